@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Notifier.Emulator.Authentication;
+using Notifier.Emulator.ClientEndpoint;
+using Notifier.Emulator.Connections;
+using Notifier.Emulator.Hosting;
+using Notifier.Emulator.Upstream;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Web PubSub emulator, for its own executable or hosted inside another app or a test.</summary>
+public static class EmulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the emulator's services, with options bound from the <c>WebPubSub</c> section of
+    /// <paramref name="configuration"/> and validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddWebPubSubEmulator(this IServiceCollection services, IConfiguration configuration, Action<EmulatorOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName)).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HubRegistry>();
+        services.TryAddSingleton<AccessTokenValidator>();
+        services.TryAddSingleton<IEventHandlerInvoker, HttpEventHandlerInvoker>();
+        services.TryAddSingleton<ClientConnectionHandler>();
+        return services;
+    }
+}

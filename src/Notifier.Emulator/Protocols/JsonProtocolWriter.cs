@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace Notifier.Emulator.Protocols;
+
+/// <summary>Encodes the per-connection messages of the JSON subprotocols: system messages, acks and pongs.</summary>
+internal static class JsonProtocolWriter
+{
+    private static readonly byte[] PongFrame = "{\"type\":\"pong\"}"u8.ToArray();
+
+    /// <summary>The longest <c>{"sequenceId":N,</c> prefix: 15 bytes of text plus 20 digits.</summary>
+    public const int MaxSequencePrefixLength = 36;
+
+    public static byte[] Pong => PongFrame;
+
+    public static byte[] Connected(string connectionId, string? userId, string? reconnectionToken) => Write(writer =>
+    {
+        writer.WriteString("type"u8, "system"u8);
+        writer.WriteString("event"u8, "connected"u8);
+        if (userId is null)
+        {
+            writer.WriteNull("userId"u8);
+        }
+        else
+        {
+            writer.WriteString("userId"u8, userId);
+        }
+
+        writer.WriteString("connectionId"u8, connectionId);
+        if (reconnectionToken is not null)
+        {
+            writer.WriteString("reconnectionToken"u8, reconnectionToken);
+        }
+    });
+
+    public static byte[] Disconnected(string? reason) => Write(writer =>
+    {
+        writer.WriteString("type"u8, "system"u8);
+        writer.WriteString("event"u8, "disconnected"u8);
+        writer.WriteString("message"u8, reason ?? string.Empty);
+    });
+
+    public static byte[] Ack(ulong ackId, AckError? error, string? message) => Write(writer =>
+    {
+        writer.WriteString("type"u8, "ack"u8);
+        writer.WriteNumber("ackId"u8, ackId);
+        writer.WriteBoolean("success"u8, error is null);
+        if (error is AckError name)
+        {
+            writer.WriteStartObject("error"u8);
+            writer.WriteString("name"u8, name.ToString());
+            writer.WriteString("message"u8, message ?? string.Empty);
+            writer.WriteEndObject();
+        }
+    });
+
+    /// <summary>
+    /// Writes <c>{"sequenceId":N,</c> followed by the shared envelope minus its opening brace, so a reliable client's
+    /// copy costs a few bytes of prefix and one copy of bytes that were encoded once for everyone.
+    /// </summary>
+    public static int WriteSequenced(ulong sequenceId, ReadOnlySpan<byte> envelope, Span<byte> destination)
+    {
+        "{\"sequenceId\":"u8.CopyTo(destination);
+        var written = 14;
+        Utf8Formatter.TryFormat(sequenceId, destination[written..], out var digits);
+        written += digits;
+        destination[written++] = (byte)',';
+        envelope[1..].CopyTo(destination[written..]);
+        return written + envelope.Length - 1;
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, OutboundMessage.WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
