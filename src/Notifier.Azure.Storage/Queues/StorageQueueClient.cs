@@ -110,7 +110,7 @@ public partial class StorageQueueClient
         ArgumentNullException.ThrowIfNull(endpoint);
         ValidateQueueName(queueName);
         _endpoint = endpoint;
-        _queuePath = endpoint.AbsolutePath.TrimEnd('/') + "/" + queueName;
+        _queuePath = "/" + queueName;
         _version = options.Version;
         _encoding = options.MessageEncoding;
         _pipeline = pipeline;
@@ -188,8 +188,9 @@ public partial class StorageQueueClient
         var message = _pipeline.CreateMessage(null, classifier);
         var request = message.Request;
         request.Method = method;
+        // Only AppendPath: assigning Uri.Path after Reset(Uri) leaves the cached Uri stale (Azure.Core 1.50).
         request.Uri.Reset(_endpoint);
-        request.Uri.Path = _queuePath;
+        request.Uri.AppendPath(_queuePath, escape: false);
         request.Uri.AppendPath(relativePath, escape: false);
         request.Headers.SetValue(StorageHeaders.Version, _version);
         return message;

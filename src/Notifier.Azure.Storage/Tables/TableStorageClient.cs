@@ -186,8 +186,9 @@ public partial class TableStorageClient
         var message = _pipeline.CreateMessage(null, classifier);
         var request = message.Request;
         request.Method = method;
+        // Only AppendPath: assigning Uri.Path after Reset(Uri) leaves the cached Uri stale (Azure.Core 1.50),
+        // and AppendPath joins "/account/" + "/table" with a single slash.
         request.Uri.Reset(_endpoint);
-        request.Uri.Path = _endpoint.AbsolutePath.TrimEnd('/');
         request.Uri.AppendPath(relativePath, escape: false);
         request.Headers.SetValue(StorageHeaders.Version, _version);
         request.Headers.SetValue(StorageHeaders.Accept, MinimalMetadata);
