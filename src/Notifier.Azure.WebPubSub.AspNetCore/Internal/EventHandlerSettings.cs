@@ -1,0 +1,71 @@
+namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
+
+/// <summary>
+/// <see cref="WebPubSubEventHandlerOptions"/> resolved once into what each request needs: the access keys, the
+/// accepted origins and the served hubs.
+/// </summary>
+internal sealed class EventHandlerSettings
+{
+    private const string AnyOrigin = "*";
+
+    private readonly HashSet<string> _hubs;
+    private readonly HashSet<string> _origins;
+    private readonly bool _anyOrigin;
+
+    private EventHandlerSettings(string[] accessKeys, HashSet<string> hubs, HashSet<string> origins, bool anyOrigin, long maxUserEventBodySize)
+    {
+        AccessKeys = accessKeys;
+        _hubs = hubs;
+        _origins = origins;
+        _anyOrigin = anyOrigin;
+        MaxUserEventBodySize = maxUserEventBodySize;
+    }
+
+    /// <summary>Every configured access key; a request signed with any of them is accepted.</summary>
+    public string[] AccessKeys { get; }
+
+    public long MaxUserEventBodySize { get; }
+
+    /// <summary>Resolves validated options; connection strings are parsed here.</summary>
+    public static EventHandlerSettings Create(WebPubSubEventHandlerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var keys = new List<string>();
+        var origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var endpoint in options.Endpoints)
+        {
+            if (endpoint.Endpoint is { } uri)
+            {
+                // The service sends its host without the port (spec §4.2), so the port plays no part in matching.
+                origins.Add(uri.Host);
+            }
+
+            keys.AddRange(endpoint.AccessKeys);
+        }
+
+        foreach (var connectionString in options.ConnectionStrings)
+        {
+            var parsed = WebPubSubConnectionString.Parse(connectionString);
+            origins.Add(parsed.Endpoint.Host);
+            keys.Add(parsed.AccessKey);
+        }
+
+        var anyOrigin = false;
+        foreach (var origin in options.AllowedOrigins)
+        {
+            anyOrigin |= origin == AnyOrigin;
+            origins.Add(origin.Trim());
+        }
+
+        return new EventHandlerSettings(
+            keys.Distinct(StringComparer.Ordinal).ToArray(),
+            new HashSet<string>(options.Hubs, StringComparer.OrdinalIgnoreCase),
+            origins,
+            anyOrigin,
+            options.MaxUserEventBodySize);
+    }
+
+    public bool ServesHub(string hub) => _hubs.Count == 0 || _hubs.Contains(hub);
+
+    public bool IsAllowedOrigin(string origin) => _anyOrigin || _origins.Contains(origin);
+}

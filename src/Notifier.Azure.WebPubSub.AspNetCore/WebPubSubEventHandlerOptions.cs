@@ -1,0 +1,42 @@
+namespace Notifier.Azure.WebPubSub.AspNetCore;
+
+/// <summary>
+/// Settings of one mapped event handler. Bind them from configuration with
+/// <c>services.AddWebPubSubEventHandler&lt;THandler&gt;("WebPubSub:EventHandler")</c>; they are validated when the
+/// host starts.
+/// </summary>
+public sealed class WebPubSubEventHandlerOptions
+{
+    /// <summary>The default of <see cref="MaxUserEventBodySize"/>: 1 MiB, the service's limit for a client frame.</summary>
+    public const long DefaultMaxUserEventBodySize = 1024 * 1024;
+
+    /// <summary>
+    /// The hubs this endpoint serves, compared case-insensitively. Empty serves every hub; events for other hubs are
+    /// rejected with <c>400</c>.
+    /// </summary>
+    public IList<string> Hubs { get; } = [];
+
+    /// <summary>The Web PubSub resources allowed to call this endpoint.</summary>
+    public IList<WebPubSubServiceEndpoint> Endpoints { get; } = [];
+
+    /// <summary>
+    /// Web PubSub connection strings (<c>Endpoint=...;AccessKey=...;Version=1.0;Port=...</c>), each adding its
+    /// endpoint and key to <see cref="Endpoints"/>. Two strings with the same endpoint and different keys allow key
+    /// rotation.
+    /// </summary>
+    public IList<string> ConnectionStrings { get; } = [];
+
+    /// <summary>
+    /// Origins accepted by abuse protection in addition to the hosts of the endpoints, compared case-insensitively;
+    /// <c>*</c> accepts any origin.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>
+    /// The largest user-event body accepted, in bytes; larger ones get <c>413</c>. System events are capped at 1 MiB.
+    /// </summary>
+    public long MaxUserEventBodySize { get; set; } = DefaultMaxUserEventBodySize;
+
+    // Each handler type has its own named options, so one application can map several handlers with different keys.
+    internal static string GetName(Type handlerType) => handlerType.FullName ?? handlerType.Name;
+}

@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Notifier.Azure.WebPubSub.CloudEvents;
+
+namespace Notifier.Azure.WebPubSub.AspNetCore.Tests.Infrastructure;
+
+/// <summary>Builds event requests the way Web PubSub sends them (spec §4.3), signed with <see cref="TestKeys.Primary"/>.</summary>
+internal static class CloudEventRequests
+{
+    public const string Hub = "chat";
+    public const string ConnectionId = "conn1";
+    public const string UserId = "user1";
+
+    public static HttpRequestMessage Create(
+        string type,
+        string eventName,
+        HttpContent? content = null,
+        string connectionId = ConnectionId,
+        string hub = Hub,
+        string? userId = UserId,
+        string? signature = null,
+        string? connectionState = null,
+        string? path = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path ?? EventHandlerHost.Path) { Content = content };
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation(CloudEventHeaders.SpecVersion, CloudEventTypes.Version);
+        headers.TryAddWithoutValidation(CloudEventHeaders.AwpsVersion, CloudEventTypes.Version);
+        headers.TryAddWithoutValidation(CloudEventHeaders.Type, type);
+        headers.TryAddWithoutValidation(CloudEventHeaders.Source, $"/hubs/{hub}/client/{connectionId}");
+        headers.TryAddWithoutValidation(CloudEventHeaders.Id, "1");
+        headers.TryAddWithoutValidation(CloudEventHeaders.Time, "2026-01-01T00:00:00Z");
+        headers.TryAddWithoutValidation(CloudEventHeaders.Signature, signature ?? Sign(connectionId, TestKeys.Primary));
+        headers.TryAddWithoutValidation(CloudEventHeaders.ConnectionId, connectionId);
+        headers.TryAddWithoutValidation(CloudEventHeaders.Hub, hub);
+        headers.TryAddWithoutValidation(CloudEventHeaders.EventName, eventName);
+        headers.TryAddWithoutValidation(CloudEventHeaders.WebHookRequestOrigin, TestKeys.ServiceHost);
+        if (userId is not null)
+        {
+            headers.TryAddWithoutValidation(CloudEventHeaders.UserId, userId);
+        }
+
+        if (connectionState is not null)
+        {
+            headers.TryAddWithoutValidation(CloudEventHeaders.ConnectionState, connectionState);
+        }
+
+        return request;
+    }
+
+    public static string Sign(string connectionId, params string[] keys) => CloudEventSignature.Create(connectionId, keys);
+
+    public static HttpRequestMessage Connect(string json, string? connectionState = null) =>
+        Create(CloudEventTypes.Connect, CloudEventTypes.ConnectEventName, Json(json), connectionState: connectionState);
+
+    public static HttpRequestMessage Connected(string? connectionState = null, string connectionId = ConnectionId, string? signature = null, string? path = null) =>
+        Create(CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName, Json("{}"), connectionId: connectionId, signature: signature, connectionState: connectionState, path: path);
+
+    public static HttpRequestMessage Disconnected(string? json) =>
+        Create(CloudEventTypes.Disconnected, CloudEventTypes.DisconnectedEventName, json is null ? null : Json(json));
+
+    public static HttpRequestMessage UserEvent(HttpContent? content, string eventName = CloudEventTypes.MessageEventName, string? connectionState = null) =>
+        Create(CloudEventTypes.UserPrefix + eventName, eventName, content, connectionState: connectionState);
+
+    public static HttpRequestMessage Text(string text, string? connectionState = null) =>
+        UserEvent(new StringContent(text, Encoding.UTF8, "text/plain"), connectionState: connectionState);
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static ByteArrayContent Bytes(byte[] bytes, string? contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        return content;
+    }
+}
