@@ -34,10 +34,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     public static async Task<EmulatorServer> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<EmulatorOptions>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         if (settings is not null)
         {
@@ -51,6 +52,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new EmulatorServer(app, new Uri(address));
+    }
+
+    /// <summary>A loopback port that was free a moment ago, for servers that must know each other's address up front.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public WebPubSubRestClient CreateRestClient(string hub = "chat") => new(ConnectionString, hub);
