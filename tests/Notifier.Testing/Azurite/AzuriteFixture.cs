@@ -21,9 +21,10 @@ namespace Notifier.Testing.Azurite;
 /// [Collection(AzuriteCollectionDefinition.Name)]
 /// public sealed class MyTests(AzuriteFixture azurite) { ... azurite.ConnectionString ... }
 /// </code>
-/// <para>Fault tests can call <see cref="StopAsync"/> and later <see cref="StartAsync"/>: Azurite comes back on the same
-/// ports, so clients built earlier keep working. Data survives a restart only when the fixture was created with
-/// <c>persistData: true</c> (a subclass passing it to the protected constructor); by default storage is in memory.</para>
+/// <para>Fault tests can call <see cref="StopAsync"/> (graceful) or <see cref="KillAsync"/> (crash) and later
+/// <see cref="StartAsync"/>: Azurite comes back on the same ports, so clients built earlier keep working. Data survives
+/// a restart only when the fixture was created with <c>persistData: true</c> (a subclass passing it to the protected
+/// constructor) and was stopped gracefully; by default storage is in memory.</para>
 /// </remarks>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Disposed through IAsyncLifetime; the SemaphoreSlim never allocates a wait handle, so it needs no disposal.")]
 public class AzuriteFixture : IAsyncLifetime
@@ -36,6 +37,7 @@ public class AzuriteFixture : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private const int OutputLimit = 64 * 1024;
 
     private readonly bool _persistData;
@@ -141,14 +143,35 @@ public class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops Azurite (the whole process tree) and waits for it to exit; the ports then refuse connections.</summary>
+    /// <summary>
+    /// Stops Azurite gracefully (SIGTERM, so a persistent instance saves its data) and waits for it to exit; the ports
+    /// then refuse connections. Falls back to killing the process tree if it does not exit in time.
+    /// </summary>
     /// <returns>A task that completes when Azurite has exited.</returns>
     public async Task StopAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await KillAsync().ConfigureAwait(false);
+            await TerminateAsync(graceful: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Kills Azurite's process tree at once, like a crash. A persistent instance loses what it had not saved yet
+    /// (Azurite saves metadata every few seconds).
+    /// </summary>
+    /// <returns>A task that completes when Azurite has exited.</returns>
+    public async Task KillAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await TerminateAsync(graceful: false).ConfigureAwait(false);
         }
         finally
         {
@@ -173,7 +196,7 @@ public class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        await StopAsync().ConfigureAwait(false);
+        await KillAsync().ConfigureAwait(false);
         _disposed = true;
         if (_workspace is not null)
         {
@@ -325,7 +348,7 @@ public class AzuriteFixture : IAsyncLifetime
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await KillAsync().ConfigureAwait(false);
+            await TerminateAsync(graceful: false).ConfigureAwait(false);
             throw new InvalidOperationException($"Azurite did not listen on ports {QueuePort}/{TablePort}/{BlobPort} within {StartTimeout}:\n{Output}");
         }
     }
@@ -344,7 +367,7 @@ public class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private async Task KillAsync()
+    private async Task TerminateAsync(bool graceful)
     {
         var process = _process;
         _process = null;
@@ -356,6 +379,22 @@ public class AzuriteFixture : IAsyncLifetime
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         try
         {
+            if (graceful && !OperatingSystem.IsWindows() && !process.HasExited)
+            {
+                // Azurite saves and closes its stores on SIGTERM; .NET can only send SIGKILL itself.
+                await RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, CancellationToken.None)
+                    .ConfigureAwait(false);
+                using var timeout = new CancellationTokenSource(StopTimeout);
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Did not shut down in time; the kill below ends it.
+                }
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
