@@ -17,6 +17,21 @@ internal static class StoragePipeline
     public static HttpPipeline Build(ClientOptions options, TimeProvider timeProvider, TokenCredential credential) =>
         Build(options, timeProvider, new BearerTokenAuthenticationPolicy(credential, StorageScope));
 
+    /// <summary>Sends on the async or sync path of the pipeline; the caller maps error responses.</summary>
+    public static async Task<Response> SendAsync(HttpPipeline pipeline, HttpMessage message, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            pipeline.Send(message, cancellationToken);
+        }
+
+        return message.Response;
+    }
+
     private static HttpPipeline Build(ClientOptions options, TimeProvider timeProvider, HttpPipelinePolicy authentication)
     {
         var logged = options.Diagnostics.LoggedHeaderNames;

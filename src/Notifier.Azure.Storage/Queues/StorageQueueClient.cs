@@ -198,18 +198,8 @@ public partial class StorageQueueClient
 
     private async Task<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
     {
-        if (async)
-        {
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _pipeline.Send(message, cancellationToken);
-        }
-
-        return message.Response.IsError
-            ? throw new RequestFailedException(message.Response, null, StorageErrorParser.Instance)
-            : message.Response;
+        var response = await StoragePipeline.SendAsync(_pipeline, message, async, cancellationToken).ConfigureAwait(false);
+        return response.IsError ? throw new RequestFailedException(response, null, StorageErrorParser.Instance) : response;
     }
 
     /// <summary>Queue names: 3-63 lowercase letters, digits and single hyphens, starting and ending alphanumeric.</summary>

@@ -8,6 +8,8 @@ public sealed class StorageQueueClientOptions : ClientOptions
 {
     private const ServiceVersion LatestVersion = ServiceVersion.V2021_12_02;
 
+    private TimeProvider _timeProvider = TimeProvider.System;
+
     /// <summary>Creates options for the given (by default the latest) service version.</summary>
     /// <param name="version">The Queue REST API version to call.</param>
     public StorageQueueClientOptions(ServiceVersion version = LatestVersion)
@@ -31,7 +33,11 @@ public sealed class StorageQueueClientOptions : ClientOptions
     /// Gets or sets the clock that dates (<c>x-ms-date</c>) and therefore signs each request; defaults to
     /// <see cref="TimeProvider.System"/>.
     /// </summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Gets or sets how message text is encoded on send and decoded on receive; defaults to <see cref="StorageQueueMessageEncoding.Base64"/>.</summary>
     public StorageQueueMessageEncoding MessageEncoding { get; set; } = StorageQueueMessageEncoding.Base64;

@@ -206,16 +206,8 @@ public partial class TableStorageClient
 
     private async Task<Response> SendAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
     {
-        if (async)
-        {
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _pipeline.Send(message, cancellationToken);
-        }
-
-        return message.Response.IsError ? throw CreateException(message.Response) : message.Response;
+        var response = await StoragePipeline.SendAsync(_pipeline, message, async, cancellationToken).ConfigureAwait(false);
+        return response.IsError ? throw CreateException(response) : response;
     }
 
     private static RequestFailedException CreateException(Response response) =>

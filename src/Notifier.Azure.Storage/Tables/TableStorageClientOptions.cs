@@ -8,6 +8,8 @@ public sealed class TableStorageClientOptions : ClientOptions
 {
     private const ServiceVersion LatestVersion = ServiceVersion.V2019_02_02;
 
+    private TimeProvider _timeProvider = TimeProvider.System;
+
     /// <summary>Creates options for the given (by default the latest) service version.</summary>
     /// <param name="version">The Table REST API version to call.</param>
     public TableStorageClientOptions(ServiceVersion version = LatestVersion)
@@ -31,7 +33,11 @@ public sealed class TableStorageClientOptions : ClientOptions
     /// Gets or sets the clock that dates (<c>x-ms-date</c>) and therefore signs each request; defaults to
     /// <see cref="TimeProvider.System"/>. Tests set a fixed clock to check signatures.
     /// </summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     internal string Version { get; }
 }

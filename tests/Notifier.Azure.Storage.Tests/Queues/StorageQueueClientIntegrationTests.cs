@@ -225,6 +225,18 @@ public sealed class StorageQueueClientIntegrationTests(AzuriteFixture azurite) :
     }
 
     [Fact]
+    public async Task WrongAccountKey_IsRejectedByAzurite()
+    {
+        var wrongKey = Convert.ToBase64String(new byte[64]);
+        var queue = new StorageQueueClient(azurite.QueueEndpoint, _name, new AzureNamedKeyCredential(AzuriteFixture.AccountName, wrongKey));
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => queue.PeekMessagesAsync());
+
+        Assert.Equal(403, error.Status);
+        Assert.Equal("AuthenticationFailed", error.ErrorCode);
+    }
+
+    [Fact]
     public void SyncMethods_RoundTrip()
     {
         _queue.SendMessage("sync");

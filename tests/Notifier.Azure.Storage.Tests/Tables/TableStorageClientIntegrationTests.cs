@@ -396,6 +396,18 @@ public sealed class TableStorageClientIntegrationTests(AzuriteFixture azurite) :
         Assert.False(_table.GetEntityIfExists("sync", "r").HasValue);
     }
 
+    [Fact]
+    public async Task WrongAccountKey_IsRejectedByAzurite()
+    {
+        var wrongKey = Convert.ToBase64String(new byte[64]);
+        var table = new TableStorageClient(azurite.TableEndpoint, _table.Name, new AzureNamedKeyCredential(AzuriteFixture.AccountName, wrongKey));
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+
+        Assert.Equal(403, error.Status);
+        Assert.Equal("AuthorizationFailure", error.ErrorCode);
+    }
+
     private static async Task<List<TableEntityRecord>> ToListAsync(AsyncPageable<TableEntityRecord> pageable)
     {
         var list = new List<TableEntityRecord>();
