@@ -71,6 +71,9 @@ internal sealed class ConnectionTransport
         while (_queue.Reader.TryRead(out _))
         {
         }
+
+        // A client that stops reading blocks the writer inside a send, so the close frame may never go out.
+        AbortUnlessClosedWithin(TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Tears the socket down without a close handshake.</summary>
@@ -116,6 +119,7 @@ internal sealed class ConnectionTransport
             {
                 using var timeout = new CancellationTokenSource(closeTimeout);
                 await _socket.CloseOutputAsync(_closeStatus, _closeDescription, timeout.Token).ConfigureAwait(false);
+                AbortUnlessClosedWithin(closeTimeout);
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
@@ -124,6 +128,24 @@ internal sealed class ConnectionTransport
             Interlocked.Exchange(ref _closing, 1);
             _socket.Abort();
         }
+    }
+
+    /// <summary>Gives the peer a grace period to finish the close handshake, then tears the socket down.</summary>
+    private void AbortUnlessClosedWithin(TimeSpan grace)
+    {
+        _ = Task.Delay(grace).ContinueWith(
+            static (_, state) =>
+            {
+                var socket = (WebSocket)state!;
+                if (socket.State != WebSocketState.Closed)
+                {
+                    socket.Abort();
+                }
+            },
+            _socket,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private ValueTask WriteAsync(in OutboundFrame frame, ref byte[]? scratch, CancellationToken cancellationToken)
