@@ -29,7 +29,7 @@ public static class EmulatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HubRegistry>();
         services.TryAddSingleton<AccessTokenValidator>();
-        services.TryAddSingleton<IEventHandlerInvoker, HttpEventHandlerInvoker>();
+        services.AddEventHandlerInvoker(configuration);
         services.TryAddSingleton<ClientConnectionHandler>();
         return services;
     }
