@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Text.Json;
+using Notifier.Emulator.Permissions;
+
+namespace Notifier.Emulator.DataPlane;
+
+internal sealed partial class DataPlaneHandlers
+{
+    private const int DefaultTokenMinutes = 60;
+
+    /// <summary>
+    /// <c>POST /api/hubs/{hub}/:generateToken</c> (<c>userId</c>, <c>role</c>*, <c>group</c>*, <c>minutesToExpire</c>,
+    /// <c>clientType</c>): a client token signed here with the access key, for the client endpoint of this host.
+    /// Unlike the official emulator this also serves access-key callers, which is what a real service does too.
+    /// </summary>
+    public IResult GenerateToken(HttpContext context, string hub)
+    {
+        var request = context.Request;
+        var query = request.Query;
+        if (!QueryParameters.TryGetSingle(query, "clientType", out var clientType, out var error)
+            || !QueryParameters.TryGetInt(query, "minutesToExpire", 1, int.MaxValue, out var minutes, out error)
+            || !QueryParameters.TryGetSingle(query, "userId", out var userId, out error))
+        {
+            return error!;
+        }
+
+        if (string.Equals(clientType, "MQTT", StringComparison.OrdinalIgnoreCase))
+        {
+            return DataPlaneError.NotSupported("MQTT client tokens are not supported by the emulator.");
+        }
+
+        if (!string.IsNullOrEmpty(clientType) && !string.Equals(clientType, "Default", StringComparison.OrdinalIgnoreCase))
+        {
+            return DataPlaneError.BadRequest("clientType", $"Unknown clientType '{clientType}': use Default or MQTT.");
+        }
+
+        var roles = QueryParameters.GetRepeated(query, "role");
+        if (!PermissionSet.TryValidate(roles, out var roleError))
+        {
+            return DataPlaneError.BadRequest("role", roleError);
+        }
+
+        var groups = QueryParameters.GetRepeated(query, "group");
+        foreach (var group in groups)
+        {
+            if (ValidateGroup(group) is { } groupError)
+            {
+                return groupError;
+            }
+        }
+
+        var lifetime = minutes ?? DefaultTokenMinutes;
+        var audience = RequestUrl.Origin(request) + request.PathBase.ToUriComponent() + "/client/hubs/" + Uri.EscapeDataString(hub);
+        var token = ClientTokenIssuer.Issue(
+            _options.CurrentValue.AccessKey,
+            audience,
+            _timeProvider.GetUtcNow(),
+            TimeSpan.FromMinutes(lifetime),
+            string.IsNullOrEmpty(userId) ? null : userId,
+            roles,
+            groups);
+        Log.TokenIssued(_logger, hub, userId, lifetime);
+
+        var body = new ArrayBufferWriter<byte>(token.Length + 16);
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("token"u8, token);
+            writer.WriteEndObject();
+        }
+
+        return Results.Bytes(body.WrittenMemory, "application/json; charset=utf-8");
+    }
+}
