@@ -95,6 +95,18 @@ internal sealed class ClientConnection
         }
     }
 
+    /// <summary>How many groups the connection is in, without copying them (OData <c>length(groups)</c>).</summary>
+    public int GroupCount
+    {
+        get
+        {
+            lock (_groups)
+            {
+                return _groups.Count;
+            }
+        }
+    }
+
     public bool IsInGroup(string group)
     {
         lock (_groups)

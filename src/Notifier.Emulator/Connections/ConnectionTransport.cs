@@ -53,7 +53,7 @@ internal sealed class ConnectionTransport
         }
 
         _closeStatus = status;
-        _closeDescription = description;
+        _closeDescription = Truncate(description);
         _queue.Writer.TryComplete();
     }
 
@@ -66,7 +66,7 @@ internal sealed class ConnectionTransport
         }
 
         _closeStatus = status;
-        _closeDescription = description;
+        _closeDescription = Truncate(description);
         _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out _))
         {
@@ -128,6 +128,29 @@ internal sealed class ConnectionTransport
             Interlocked.Exchange(ref _closing, 1);
             _socket.Abort();
         }
+    }
+
+    /// <summary>A close frame's reason may hold at most 123 UTF-8 bytes (RFC 6455 §5.5).</summary>
+    private static string? Truncate(string? description)
+    {
+        const int MaxBytes = 123;
+        if (description is null || System.Text.Encoding.UTF8.GetByteCount(description) <= MaxBytes)
+        {
+            return description;
+        }
+
+        var length = Math.Min(description.Length, MaxBytes);
+        while (System.Text.Encoding.UTF8.GetByteCount(description.AsSpan(0, length)) > MaxBytes)
+        {
+            length--;
+        }
+
+        if (length > 0 && char.IsHighSurrogate(description[length - 1]))
+        {
+            length--;
+        }
+
+        return description[..length];
     }
 
     /// <summary>Gives the peer a grace period to finish the close handshake, then tears the socket down.</summary>

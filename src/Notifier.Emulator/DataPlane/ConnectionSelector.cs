@@ -31,7 +31,7 @@ internal sealed class ConnectionSelector : IFilterSubject
     string? IFilterSubject.Protocol => _current.Subprotocol;
 
     // The one property that copies: ClientConnection exposes its groups only as a snapshot. length(groups) is rare.
-    int IFilterSubject.GroupCount => _current.Groups.Count;
+    int IFilterSubject.GroupCount => _current.GroupCount;
 
     /// <summary>Parses the request's filter (null or empty: no filter); the error is the service's 400 answer.</summary>
     public static bool TryCreate(IReadOnlyCollection<string> excluded, string? filterText, out ConnectionSelector? selector, out DataPlaneError? error)

@@ -8,11 +8,13 @@ const service = new WebPubSubServiceClient(connectionString, hub, { allowInsecur
 const received = [];
 let client;
 let connectionId;
+// One read position for the whole script: a message may arrive before the REST call that caused it returns.
+let cursor = 0;
 
 async function expectNext(check, what) {
-  const start = received.length;
-  await until(() => received.length > start, what);
-  check(received[start]);
+  const index = cursor++;
+  await until(() => received.length > index, what);
+  check(received[index]);
 }
 
 async function marker(text) {
@@ -29,6 +31,7 @@ await run({
     client.on("server-message", (e) => received.push({ kind: "server", data: e.message.data, dataType: e.message.dataType }));
     client.on("group-message", (e) => received.push({ kind: "group", group: e.message.group, data: e.message.data, dataType: e.message.dataType, fromUserId: e.message.fromUserId }));
     await client.start();
+    await until(() => connectionId !== undefined, "the connected event");
     assert.equal(connectionId.length, 32);
   },
   "sendToAll: text and JSON": async () => {
