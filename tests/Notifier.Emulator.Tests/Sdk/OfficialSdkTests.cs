@@ -54,6 +54,8 @@ public class OfficialSdkTests
                 ["WebPubSub:Hubs:chat:EventHandlers:0:SystemEvents:1"] = "connected",
                 ["WebPubSub:Hubs:chat:EventHandlers:0:SystemEvents:2"] = "disconnected",
                 ["WebPubSub:Hubs:chat:EventHandlers:0:EventPattern"] = "*",
+                // The handler's deliberate 500 is retried as the service would, just without the service's long waits.
+                ["WebPubSub:EventHandlerRetryDelays:0"] = "00:00:00.050",
             },
             port: emulatorPort);
 

@@ -8,7 +8,8 @@ const service = new WebPubSubServiceClient(connectionString, "chat", { allowInse
 function newClient(userId, roles, protocol) {
   const client = new WebPubSubClient({
     getClientAccessUrl: async () => (await service.getClientAccessToken({ userId, roles })).url,
-  }, { autoReconnect: false, ...(protocol ? { protocol } : {}) });
+  // No message retries: a refused message must fail at once, not after the SDK's backoff.
+  }, { autoReconnect: false, messageRetryOptions: { maxRetries: 0 }, ...(protocol ? { protocol } : {}) });
   client.messages = [];
   client.on("group-message", (e) => client.messages.push(e.message));
   client.on("server-message", (e) => client.messages.push(e.message));

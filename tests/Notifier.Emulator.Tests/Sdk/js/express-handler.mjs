@@ -49,11 +49,12 @@ await run({
   "connect runs the handler's connect, which renames the user and adds a group": async () => {
     client = new WebPubSubClient({
       getClientAccessUrl: async () => (await service.getClientAccessToken({ userId: "dora" })).url + "&app=demo",
-    }, { autoReconnect: false });
+    }, { autoReconnect: false, messageRetryOptions: { maxRetries: 0 } });
     client.on("connected", (e) => { connectionId = e.connectionId; client.userId = e.userId; });
     client.on("server-message", (e) => messages.push(e.message));
     client.on("group-message", (e) => messages.push(e.message));
     await client.start();
+    await until(() => connectionId !== undefined, "the connected event");
     assert.equal(client.userId, "dora-verified");
     const connect = events.find((e) => e.type === "connect");
     assert.equal(connect.userId, "dora");
