@@ -45,7 +45,9 @@ internal sealed class Benchmark : IDisposable
         var droppedBefore = _sink.Dropped;
 
         var baseline = await ProcessMemory.SettledResidentBytesAsync(pid, settle).ConfigureAwait(false);
+        await HoldAsync("before connecting").ConfigureAwait(false);
         Log($"baseline RSS {baseline / 1048576.0:F1} MiB; connecting {_options.Clients} clients, {_options.ConnectConcurrency} at a time");
+        var cpuAtStart = (Machine: ProcessCpu.MachineBusySeconds(), Server: ProcessCpu.Seconds(pid), Generator: ProcessCpu.Seconds(Environment.ProcessId), Time: Stopwatch.GetTimestamp());
         var (clients, connect) = await ConnectAsync(_options.Clients).ConfigureAwait(false);
         Log($"connected {connect.Connected}/{connect.Attempted} in {connect.Seconds:F2} s ({connect.PerSecond:F0}/s){(connect.FirstError is null ? string.Empty : "; first error: " + connect.FirstError)}");
         using var pings = new CancellationTokenSource();
@@ -54,13 +56,17 @@ internal sealed class Benchmark : IDisposable
         var idle = await ProcessMemory.SettledResidentBytesAsync(pid, settle).ConfigureAwait(false);
         var memory = new MemoryResult(baseline, idle, connect.Connected, connect.Connected == 0 ? 0 : (idle - baseline) / (double)connect.Connected);
         Log($"idle RSS {idle / 1048576.0:F1} MiB: {memory.BytesPerConnection / 1024:F1} KiB per connection");
+        await HoldAsync("with the clients idle").ConfigureAwait(false);
 
         await SyncAsync(connect.Connected).ConfigureAwait(false);
         var latency = await LatencyAsync(connect.Connected, _options.LatencyRate, _options.LatencySeconds).ConfigureAwait(false);
-        Log($"latency at {latency.Rate}/s: p50 {latency.P50Ms:F2} ms, p99 {latency.P99Ms:F2} ms, max {latency.MaxMs:F2} ms ({latency.Delivered}/{latency.Expected} delivered)");
+        Log($"latency at {latency.Rate}/s: p50 {latency.P50Ms:F2} ms, p99 {latency.P99Ms:F2} ms, max {latency.MaxMs:F2} ms ({latency.Delivered}/{latency.Expected} delivered, server {latency.ServerCpuMicrosecondsPerDelivery:F2} µs CPU per delivery)");
         var throughput = await SaturateAsync(connect.Connected, TimeSpan.FromSeconds(_options.ThroughputSeconds), MaxThroughputBroadcasts).ConfigureAwait(false);
         Log($"throughput: {throughput.DeliveriesPerSecond:F0} deliveries/s ({throughput.BroadcastsPerSecond:F1} broadcasts/s, {throughput.Delivered}/{throughput.Expected} delivered, server {throughput.ServerCpuMicrosecondsPerDelivery:F2} µs CPU per delivery; CPU s: server {throughput.ServerCpuSeconds:F2}, generator {throughput.GeneratorCpuSeconds:F2}, other {throughput.OtherCpuSeconds:F2})");
 
+        var other = (ProcessCpu.MachineBusySeconds() - cpuAtStart.Machine - (ProcessCpu.Seconds(pid) - cpuAtStart.Server) - (ProcessCpu.Seconds(Environment.ProcessId) - cpuAtStart.Generator))
+            / Stopwatch.GetElapsedTime(cpuAtStart.Time).TotalSeconds;
+        Log($"other work on the machine used {Math.Max(0, other):F2} cores on average while measuring");
         await pings.CancelAsync().ConfigureAwait(false);
         await pinger.ConfigureAwait(false);
         var dropped = _sink.Dropped - droppedBefore;
@@ -75,6 +81,7 @@ internal sealed class Benchmark : IDisposable
             memory,
             latency,
             throughput,
+            Math.Max(0, other),
             dropped,
             _failedBroadcasts,
             _broadcaster.FirstFailure);
@@ -163,6 +170,7 @@ internal sealed class Benchmark : IDisposable
         var tracker = NewTracker(count, clients, (long)count * clients, null);
         var period = Stopwatch.Frequency / rate;
         var sends = new Task[count];
+        var serverCpu = ProcessCpu.Seconds(_options.ServerPid);
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
@@ -179,6 +187,7 @@ internal sealed class Benchmark : IDisposable
 
         await Task.WhenAll(sends).ConfigureAwait(false);
         await tracker.DrainAsync(TimeSpan.FromSeconds(_options.DrainSeconds)).ConfigureAwait(false);
+        serverCpu = ProcessCpu.Seconds(_options.ServerPid) - serverCpu;
         var sorted = tracker.SortedLatencies();
         return new LatencyResult(
             rate,
@@ -190,7 +199,8 @@ internal sealed class Benchmark : IDisposable
             Percentile(sorted, 0.99),
             Percentile(sorted, 0.999),
             sorted.Length == 0 ? double.NaN : Milliseconds(sorted[^1]),
-            sorted.Length == 0 ? double.NaN : sorted.Average(t => Milliseconds(t)));
+            sorted.Length == 0 ? double.NaN : sorted.Average(t => Milliseconds(t)),
+            tracker.Delivered == 0 ? double.NaN : serverCpu * 1e6 / tracker.Delivered);
     }
 
     private async Task<ThroughputResult> SaturateAsync(int clients, TimeSpan duration, int maxBroadcasts)
@@ -304,6 +314,15 @@ internal sealed class Benchmark : IDisposable
         foreach (var client in clients)
         {
             client?.Dispose();
+        }
+    }
+
+    private async Task HoldAsync(string when)
+    {
+        if (_options.HoldSeconds > 0)
+        {
+            Log($"holding {_options.HoldSeconds} s {when}");
+            await Task.Delay(TimeSpan.FromSeconds(_options.HoldSeconds)).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,9 @@
 namespace Notifier.Bench.LoadGenerator;
 
-/// <summary>Everything one run measured against one server at one client count.</summary>
+/// <summary>
+/// Everything one run measured against one server at one client count. <see cref="OtherCoresBusy"/>: the average
+/// number of cores that neither the server nor the generator used while measuring (other work on the machine).
+/// </summary>
 internal sealed record BenchmarkResult(
     string Server,
     int Clients,
@@ -10,6 +13,7 @@ internal sealed record BenchmarkResult(
     MemoryResult Memory,
     LatencyResult Latency,
     ThroughputResult Throughput,
+    double OtherCoresBusy,
     int DroppedClients,
     int FailedBroadcasts,
     string? FirstBroadcastFailure);

@@ -45,6 +45,9 @@ internal sealed class GeneratorOptions
 
     public string? Output { get; private set; }
 
+    /// <summary>A pause before connecting and after the idle reading, to attach a heap or CPU profiler to the server.</summary>
+    public double HoldSeconds { get; private set; }
+
     public static GeneratorOptions Parse(string[] args)
     {
         var options = new GeneratorOptions();
@@ -106,6 +109,9 @@ internal sealed class GeneratorOptions
                     break;
                 case "--hub":
                     options.Hub = value;
+                    break;
+                case "--hold":
+                    options.HoldSeconds = Double(value);
                     break;
                 case "--out":
                     options.Output = value;

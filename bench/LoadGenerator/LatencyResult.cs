@@ -1,6 +1,7 @@
 namespace Notifier.Bench.LoadGenerator;
 
-/// <summary>Send-to-receipt latency of every delivery at a fixed broadcast rate, in milliseconds.</summary>
+/// <summary>Send-to-receipt latency of every delivery at a fixed broadcast rate, in milliseconds, and the
+/// server's CPU per delivery at that rate (little batching is possible, unlike in the saturating phase).</summary>
 internal sealed record LatencyResult(
     double Rate,
     int Broadcasts,
@@ -11,4 +12,5 @@ internal sealed record LatencyResult(
     double P99Ms,
     double P999Ms,
     double MaxMs,
-    double MeanMs);
+    double MeanMs,
+    double ServerCpuMicrosecondsPerDelivery);

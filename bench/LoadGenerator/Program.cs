@@ -12,7 +12,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     await Console.Error.WriteLineAsync(
         "usage: LoadGenerator --server emulator|emulator-raw|ws|signalr --base http://127.0.0.1:PORT --pid SERVER_PID " +
         "[--clients N] [--connect-concurrency N] [--warmup-clients N] [--warmup-broadcasts N] [--settle S] [--payload-bytes N] " +
-        "[--latency-rate R] [--latency-seconds S] [--inflight N] [--throughput-seconds S] [--drain S] [--out FILE]").ConfigureAwait(false);
+        "[--latency-rate R] [--latency-seconds S] [--inflight N] [--throughput-seconds S] [--drain S] [--hold S] [--out FILE]").ConfigureAwait(false);
     return 2;
 }
 
