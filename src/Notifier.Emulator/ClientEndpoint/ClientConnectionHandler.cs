@@ -60,16 +60,19 @@ internal sealed partial class ClientConnectionHandler
 
         var hub = _hubs.GetOrAdd(hubName);
         var query = context.Request.Query;
-        if (query.ContainsKey("awps_connection_id") || query.ContainsKey("awps_reconnection_token"))
-        {
-            await RecoverAsync(context, hub).ConfigureAwait(false);
-            return;
-        }
+        var accepted = query.ContainsKey("awps_connection_id") || query.ContainsKey("awps_reconnection_token")
+            ? await RecoverAsync(context, hub).ConfigureAwait(false)
+            : await ConnectAsync(context, hub).ConfigureAwait(false);
 
-        await ConnectAsync(context, hub).ConfigureAwait(false);
+        // The handshake's state (token claims, the connect request and answer) is gone by now: only what the
+        // connection needs for its lifetime is held while it runs, which keeps idle connections small.
+        if (accepted is { } session)
+        {
+            await RunAsync(session.Connection, session.Transport, session.Mode, _options.CurrentValue, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
-    private async Task ConnectAsync(HttpContext context, Hub hub)
+    private async Task<AcceptedConnection?> ConnectAsync(HttpContext context, Hub hub)
     {
         var options = _options.CurrentValue;
         var token = ReadToken(context.Request);
@@ -77,13 +80,13 @@ internal sealed partial class ClientConnectionHandler
         {
             Log.Unauthorized(_logger, hub.Name, tokenError);
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, tokenError).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (claims.Groups.FirstOrDefault(g => !WebPubSubNames.IsValidGroup(g)) is { } badGroup)
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, $"The token's group '{badGroup}' is not a valid group name.").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var mode = RawClientMode.SendEvent;
@@ -95,7 +98,7 @@ internal sealed partial class ClientConnectionHandler
                 if (!WebPubSubNames.IsValidGroup(group))
                 {
                     await RefuseAsync(context, StatusCodes.Status400BadRequest, "webpubsub_mode=sendToGroup needs a valid 'group' query parameter.").ConfigureAwait(false);
-                    return;
+                    return null;
                 }
 
                 mode = new RawClientMode(group, string.Equals(query(context, "noEcho"), "true", StringComparison.OrdinalIgnoreCase));
@@ -103,7 +106,7 @@ internal sealed partial class ClientConnectionHandler
             else if (!string.Equals(modeName, "sendEvent", StringComparison.OrdinalIgnoreCase))
             {
                 await RefuseAsync(context, StatusCodes.Status400BadRequest, $"Unknown webpubsub_mode '{modeName}': use sendEvent or sendToGroup.").ConfigureAwait(false);
-                return;
+                return null;
             }
         }
 
@@ -114,7 +117,7 @@ internal sealed partial class ClientConnectionHandler
         {
             Log.ConnectRejected(_logger, hub.Name, connectionId, connect.StatusCode);
             await RefuseAsync(context, connect.StatusCode, null).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         string? subprotocol;
@@ -123,7 +126,7 @@ internal sealed partial class ClientConnectionHandler
             if (!offered.Contains(chosen, StringComparer.Ordinal))
             {
                 await RefuseAsync(context, StatusCodes.Status500InternalServerError, $"The connect handler chose subprotocol '{chosen}', which the client did not offer.").ConfigureAwait(false);
-                return;
+                return null;
             }
 
             subprotocol = chosen;
@@ -139,7 +142,7 @@ internal sealed partial class ClientConnectionHandler
         if (groups.FirstOrDefault(g => !WebPubSubNames.IsValidGroup(g)) is { } invalidGroup)
         {
             await RefuseAsync(context, StatusCodes.Status500InternalServerError, $"The connect handler returned the invalid group name '{invalidGroup}'.").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var protocol = Subprotocols.ToProtocol(subprotocol);
@@ -159,13 +162,13 @@ internal sealed partial class ClientConnectionHandler
         hub.Add(connection, groups);
         Log.Connected(_logger, hub.Name, connectionId, userId, subprotocol);
         _events.OnConnected(connection);
-        await RunAsync(connection, transport, mode, options, context.RequestAborted).ConfigureAwait(false);
+        return new AcceptedConnection(connection, transport, mode);
 
         static string? query(HttpContext context, string name) =>
             context.Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
     }
 
-    private async Task RecoverAsync(HttpContext context, Hub hub)
+    private async Task<AcceptedConnection?> RecoverAsync(HttpContext context, Hub hub)
     {
         var options = _options.CurrentValue;
         var connectionId = context.Request.Query["awps_connection_id"].ToString();
@@ -189,11 +192,11 @@ internal sealed partial class ClientConnectionHandler
             transport.Close(WebSocketCloseStatus.PolicyViolation, "The connection cannot be recovered.");
             await writer.ConfigureAwait(false);
             await DrainUntilClosedAsync(transport.Socket).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         Log.Recovered(_logger, hub.Name, connectionId);
-        await RunAsync(connection, transport, RawClientMode.SendEvent, options, context.RequestAborted).ConfigureAwait(false);
+        return new AcceptedConnection(connection, transport, RawClientMode.SendEvent);
     }
 
     private static async Task<ConnectionTransport> AcceptAsync(HttpContext context, string? subprotocol, ClientProtocol protocol, EmulatorOptions options)
