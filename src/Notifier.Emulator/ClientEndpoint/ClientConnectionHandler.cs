@@ -188,9 +188,7 @@ internal sealed partial class ClientConnectionHandler
         if (!recoverable || subprotocol != connection!.Subprotocol || !connection.Attach(transport))
         {
             Log.RecoveryRefused(_logger, hub.Name, connectionId);
-            var writer = transport.RunWriterAsync(TimeSpan.FromSeconds(5));
-            transport.Close(WebSocketCloseStatus.PolicyViolation, "The connection cannot be recovered.");
-            await writer.ConfigureAwait(false);
+            await transport.CloseAsync(WebSocketCloseStatus.PolicyViolation, "The connection cannot be recovered.").ConfigureAwait(false);
             await DrainUntilClosedAsync(transport.Socket).ConfigureAwait(false);
             return null;
         }
@@ -215,11 +213,9 @@ internal sealed partial class ClientConnectionHandler
 
     private async Task RunAsync(ClientConnection connection, ConnectionTransport transport, RawClientMode mode, EmulatorOptions options, CancellationToken aborted)
     {
-        var writer = transport.RunWriterAsync(TimeSpan.FromSeconds(5));
         var (closedByClient, reason) = await ReceiveAsync(connection, transport, mode, options.MaxMessageSize, aborted).ConfigureAwait(false);
         connection.TransportEnded(transport, closedByClient, reason);
-        transport.Close(WebSocketCloseStatus.NormalClosure, null);
-        await writer.ConfigureAwait(false);
+        await transport.CloseAsync(WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
         Log.TransportClosed(_logger, connection.Hub.Name, connection.ConnectionId, reason);
     }
 

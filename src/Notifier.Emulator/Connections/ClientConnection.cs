@@ -283,7 +283,7 @@ internal sealed class ClientConnection
                 transport.TryEnqueue(OutboundFrame.ForControl(JsonProtocolWriter.Disconnected(reason)));
             }
 
-            transport.Close(status, reason);
+            _ = transport.CloseAsync(status, reason);
         }
 
         End(reason);

@@ -1,22 +1,24 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using Notifier.Emulator.Protocols;
 
 namespace Notifier.Emulator.Connections;
 
 /// <summary>
-/// Sits between a <see cref="System.Net.WebSockets.WebSocket"/> and the upgraded HTTP connection. While a batch is
-/// open, frames are gathered in one pooled buffer and written to the connection with a single write when the batch
-/// ends, so a burst of messages costs one system call instead of one each. Outside a batch (pongs, close frames)
-/// writes go straight through. The buffer is returned to the pool after every batch, so idle connections hold none.
+/// The write side of an upgraded connection, shared by two writers: the <see cref="System.Net.WebSockets.WebSocket"/>
+/// (control frames: pongs, keep-alive pings, close) and the connection's outbound queue, which encodes a whole batch
+/// of data frames straight into one pooled buffer and hands it to the socket in a single write. A lock keeps every
+/// write whole, so frames from the two writers never interleave mid-frame. Nothing is held between writes, so idle
+/// connections keep no buffer.
 /// </summary>
 internal sealed class CoalescingWriteStream : Stream
 {
-    private const int BufferSize = 16 * 1024;
+    private const int MinBufferSize = 4096;
+    private const int MaxFrameHeaderLength = 10;
 
     private readonly Stream _inner;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private byte[]? _buffer;
-    private int _length;
-    private bool _batching;
 
     public CoalescingWriteStream(Stream inner)
     {
@@ -37,25 +39,37 @@ internal sealed class CoalescingWriteStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public async ValueTask BeginBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Encodes the frames as server WebSocket frames (unmasked, unfragmented) and writes them at once.</summary>
+    public async ValueTask WriteFramesAsync(OutboundFrame[] frames, int count, ClientProtocol protocol, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _batching = true;
-        _writeLock.Release();
-    }
+        var size = 0;
+        for (var i = 0; i < count; i++)
+        {
+            size += MaxFrameHeaderLength + PayloadLength(frames[i], protocol);
+        }
 
-    public async ValueTask EndBatchAsync(CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, MinBufferSize));
         try
         {
-            _batching = false;
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            var length = 0;
+            for (var i = 0; i < count; i++)
+            {
+                length += Encode(frames[i], protocol, buffer.AsSpan(length));
+            }
+
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _inner.WriteAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
         }
         finally
         {
-            ReturnBuffer();
-            _writeLock.Release();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -64,27 +78,7 @@ internal sealed class CoalescingWriteStream : Stream
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_batching)
-            {
-                await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (buffer.Length > BufferSize)
-            {
-                await DrainAsync(cancellationToken).ConfigureAwait(false);
-                await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
-            if (_length + buffer.Length > _buffer.Length)
-            {
-                await DrainAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            buffer.Span.CopyTo(_buffer.AsSpan(_length));
-            _length += buffer.Length;
+            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -105,10 +99,7 @@ internal sealed class CoalescingWriteStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    // Batched bytes are flushed by EndBatchAsync; a flush inside a batch (the WebSocket flushes after each frame)
-    // must not defeat the batching.
-    public override Task FlushAsync(CancellationToken cancellationToken) =>
-        _batching ? Task.CompletedTask : _inner.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
 
     public override void Flush()
     {
@@ -122,30 +113,82 @@ internal sealed class CoalescingWriteStream : Stream
     {
         if (disposing)
         {
-            ReturnBuffer();
             _inner.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private async ValueTask DrainAsync(CancellationToken cancellationToken)
+    private static int PayloadLength(in OutboundFrame frame, ClientProtocol protocol)
     {
-        if (_length > 0)
+        if (frame.Control is { } control)
         {
-            var length = _length;
-            _length = 0;
-            await _inner.WriteAsync(_buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            return control.Length;
         }
+
+        var message = frame.Message!;
+        return protocol switch
+        {
+            ClientProtocol.Raw => message.Data.Length,
+            ClientProtocol.Json => message.Json.Length,
+            _ => message.Json.Length + JsonProtocolWriter.MaxSequencePrefixLength,
+        };
     }
 
-    private void ReturnBuffer()
+    private static int Encode(in OutboundFrame frame, ClientProtocol protocol, Span<byte> destination)
     {
-        if (_buffer is not null)
+        if (frame.Control is { } control)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
-            _length = 0;
+            return EncodeFrame(Text, [], control, destination);
         }
+
+        var message = frame.Message!;
+        return protocol switch
+        {
+            ClientProtocol.Raw => EncodeFrame(message.IsBinaryFrame ? Binary : Text, [], message.Data.Span, destination),
+            ClientProtocol.Json => EncodeFrame(Text, [], message.Json.Span, destination),
+            _ => EncodeSequenced(frame.SequenceId, message.Json.Span, destination),
+        };
+    }
+
+    private const byte Text = 0x1;
+    private const byte Binary = 0x2;
+
+    // Reliable clients: {"sequenceId":N, followed by the shared envelope without its opening brace.
+    private static int EncodeSequenced(ulong sequenceId, ReadOnlySpan<byte> envelope, Span<byte> destination)
+    {
+        Span<byte> prefix = stackalloc byte[JsonProtocolWriter.MaxSequencePrefixLength];
+        "{\"sequenceId\":"u8.CopyTo(prefix);
+        Utf8Formatter.TryFormat(sequenceId, prefix[14..], out var digits);
+        prefix[14 + digits] = (byte)',';
+        return EncodeFrame(Text, prefix[..(15 + digits)], envelope[1..], destination);
+    }
+
+    private static int EncodeFrame(byte opcode, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
+        var length = prefix.Length + payload.Length;
+        destination[0] = (byte)(0x80 | opcode);
+        int header;
+        if (length < 126)
+        {
+            destination[1] = (byte)length;
+            header = 2;
+        }
+        else if (length <= ushort.MaxValue)
+        {
+            destination[1] = 126;
+            BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)length);
+            header = 4;
+        }
+        else
+        {
+            destination[1] = 127;
+            BinaryPrimitives.WriteUInt64BigEndian(destination[2..], (ulong)length);
+            header = 10;
+        }
+
+        prefix.CopyTo(destination[header..]);
+        payload.CopyTo(destination[(header + prefix.Length)..]);
+        return header + length;
     }
 }

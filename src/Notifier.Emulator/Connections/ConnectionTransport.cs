@@ -1,133 +1,250 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Notifier.Emulator.Protocols;
 
 namespace Notifier.Emulator.Connections;
 
 /// <summary>
-/// One physical WebSocket of a connection and its writer. Senders only enqueue (never block, never touch the socket);
-/// a single writer loop drains the queue in batches through a <see cref="CoalescingWriteStream"/>. The queue is
-/// bounded: a client that cannot keep up is closed rather than allowed to grow the server's memory.
+/// One physical WebSocket of a connection and its outbound queue. Senders only enqueue: they never block and never
+/// touch the socket. The first frame queued on an idle connection schedules a drain on the thread pool (the
+/// transport is its own work item, so that costs no allocation); the drain takes everything queued, encodes it as
+/// one buffer of frames, writes it with one call, and repeats until the queue is empty. The queue is bounded: a
+/// client that cannot keep up is closed rather than allowed to grow the server's memory. An idle connection holds
+/// no queue storage and no running task.
 /// </summary>
-internal sealed class ConnectionTransport
+internal sealed class ConnectionTransport : IThreadPoolWorkItem
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 128;
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebSocket _socket;
     private readonly CoalescingWriteStream _stream;
     private readonly ClientProtocol _protocol;
-    private readonly Channel<OutboundFrame> _queue;
+    private readonly int _capacity;
+    private readonly Lock _lock = new();
+    private OutboundFrame[]? _queue;
+    private int _head;
+    private int _count;
+    private bool _draining;
+    private bool _closing;
+    private bool _closeRequested;
+    private bool _done;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeDescription;
-    private int _closing;
+    private TaskCompletionSource? _closed;
 
     public ConnectionTransport(WebSocket socket, CoalescingWriteStream stream, ClientProtocol protocol, int capacity)
     {
         _socket = socket;
         _stream = stream;
         _protocol = protocol;
-        _queue = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
-        });
+        _capacity = capacity;
     }
 
     public WebSocket Socket => _socket;
 
     /// <summary>Set once the transport is closing or closed: nothing more will be written.</summary>
-    public bool IsClosing => Volatile.Read(ref _closing) != 0;
+    public bool IsClosing
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _closing;
+            }
+        }
+    }
 
     /// <summary>Queues a frame; false when the queue is full (the client is too slow) or the transport is closing.</summary>
-    public bool TryEnqueue(in OutboundFrame frame) => _queue.Writer.TryWrite(frame);
-
-    /// <summary>Writes everything queued so far, then closes the WebSocket with this status.</summary>
-    public void Close(WebSocketCloseStatus status, string? description)
+    public bool TryEnqueue(in OutboundFrame frame)
     {
-        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        lock (_lock)
         {
-            return;
+            if (_closing || _count == _capacity)
+            {
+                return false;
+            }
+
+            if (_queue is null || _count == _queue.Length)
+            {
+                Grow();
+            }
+
+            _queue![(_head + _count) % _queue.Length] = frame;
+            _count++;
+            if (_draining)
+            {
+                return true;
+            }
+
+            _draining = true;
         }
 
-        _closeStatus = status;
-        _closeDescription = Truncate(description);
-        _queue.Writer.TryComplete();
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return true;
+    }
+
+    /// <summary>Writes everything queued so far, then closes the WebSocket with this status.</summary>
+    public Task CloseAsync(WebSocketCloseStatus status, string? description)
+    {
+        TaskCompletionSource closed;
+        lock (_lock)
+        {
+            closed = _closed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_done)
+            {
+                closed.TrySetResult();
+                return closed.Task;
+            }
+
+            if (_closeRequested)
+            {
+                return closed.Task;
+            }
+
+            _closing = true;
+            _closeRequested = true;
+            _closeStatus = status;
+            _closeDescription = Truncate(description);
+            if (_draining)
+            {
+                // The running drain writes what is queued, then the close frame.
+                return closed.Task;
+            }
+
+            _draining = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return closed.Task;
     }
 
     /// <summary>Drops whatever is queued and closes with this status: for clients that stopped reading.</summary>
     public void CloseNow(WebSocketCloseStatus status, string? description)
     {
-        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        lock (_lock)
         {
-            return;
+            _count = 0;
+            _queue = null;
         }
 
-        _closeStatus = status;
-        _closeDescription = Truncate(description);
-        _queue.Writer.TryComplete();
-        while (_queue.Reader.TryRead(out _))
-        {
-        }
+        _ = CloseAsync(status, description);
 
-        // A client that stops reading blocks the writer inside a send, so the close frame may never go out.
+        // A client that stops reading blocks the drain inside a write, so the close frame may never go out.
         AbortUnlessClosedWithin(TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Tears the socket down without a close handshake.</summary>
     public void Abort()
     {
-        Interlocked.Exchange(ref _closing, 1);
-        _queue.Writer.TryComplete();
+        Finish();
         _socket.Abort();
     }
 
-    /// <summary>The writer loop; completes when the transport is closed or broken.</summary>
-    public async Task RunWriterAsync(TimeSpan closeTimeout)
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
+
+    private async Task DrainAsync()
     {
-        var reader = _queue.Reader;
-        var token = CancellationToken.None;
-        byte[]? scratch = null;
+        var batch = ArrayPool<OutboundFrame>.Shared.Rent(MaxBatch);
         try
         {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (true)
             {
-                await _stream.BeginBatchAsync(token).ConfigureAwait(false);
-                try
+                int taken;
+                lock (_lock)
                 {
-                    var written = 0;
-                    while (written++ < MaxBatch && reader.TryRead(out var frame))
+                    taken = Math.Min(_count, MaxBatch);
+                    for (var i = 0; i < taken; i++)
                     {
-                        await WriteAsync(frame, ref scratch, token).ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    if (scratch is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(scratch);
-                        scratch = null;
+                        batch[i] = _queue![_head];
+                        _queue[_head] = default;
+                        _head = (_head + 1) % _queue.Length;
                     }
 
-                    await _stream.EndBatchAsync(token).ConfigureAwait(false);
-                }
-            }
+                    _count -= taken;
+                    if (taken == 0)
+                    {
+                        // Nothing left: an idle connection gives its queue storage back.
+                        _queue = null;
+                        _head = 0;
+                        if (!_closeRequested || _done)
+                        {
+                            _draining = false;
+                            return;
+                        }
 
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(closeTimeout);
-                await _socket.CloseOutputAsync(_closeStatus, _closeDescription, timeout.Token).ConfigureAwait(false);
-                AbortUnlessClosedWithin(closeTimeout);
+                        _done = true;
+                    }
+                }
+
+                if (taken > 0)
+                {
+                    await _stream.WriteFramesAsync(batch, taken, _protocol, CancellationToken.None).ConfigureAwait(false);
+                    Array.Clear(batch, 0, taken);
+                    continue;
+                }
+
+                await SendCloseAsync().ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The peer went away or stopped reading; the receive loop sees the broken socket and ends the connection.
-            Interlocked.Exchange(ref _closing, 1);
+            Finish();
             _socket.Abort();
         }
+        finally
+        {
+            ArrayPool<OutboundFrame>.Shared.Return(batch, clearArray: true);
+        }
+    }
+
+    private async Task SendCloseAsync()
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await _socket.CloseOutputAsync(_closeStatus, _closeDescription, timeout.Token).ConfigureAwait(false);
+            AbortUnlessClosedWithin(CloseTimeout);
+        }
+
+        TaskCompletionSource? closed;
+        lock (_lock)
+        {
+            closed = _closed;
+        }
+
+        closed?.TrySetResult();
+    }
+
+    /// <summary>Nothing more will be written: the transport is closed or broken.</summary>
+    private void Finish()
+    {
+        TaskCompletionSource? closed;
+        lock (_lock)
+        {
+            _closing = true;
+            _done = true;
+            _draining = false;
+            _count = 0;
+            _queue = null;
+            closed = _closed;
+        }
+
+        closed?.TrySetResult();
+    }
+
+    private void Grow()
+    {
+        var size = _queue is null ? 4 : Math.Min(_queue.Length * 2, _capacity);
+        var grown = new OutboundFrame[size];
+        for (var i = 0; i < _count; i++)
+        {
+            grown[i] = _queue![(_head + i) % _queue.Length];
+        }
+
+        _queue = grown;
+        _head = 0;
     }
 
     /// <summary>A close frame's reason may hold at most 123 UTF-8 bytes (RFC 6455 §5.5).</summary>
@@ -169,37 +286,5 @@ internal sealed class ConnectionTransport
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-    }
-
-    private ValueTask WriteAsync(in OutboundFrame frame, ref byte[]? scratch, CancellationToken cancellationToken)
-    {
-        if (frame.Control is { } control)
-        {
-            return _socket.SendAsync(control.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        }
-
-        var message = frame.Message!;
-        switch (_protocol)
-        {
-            case ClientProtocol.Raw:
-                return _socket.SendAsync(message.Data, message.IsBinaryFrame ? WebSocketMessageType.Binary : WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            case ClientProtocol.Json:
-                return _socket.SendAsync(message.Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            default:
-                var envelope = message.Json.Span;
-                var needed = envelope.Length + JsonProtocolWriter.MaxSequencePrefixLength;
-                if (scratch is null || scratch.Length < needed)
-                {
-                    if (scratch is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(scratch);
-                    }
-
-                    scratch = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 4096));
-                }
-
-                var length = JsonProtocolWriter.WriteSequenced(frame.SequenceId, envelope, scratch);
-                return _socket.SendAsync(scratch.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        }
     }
 }

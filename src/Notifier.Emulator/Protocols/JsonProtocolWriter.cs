@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Text.Json;
 
 namespace Notifier.Emulator.Protocols;
@@ -54,21 +53,6 @@ internal static class JsonProtocolWriter
             writer.WriteEndObject();
         }
     });
-
-    /// <summary>
-    /// Writes <c>{"sequenceId":N,</c> followed by the shared envelope minus its opening brace, so a reliable client's
-    /// copy costs a few bytes of prefix and one copy of bytes that were encoded once for everyone.
-    /// </summary>
-    public static int WriteSequenced(ulong sequenceId, ReadOnlySpan<byte> envelope, Span<byte> destination)
-    {
-        "{\"sequenceId\":"u8.CopyTo(destination);
-        var written = 14;
-        Utf8Formatter.TryFormat(sequenceId, destination[written..], out var digits);
-        written += digits;
-        destination[written++] = (byte)',';
-        envelope[1..].CopyTo(destination[written..]);
-        return written + envelope.Length - 1;
-    }
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
