@@ -20,6 +20,7 @@ internal sealed class ClientConnection
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _recoveryWindow;
     private ConnectionTransport? _transport;
+    private AckIdCache? _ackIds;
     private ulong _lastSequenceId;
     private ITimer? _recoveryTimer;
     private bool _ended;
@@ -70,7 +71,8 @@ internal sealed class ClientConnection
     /// <summary>For the reliable protocol: the secret a client presents to recover this connection.</summary>
     public string? ReconnectionToken { get; }
 
-    public AckIdCache AckIds { get; } = new();
+    /// <summary>Ack ids seen; made on first use (only the receive loop uses it), since most clients never send one.</summary>
+    public AckIdCache AckIds => _ackIds ??= new AckIdCache();
 
     public bool IsEnded
     {

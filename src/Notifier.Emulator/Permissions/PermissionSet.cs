@@ -241,6 +241,12 @@ internal sealed class PermissionSet
                 return GroupRules.AllowAll;
             }
 
+            // Most connections have no group roles: they share one snapshot instead of holding their own.
+            if (_patterns.Count == 0 && Literals.Count == 0)
+            {
+                return GroupRules.DenyAll;
+            }
+
             // Roles only allow, so a literal rule is redundant when a pattern also matches; dropping it keeps later REST
             // grants and revokes consistent with GroupRules.WithLiteral.
             var patterns = _patterns.ToArray();
