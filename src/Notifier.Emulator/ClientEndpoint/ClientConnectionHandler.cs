@@ -44,32 +44,52 @@ internal sealed partial class ClientConnectionHandler
         _logger = logger;
     }
 
+    /// <summary>Serves one client from its handshake to its end (the HTTP pipeline's path).</summary>
     public async Task HandleAsync(HttpContext context, string hubName)
+    {
+        if (await AcceptAsync(context, hubName).ConfigureAwait(false) is { } accepted)
+        {
+            await RunAsync(accepted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The handshake: authenticates (or recovers a reliable connection), runs <c>connect</c> and upgrades. Null when the
+    /// client was refused; the refusal is written to <paramref name="context"/>'s response.
+    /// </summary>
+    public async Task<AcceptedConnection?> AcceptAsync(HttpContext context, string hubName)
     {
         if (!WebPubSubNames.IsValidHub(hubName))
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, $"'{hubName}' is not a valid hub name.").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (!WebSocketHandshake.IsWebSocketRequest(context))
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, "The client endpoint accepts WebSocket upgrade requests only.").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var hub = _hubs.GetOrAdd(hubName);
         var query = context.Request.Query;
-        var accepted = query.ContainsKey("awps_connection_id") || query.ContainsKey("awps_reconnection_token")
+        return query.ContainsKey("awps_connection_id") || query.ContainsKey("awps_reconnection_token")
             ? await RecoverAsync(context, hub).ConfigureAwait(false)
             : await ConnectAsync(context, hub).ConfigureAwait(false);
+    }
 
-        // The handshake's state (token claims, the connect request and answer) is gone by now: only what the
-        // connection needs for its lifetime is held while it runs, which keeps idle connections small.
-        if (accepted is { } session)
-        {
-            await RunAsync(session.Connection, session.Transport, session.Mode, _options.CurrentValue, context.RequestAborted).ConfigureAwait(false);
-        }
+    /// <summary>
+    /// Runs an accepted connection until its WebSocket ends. Only what the connection needs is held from here on: the
+    /// handshake's state (token claims, the connect request and answer, the request itself) is gone, which keeps idle
+    /// connections small.
+    /// </summary>
+    public async Task RunAsync(AcceptedConnection accepted)
+    {
+        var (connection, transport, mode) = accepted;
+        var (closedByClient, reason) = await ReceiveAsync(connection, transport, mode, _options.CurrentValue.MaxMessageSize).ConfigureAwait(false);
+        connection.TransportEnded(transport, closedByClient, reason);
+        await transport.CloseAsync(WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
+        Log.TransportClosed(_logger, connection.Hub.Name, connection.ConnectionId, reason);
     }
 
     private async Task<AcceptedConnection?> ConnectAsync(HttpContext context, Hub hub)
@@ -211,17 +231,12 @@ internal sealed partial class ClientConnectionHandler
         return new ConnectionTransport(socket, stream, protocol, options.OutboundQueueCapacity);
     }
 
-    private async Task RunAsync(ClientConnection connection, ConnectionTransport transport, RawClientMode mode, EmulatorOptions options, CancellationToken aborted)
-    {
-        var (closedByClient, reason) = await ReceiveAsync(connection, transport, mode, options.MaxMessageSize, aborted).ConfigureAwait(false);
-        connection.TransportEnded(transport, closedByClient, reason);
-        await transport.CloseAsync(WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
-        Log.TransportClosed(_logger, connection.Hub.Name, connection.ConnectionId, reason);
-    }
-
     /// <summary>Reads frames until the WebSocket closes; returns whether the client closed it normally, and why it ended.</summary>
-    private async Task<(bool ClosedByClient, string? Reason)> ReceiveAsync(ClientConnection connection, ConnectionTransport transport, RawClientMode mode, int maxMessageSize, CancellationToken aborted)
+    private async Task<(bool ClosedByClient, string? Reason)> ReceiveAsync(ClientConnection connection, ConnectionTransport transport, RawClientMode mode, int maxMessageSize)
     {
+        // No cancellation token: a lost connection already fails the pending receive, and a token registration would
+        // be held by every idle connection.
+        var aborted = CancellationToken.None;
         var socket = transport.Socket;
         try
         {

@@ -42,6 +42,12 @@ public sealed class EmulatorOptions
     /// <summary>A connection from which nothing (not even a pong) arrives for this long is considered dead and dropped.</summary>
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Serve client WebSocket upgrades that open a connection directly on Kestrel's transport, below its HTTP layer,
+    /// so each idle connection costs far less memory. Off: every upgrade goes through the HTTP pipeline.
+    /// </summary>
+    public bool AcceptClientsOnRawConnections { get; set; } = true;
+
     /// <summary>Finds the settings of a hub, or null when it has none.</summary>
     public HubOptions? FindHub(string hub) => Hubs.GetValueOrDefault(hub);
 }

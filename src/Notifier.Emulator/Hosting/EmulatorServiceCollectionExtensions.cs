@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Notifier.Emulator.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Notifier.Emulator.ClientEndpoint;
+using Notifier.Emulator.ClientEndpoint.RawConnections;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
 using Notifier.Emulator.Upstream;
@@ -31,6 +33,12 @@ public static class EmulatorServiceCollectionExtensions
         services.TryAddSingleton<AccessTokenValidator>();
         services.AddEventHandlerInvoker(configuration);
         services.TryAddSingleton<ClientConnectionHandler>();
+
+        // Client upgrades that open a connection are served below Kestrel's HTTP layer (see the middleware); every
+        // other request passes through to the app untouched.
+        services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, provider) =>
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => ActivatorUtilities
+                .CreateInstance<ClientUpgradeConnectionMiddleware>(provider, next).OnConnectionAsync)));
         return services;
     }
 }
