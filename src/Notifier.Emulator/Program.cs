@@ -14,6 +14,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.AddWebPubSubEmulator(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
+builder.Services.AddHostedService<IdleCollector>();
 
 var app = builder.Build();
 app.MapWebPubSubEmulator();

@@ -71,6 +71,7 @@ internal sealed partial class ClientConnectionHandler
             return null;
         }
 
+        IdleCollector.OnHandshake();
         var hub = _hubs.GetOrAdd(hubName);
         var query = context.Request.Query;
         return query.ContainsKey("awps_connection_id") || query.ContainsKey("awps_reconnection_token")

@@ -48,6 +48,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool AcceptClientsOnRawConnections { get; set; } = true;
 
+    /// <summary>
+    /// How long client handshakes must have stopped before the emulator collects their garbage once; a quiet tick of
+    /// this length after a burst of connections triggers it.
+    /// </summary>
+    public TimeSpan IdleCollectionDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Finds the settings of a hub, or null when it has none.</summary>
     public HubOptions? FindHub(string hub) => Hubs.GetValueOrDefault(hub);
 }

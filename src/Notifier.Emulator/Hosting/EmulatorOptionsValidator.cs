@@ -34,6 +34,11 @@ internal sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOption
             failures.Add("WebPubSub:RecoveryWindow and EventHandlerTimeout must be positive.");
         }
 
+        if (options.IdleCollectionDelay <= TimeSpan.Zero)
+        {
+            failures.Add("WebPubSub:IdleCollectionDelay must be positive.");
+        }
+
         if (options.KeepAliveInterval <= TimeSpan.Zero || options.ClientTimeout <= TimeSpan.Zero)
         {
             failures.Add("WebPubSub:KeepAliveInterval and ClientTimeout must be positive.");
