@@ -45,7 +45,8 @@ internal sealed partial class IdleCollector : BackgroundService
             {
                 pending = false;
                 var before = GC.GetTotalMemory(forceFullCollection: false);
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                // Aggressive also gives the freed memory back to the operating system, which a plain collection keeps for reuse.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 Log.Collected(_logger, before / 1024, GC.GetTotalMemory(forceFullCollection: false) / 1024);
             }
         }
