@@ -14,7 +14,7 @@ namespace Notifier.Emulator.Connections;
 internal sealed class ClientConnection
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
+    private HashSet<string>? _groups;
     private readonly ReliableBuffer? _reliable;
     private readonly IEventHandlerInvoker _events;
     private readonly TimeProvider _timeProvider;
@@ -90,9 +90,9 @@ internal sealed class ClientConnection
     {
         get
         {
-            lock (_groups)
+            lock (_lock)
             {
-                return [.. _groups];
+                return _groups is null ? [] : [.. _groups];
             }
         }
     }
@@ -102,43 +102,43 @@ internal sealed class ClientConnection
     {
         get
         {
-            lock (_groups)
+            lock (_lock)
             {
-                return _groups.Count;
+                return _groups?.Count ?? 0;
             }
         }
     }
 
     public bool IsInGroup(string group)
     {
-        lock (_groups)
+        lock (_lock)
         {
-            return _groups.Contains(group);
+            return _groups?.Contains(group) ?? false;
         }
     }
 
     internal bool AddGroup(string group)
     {
-        lock (_groups)
+        lock (_lock)
         {
-            return _groups.Add(group);
+            return (_groups ??= new HashSet<string>(StringComparer.Ordinal)).Add(group);
         }
     }
 
     internal bool RemoveGroup(string group)
     {
-        lock (_groups)
+        lock (_lock)
         {
-            return _groups.Remove(group);
+            return _groups?.Remove(group) ?? false;
         }
     }
 
     internal string[] ClearGroups()
     {
-        lock (_groups)
+        lock (_lock)
         {
-            string[] groups = [.. _groups];
-            _groups.Clear();
+            string[] groups = _groups is null ? [] : [.. _groups];
+            _groups = null;
             return groups;
         }
     }
