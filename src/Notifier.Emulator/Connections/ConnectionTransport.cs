@@ -28,6 +28,7 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
     private bool _draining;
     private bool _closing;
     private bool _closeRequested;
+    private bool _closeSending;
     private bool _done;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeDescription;
@@ -167,13 +168,13 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
                         // Nothing left: an idle connection gives its queue storage back.
                         _queue = null;
                         _head = 0;
-                        if (!_closeRequested || _done)
+                        if (!_closeRequested || _closeSending)
                         {
                             _draining = false;
                             return;
                         }
 
-                        _done = true;
+                        _closeSending = true;
                     }
                 }
 
@@ -208,9 +209,11 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
             AbortUnlessClosedWithin(CloseTimeout);
         }
 
+        // Only now is the close frame out: whoever waits for the close may let the connection go.
         TaskCompletionSource? closed;
         lock (_lock)
         {
+            _done = true;
             closed = _closed;
         }
 
