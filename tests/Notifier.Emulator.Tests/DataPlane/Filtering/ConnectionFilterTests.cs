@@ -171,18 +171,26 @@ public class ConnectionFilterTests
             Assert.True(filter.Matches(subject));
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var matched = 0;
-        for (var round = 0; round < 100; round++)
+        // The runtime may itself allocate on this thread now and then (tiered recompilation of the hot loop), so the
+        // claim is that some full pass over the connections allocates nothing; per-connection allocation would show in
+        // every pass.
+        var fewest = long.MaxValue;
+        for (var attempt = 0; attempt < 5 && fewest > 0; attempt++)
         {
-            foreach (var subject in subjects)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var matched = 0;
+            for (var round = 0; round < 100; round++)
             {
-                matched += filter.Matches(subject) ? 1 : 0;
+                foreach (var subject in subjects)
+                {
+                    matched += filter.Matches(subject) ? 1 : 0;
+                }
             }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(10_000, matched);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(10_000, matched);
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
     }
 }
