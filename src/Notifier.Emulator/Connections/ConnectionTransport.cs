@@ -9,8 +9,8 @@ namespace Notifier.Emulator.Connections;
 /// touch the socket. The first frame queued on an idle connection schedules a drain on the thread pool (the
 /// transport is its own work item, so that costs no allocation); the drain takes everything queued, encodes it as
 /// one buffer of frames, writes it with one call, and repeats until the queue is empty. The queue is bounded: a
-/// client that cannot keep up is closed rather than allowed to grow the server's memory. An idle connection holds
-/// no queue storage and no running task.
+/// client that cannot keep up is closed rather than allowed to grow the server's memory. A connection that has
+/// never been sent anything holds no queue storage, and no connection holds a running task while idle.
 /// </summary>
 internal sealed class ConnectionTransport : IThreadPoolWorkItem
 {
@@ -165,8 +165,8 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
                     _count -= taken;
                     if (taken == 0)
                     {
-                        // Nothing left: an idle connection gives its queue storage back.
-                        _queue = null;
+                        // The ring is kept once made (a connection that never receives has none): dropping it here
+                        // would cost an allocation on the next send.
                         _head = 0;
                         if (!_closeRequested || _closeSending)
                         {
