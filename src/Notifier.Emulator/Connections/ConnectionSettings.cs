@@ -2,15 +2,13 @@ using Notifier.Emulator.Hosting;
 
 namespace Notifier.Emulator.Connections;
 
-/// <summary>The limits a connection lives by, read once from <see cref="EmulatorOptions"/>.</summary>
+/// <summary>The limits a logical connection lives by (its WebSocket's queue has its own), read from <see cref="EmulatorOptions"/>.</summary>
 internal sealed record ConnectionSettings(
-    int OutboundQueueCapacity,
     int ReliableBufferMessages,
     long ReliableBufferBytes,
     TimeSpan RecoveryWindow)
 {
     public static ConnectionSettings From(EmulatorOptions options) => new(
-        options.OutboundQueueCapacity,
         options.ReliableBufferMessages,
         options.ReliableBufferBytes,
         options.RecoveryWindow);
