@@ -250,7 +250,7 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
         _head = 0;
     }
 
-    /// <summary>A close frame's reason may hold at most 123 UTF-8 bytes (RFC 6455 §5.5).</summary>
+    /// <summary>A close frame's reason may hold at most 123 UTF-8 bytes (RFC 6455 §5.5); cut at a character boundary.</summary>
     private static string? Truncate(string? description)
     {
         const int MaxBytes = 123;
@@ -259,15 +259,17 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
             return description;
         }
 
-        var length = Math.Min(description.Length, MaxBytes);
-        while (System.Text.Encoding.UTF8.GetByteCount(description.AsSpan(0, length)) > MaxBytes)
+        var bytes = 0;
+        var length = 0;
+        foreach (var rune in description.EnumerateRunes())
         {
-            length--;
-        }
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > MaxBytes)
+            {
+                break;
+            }
 
-        if (length > 0 && char.IsHighSurrogate(description[length - 1]))
-        {
-            length--;
+            length += rune.Utf16SequenceLength;
         }
 
         return description[..length];

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using Notifier.Azure.WebPubSub.Authentication;
 using Notifier.Emulator.Permissions;
 
 namespace Notifier.Emulator.DataPlane;
@@ -51,11 +53,13 @@ internal sealed partial class DataPlaneHandlers
 
         var lifetime = minutes ?? DefaultTokenMinutes;
         var audience = RequestUrl.Origin(request) + request.PathBase.ToUriComponent() + "/client/hubs/" + Uri.EscapeDataString(hub);
-        var token = ClientTokenIssuer.Issue(
-            _options.CurrentValue.AccessKey,
+        // The same signer as our REST client's, so a minted token is byte-for-byte what an SDK would issue.
+        var now = _timeProvider.GetUtcNow();
+        var token = AccessKeyJwt.Create(
+            Encoding.UTF8.GetBytes(_options.CurrentValue.AccessKey),
             audience,
-            _timeProvider.GetUtcNow(),
-            TimeSpan.FromMinutes(lifetime),
+            now,
+            now + TimeSpan.FromMinutes(lifetime),
             string.IsNullOrEmpty(userId) ? null : userId,
             roles,
             groups);

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub;
 using Notifier.Emulator.Connections;
@@ -17,9 +16,6 @@ internal sealed partial class DataPlaneHandlers
 {
     /// <summary>The official emulator's reason when a close request gives none.</summary>
     public const string DefaultCloseReason = "Closed by REST API.";
-
-    /// <summary>A WebSocket close frame carries at most 123 bytes of reason.</summary>
-    private const int MaxCloseReasonBytes = 123;
 
     private static readonly IResult Accepted = Results.StatusCode(StatusCodes.Status202Accepted);
     private static readonly IResult Ok = Results.StatusCode(StatusCodes.Status200OK);
@@ -54,32 +50,11 @@ internal sealed partial class DataPlaneHandlers
         string.IsNullOrEmpty(connectionId) ? DataPlaneError.BadRequest("connectionId", "The connection id must not be empty.") : null;
 
     /// <summary>
-    /// The <c>reason</c> of a close request, or the default. Cut to what a close frame can carry, at a character
-    /// boundary, so a long reason cannot make the WebSocket close fail.
+    /// The <c>reason</c> of a close request, or the default. JSON clients get it whole in <c>system/disconnected</c>;
+    /// the transport cuts it to what a close frame can carry.
     /// </summary>
-    private static string CloseReason(IQueryCollection query)
-    {
-        var reason = query["reason"].FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? DefaultCloseReason;
-        if (Encoding.UTF8.GetByteCount(reason) <= MaxCloseReasonBytes)
-        {
-            return reason;
-        }
-
-        var bytes = 0;
-        var length = 0;
-        foreach (var rune in reason.EnumerateRunes())
-        {
-            bytes += rune.Utf8SequenceLength;
-            if (bytes > MaxCloseReasonBytes)
-            {
-                break;
-            }
-
-            length += rune.Utf16SequenceLength;
-        }
-
-        return reason[..length];
-    }
+    private static string CloseReason(IQueryCollection query) =>
+        query["reason"].FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? DefaultCloseReason;
 
     private static int Close(ClientConnection[] targets, Func<ClientConnection, bool>? include, string reason)
     {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Notifier.Emulator.DataPlane;
+using Notifier.Azure.WebPubSub.Authentication;
 using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
@@ -23,7 +23,7 @@ internal sealed class RawRestClient : IDisposable
     public Uri Url(string pathAndQuery) => new(_endpoint.AbsoluteUri.TrimEnd('/') + pathAndQuery);
 
     public static string Token(Uri audience, string key = EmulatorServer.AccessKey, TimeSpan? lifetime = null) =>
-        ClientTokenIssuer.Issue(key, audience.AbsoluteUri, DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromMinutes(5), null, [], []);
+        AccessKeyJwt.Create(Encoding.UTF8.GetBytes(key), audience.AbsoluteUri, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromMinutes(5)));
 
     /// <summary>Sends a request signed for its own URL unless <paramref name="token"/> says otherwise ("" = no header).</summary>
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content = null, string? token = null)
