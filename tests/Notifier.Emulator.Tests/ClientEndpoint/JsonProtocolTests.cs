@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.ClientEndpoint;
 

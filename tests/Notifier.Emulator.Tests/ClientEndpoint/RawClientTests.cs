@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Emulator.Connections;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.ClientEndpoint;
 

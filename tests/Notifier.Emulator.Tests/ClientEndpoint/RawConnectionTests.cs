@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
 using Azure.Core;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.ClientEndpoint;
 

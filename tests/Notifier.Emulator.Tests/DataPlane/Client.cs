@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Core;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using Azure;
 using Azure.Core;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Core;
 using Notifier.Azure.WebPubSub;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

@@ -1,6 +1,5 @@
 using Azure;
 using Notifier.Azure.WebPubSub;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Notifier.Azure.WebPubSub.Authentication;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

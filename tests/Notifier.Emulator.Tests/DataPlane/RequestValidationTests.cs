@@ -1,5 +1,4 @@
 using System.Net;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Azure.WebPubSub.CloudEvents;
-using Notifier.Emulator.Tests.Infrastructure;
 using Notifier.Emulator.Upstream;
 using Notifier.Testing.Time;
 

@@ -4,7 +4,6 @@ using System.Text;
 using Azure.Core;
 using Microsoft.AspNetCore.Http;
 using Notifier.Azure.WebPubSub.CloudEvents;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.Upstream;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Notifier.Azure.WebPubSub.CloudEvents;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.Upstream;
 

@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Notifier.Azure.WebPubSub.CloudEvents;
-using Notifier.Emulator.Tests.Infrastructure;
 
 namespace Notifier.Emulator.Tests.Upstream;
 

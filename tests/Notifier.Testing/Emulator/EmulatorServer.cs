@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Notifier.Azure.WebPubSub;
 using Notifier.Emulator.Hosting;
 
-namespace Notifier.Emulator.Tests.Infrastructure;
+namespace Notifier.Testing.Emulator;
 
 /// <summary>The emulator hosted in-process on a free loopback port, as the local stack hosts it.</summary>
 public sealed class EmulatorServer : IAsyncDisposable

@@ -1,4 +1,6 @@
-namespace Notifier.Emulator.Tests.Infrastructure;
+using Xunit;
+
+namespace Notifier.Testing.Waiting;
 
 /// <summary>Waits for a condition that becomes true asynchronously, polling with a deadline instead of sleeping a fixed time.</summary>
 public static class Eventually

@@ -1,8 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Xunit;
 
-namespace Notifier.Emulator.Tests.Infrastructure;
+namespace Notifier.Testing.WebSockets;
 
 /// <summary>A real client WebSocket with helpers to send JSON and await frames with a timeout.</summary>
 public sealed class TestWebSocket : IAsyncDisposable

@@ -1,0 +1,56 @@
+namespace Notifier.Core.Inbox;
+
+/// <summary>
+/// Per-user inboxes with gap-free sequences, and shared streams that group and broadcast notifications are stored in
+/// once. A user's inbox merges the streams they may read before every read, so their sequence stays one dense list.
+/// </summary>
+public interface IInboxStore
+{
+    /// <summary>Appends a notification to a user's inbox. Appending the same notification again changes nothing.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="entry">The entry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry's sequence in the user's inbox.</returns>
+    Task<long> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Appends a notification to a shared stream. Appending the same notification again changes nothing.</summary>
+    /// <param name="stream">The stream (see <see cref="Notifications.StreamNames"/>).</param>
+    /// <param name="entry">The entry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry's sequence in the stream.</returns>
+    Task<long> AppendToStreamAsync(string stream, InboxEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Merges new stream entries into the user's inbox, then reads a page.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="streams">The shared streams the user may read.</param>
+    /// <param name="query">The page.</param>
+    /// <param name="now">Entries that expired before this are left out.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<InboxPage> ReadAsync(string userId, IReadOnlyCollection<string> streams, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Finds the given notifications in the user's inbox, after merging its streams.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="streams">The shared streams the user may read.</param>
+    /// <param name="notificationIds">The ids; ids not in the inbox are left out of the result.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries found.</returns>
+    Task<IReadOnlyList<InboxEntry>> FindAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken);
+
+    /// <summary>Marks notifications read. Entries already read keep their first time.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="streams">The shared streams the user may read.</param>
+    /// <param name="notificationIds">The ids, or <see langword="null"/> for every unread entry.</param>
+    /// <param name="at">The read time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries this call marked read (not those already read, nor ids not in the inbox).</returns>
+    Task<IReadOnlyList<InboxEntry>> MarkReadAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Counts unread, unexpired entries after merging the user's streams.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="streams">The shared streams the user may read.</param>
+    /// <param name="now">Entries that expired before this are not counted.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The count.</returns>
+    Task<int> CountUnreadAsync(string userId, IReadOnlyCollection<string> streams, DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+namespace Notifier.Core.Inbox;
+
+/// <summary>One notification in one user's inbox (or, before it is merged, in a shared stream).</summary>
+public sealed record InboxEntry
+{
+    /// <summary>Gets the notification id.</summary>
+    public required string NotificationId { get; init; }
+
+    /// <summary>Gets the position in the user's inbox (or the stream); 0 before it is appended.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>Gets the payload bytes clients receive.</summary>
+    public required ReadOnlyMemory<byte> Payload { get; init; }
+
+    /// <summary>Gets when the notification was accepted.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when it stops being listed.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Gets the sending user, if any.</summary>
+    public string? Sender { get; init; }
+
+    /// <summary>Gets whether the sender asked for read receipts.</summary>
+    public bool Receipt { get; init; }
+
+    /// <summary>Gets whether the same notification may reach this inbox by another route too (several groups, or a group and the user).</summary>
+    public bool MultiRoute { get; init; }
+
+    /// <summary>Gets when this user read it, if they did.</summary>
+    public DateTimeOffset? ReadAt { get; init; }
+}

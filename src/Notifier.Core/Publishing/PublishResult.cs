@@ -1,0 +1,9 @@
+namespace Notifier.Core.Publishing;
+
+/// <summary>The answer to a publish request.</summary>
+/// <param name="Id">The notification id.</param>
+/// <param name="Status">What happened.</param>
+/// <param name="CreatedAt">When it was first accepted.</param>
+/// <param name="ExpiresAt">When it stops being delivered or listed.</param>
+/// <param name="Pushed">Whether connected clients were sent it (inboxes have it either way).</param>
+public sealed record PublishResult(string Id, PublishStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Pushed);

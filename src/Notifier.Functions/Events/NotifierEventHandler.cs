@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Options;
+using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Core.Identifiers;
+using Notifier.Core.Inbox;
+using Notifier.Functions.Endpoints;
+using Notifier.Functions.Hosting;
+using Notifier.Functions.Identity;
+
+namespace Notifier.Functions.Events;
+
+/// <summary>
+/// The Web PubSub event handler (<c>/api/webpubsub</c>): <c>connect</c> admits only identified users of this hub within
+/// their connection limit, <c>connected</c>/<c>disconnected</c> keep the connection count, and the user events
+/// <c>ack</c> and <c>read</c> (data <c>{ "ids": [...] }</c>) update delivery and read state.
+/// </summary>
+internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
+{
+    /// <summary>The connection-state key holding the topic groups from the client's token, for merging streams on events.</summary>
+    public const string GroupsState = "groups";
+    private const string GroupClaim = "webpubsub.group";
+
+    private readonly UserConnections _connections;
+    private readonly InboxService _inbox;
+    private readonly LimitsOptions _limits;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<NotifierEventHandler> _logger;
+
+    public NotifierEventHandler(UserConnections connections, InboxService inbox, IOptions<LimitsOptions> limits, TimeProvider timeProvider, ILogger<NotifierEventHandler> logger)
+    {
+        _connections = connections;
+        _inbox = inbox;
+        _limits = limits.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public override async ValueTask<EventResponse> OnConnectAsync(ConnectEventRequest request, CancellationToken cancellationToken)
+    {
+        var userId = request.ConnectionContext.UserId;
+        if (userId is null || !Identifier.IsValid(userId))
+        {
+            return request.CreateErrorResponse(EventErrorCode.Unauthorized, "Connections must carry a user id: get the URL from /api/negotiate.");
+        }
+
+        if (!await _connections.HasRoomAsync(userId, _limits.ConnectionsPerUser, cancellationToken).ConfigureAwait(false))
+        {
+            Log.ConnectionLimit(_logger, userId, _limits.ConnectionsPerUser);
+            return request.CreateErrorResponse(EventErrorCode.Unauthorized, $"The user already has {_limits.ConnectionsPerUser} connections, the most allowed.");
+        }
+
+        // The groups were signed into the token by negotiate; keep them for later events, which carry no claims.
+        var groups = request.Claims.TryGetValue(GroupClaim, out var values) ? values.Where(g => Identifier.IsValid(g)).ToArray() : [];
+        var response = new ConnectEventResponse();
+        response.SetState(GroupsState, BinaryData.FromString(string.Join(',', groups)));
+        return response;
+    }
+
+    public override async ValueTask OnConnectedAsync(ConnectedEventRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ConnectionContext.UserId is { } userId)
+        {
+            await _connections.AddAsync(userId, request.ConnectionContext.ConnectionId, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async ValueTask OnDisconnectedAsync(DisconnectedEventRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ConnectionContext.UserId is { } userId)
+        {
+            await _connections.RemoveAsync(userId, request.ConnectionContext.ConnectionId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async ValueTask<EventResponse> OnMessageAsync(UserEventRequest request, CancellationToken cancellationToken)
+    {
+        var context = request.ConnectionContext;
+        if (context.UserId is not { } userId)
+        {
+            return request.CreateErrorResponse(EventErrorCode.Unauthorized, "Only identified users can send events.");
+        }
+
+        if (context.EventName is not ("ack" or "read"))
+        {
+            return request.CreateErrorResponse(EventErrorCode.UserError, $"Unknown event '{context.EventName}'; send 'ack' or 'read'.");
+        }
+
+        var (ids, _, field, message) = IdsRequest.Parse(request.Data.ToMemory(), allowAll: false, InboxEndpoints.MaxIdsPerRead);
+        if (field is not null)
+        {
+            return request.CreateErrorResponse(EventErrorCode.UserError, $"'{field}' {message}");
+        }
+
+        var groups = context.ConnectionStates.TryGetValue(GroupsState, out var state)
+            ? state.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        var streams = TopicPolicy.StreamsFor(groups);
+        if (context.EventName == "ack")
+        {
+            await _inbox.AcknowledgeAsync(userId, streams, ids, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _inbox.MarkReadAsync(userId, streams, ids, context.ConnectionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new UserEventResponse();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Refused a connection of {UserId}: already at the limit of {Limit}.")]
+        public static partial void ConnectionLimit(ILogger logger, string userId, int limit);
+    }
+}

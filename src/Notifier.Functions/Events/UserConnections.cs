@@ -1,0 +1,73 @@
+using Azure;
+using Notifier.Azure.Storage.Tables;
+using Notifier.Azure.WebPubSub;
+using Notifier.Functions.Storage;
+
+namespace Notifier.Functions.Events;
+
+/// <summary>
+/// Open connections per user (<c>UserConnections</c> table: partition = user, row = connection id), kept by the
+/// <c>connected</c>/<c>disconnected</c> events, for the per-user connection limit only. A lost <c>disconnected</c>
+/// event could leave a stale row, so before refusing a connection the rows are checked against Web PubSub.
+/// </summary>
+internal sealed class UserConnections
+{
+    private readonly NotifierTables _tables;
+    private readonly WebPubSubRestClient _webPubSub;
+
+    public UserConnections(NotifierTables tables, WebPubSubRestClient webPubSub)
+    {
+        _tables = tables;
+        _webPubSub = webPubSub;
+    }
+
+    public async Task AddAsync(string userId, string connectionId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntityRecord(userId, connectionId) { ["ConnectedAt"] = at }, TableWriteMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveAsync(string userId, string connectionId, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
+        await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns whether the user may open another connection, pruning rows of connections that no longer exist.</summary>
+    public async Task<bool> HasRoomAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryEntitiesAsync(TableFilter.Create($"PartitionKey eq {userId}"), ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row.RowKey);
+        }
+
+        if (rows.Count < limit)
+        {
+            return true;
+        }
+
+        var live = 0;
+        foreach (var connectionId in rows)
+        {
+            if ((await _webPubSub.ConnectionExistsAsync(connectionId, cancellationToken).ConfigureAwait(false)).Value)
+            {
+                live++;
+            }
+            else
+            {
+                try
+                {
+                    await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // Its disconnected event removed it meanwhile.
+                }
+            }
+        }
+
+        return live < limit;
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Functions.Endpoints;
+using Notifier.Functions.Events;
+using Notifier.Functions.Identity;
+using Notifier.Functions.Triggers;
+
+namespace Notifier.Functions.Hosting;
+
+/// <summary>
+/// Builds the app. Under the Functions host it listens where the host says (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, on
+/// loopback); standalone it listens on <c>--urls</c>/<c>ASPNETCORE_URLS</c>, or http://localhost:7071 like <c>func start</c>.
+/// </summary>
+internal static partial class NotifierApplication
+{
+    public const string StandaloneUrl = "http://localhost:7071";
+
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configureConfiguration">Adds configuration before the services read it (tests, the local stack).</param>
+    /// <param name="configureServices">Replaces services after registration (tests: a manual clock).</param>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configureConfiguration = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configureConfiguration?.Invoke(builder.Configuration);
+        var port = FunctionsHost.AssignedPort(Environment.GetEnvironmentVariable);
+        if (port is { } assigned)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{assigned}");
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(StandaloneUrl);
+        }
+
+        // Request logs would drown the app's own; configuration can still turn them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.AddNotifier(builder.Configuration, new HostingFacts(UnderFunctionsHost: port is not null));
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseMiddleware<UnavailableMiddleware>();
+        app.MapGet("/", () => Results.Text("Notifier function app. See /api/health.", "text/plain"));
+        app.MapNegotiate();
+        app.MapNotifications();
+        app.MapInbox();
+        app.MapPresence();
+        app.MapHealth();
+        app.MapWebPubSubEventHandler<NotifierEventHandler>("/api/webpubsub");
+        app.MapQueueTriggers();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogStart(app.Services));
+        return app;
+    }
+
+    private static void LogStart(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Notifier.Functions");
+        var users = services.GetRequiredService<IOptions<UsersOptions>>().Value;
+        var hosting = services.GetRequiredService<HostingFacts>();
+        Log.Started(logger, hosting.UnderFunctionsHost ? "Functions host (custom handler)" : "standalone", users.Mode!.Value);
+        if (users.Mode == UserAuthenticationMode.Development)
+        {
+            Log.DevelopmentMode(logger, UserAuthenticator.DevelopmentUserHeader);
+        }
+
+        if (!services.GetRequiredService<PublisherAuthenticator>().CanAuthenticateAnyone)
+        {
+            Log.NoPublishers(logger);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Notifier started ({Hosting}); users are identified in {Mode} mode.")]
+        public static partial void Started(ILogger logger, string hosting, UserAuthenticationMode mode);
+
+        [LoggerMessage(2, LogLevel.Warning, "DEVELOPMENT MODE: anyone can act as any user by naming it in the {Header} header. Never run this mode where others can reach it.")]
+        public static partial void DevelopmentMode(ILogger logger, string header);
+
+        [LoggerMessage(3, LogLevel.Warning, "No publisher API keys or publisher token authority are configured: every publish will be refused.")]
+        public static partial void NoPublishers(ILogger logger);
+    }
+}

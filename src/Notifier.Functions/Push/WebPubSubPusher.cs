@@ -1,0 +1,124 @@
+using System.Text;
+using Azure.Core;
+using Notifier.Azure.WebPubSub;
+using Notifier.Core.Notifications;
+using Notifier.Core.Publishing;
+
+namespace Notifier.Functions.Push;
+
+/// <summary>
+/// Pushes envelopes through the Web PubSub REST API: one user → <c>users/{id}/:send</c>; everyone → <c>:send</c>;
+/// any other mix → <c>:send</c> with an OData filter (<c>userId in (…) or 'g' in groups</c>), so a connection gets the
+/// message once per call and a notification to many users and groups usually costs one call.
+/// </summary>
+internal sealed class WebPubSubPusher : INotificationPusher
+{
+    // Filters travel in the query string; stay well inside URL and clause limits.
+    internal const int MaxFilterLength = 1800;
+    internal const int MaxClausesPerFilter = 50;
+
+    private static readonly ContentType Json = new("application/json");
+    private readonly WebPubSubRestClient _client;
+
+    public WebPubSubPusher(WebPubSubRestClient client)
+    {
+        _client = client;
+    }
+
+    public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        var data = BinaryData.FromBytes(message);
+        if (recipients.All)
+        {
+            await _client.SendToAllAsync(data, Json, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (recipients.IsSingleUser)
+        {
+            await _client.SendToUserAsync(recipients.Users[0], data, Json, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var filter in BuildFilters(recipients))
+        {
+            var options = new WebPubSubSendOptions { Filter = filter };
+            await _client.SendToAllAsync(data, Json, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
+    {
+        var options = exceptConnectionId is null ? null : new WebPubSubSendOptions { Filter = $"connectionId ne '{exceptConnectionId.Replace("'", "''", StringComparison.Ordinal)}'" };
+        await _client.SendToUserAsync(userId, BinaryData.FromBytes(message), Json, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Splits the recipients into as few filters as the limits allow. Ids are validated, so they need no escaping.</summary>
+    internal static List<string> BuildFilters(Recipients recipients)
+    {
+        var filters = new List<string>();
+        var builder = new StringBuilder();
+        var clauses = 0;
+        var openUserList = false;
+
+        void Flush()
+        {
+            if (openUserList)
+            {
+                builder.Append(')');
+                openUserList = false;
+            }
+
+            if (builder.Length > 0)
+            {
+                filters.Add(builder.ToString());
+                builder.Clear();
+                clauses = 0;
+            }
+        }
+
+        foreach (var user in recipients.Users)
+        {
+            // +4 for the quotes, comma and closing parenthesis.
+            if (builder.Length + user.Length + 4 > MaxFilterLength)
+            {
+                Flush();
+            }
+
+            if (!openUserList)
+            {
+                builder.Append(builder.Length == 0 ? "userId in (" : " or userId in (");
+                openUserList = true;
+                clauses++;
+            }
+            else
+            {
+                builder.Append(',');
+            }
+
+            builder.Append('\'').Append(user).Append('\'');
+        }
+
+        if (openUserList)
+        {
+            builder.Append(')');
+            openUserList = false;
+        }
+
+        foreach (var group in recipients.Groups)
+        {
+            var clause = $"'{group}' in groups";
+            if (builder.Length + clause.Length + 4 > MaxFilterLength || clauses >= MaxClausesPerFilter)
+            {
+                Flush();
+            }
+
+            builder.Append(builder.Length == 0 ? clause : " or " + clause);
+            clauses++;
+        }
+
+        Flush();
+        return filters;
+    }
+}

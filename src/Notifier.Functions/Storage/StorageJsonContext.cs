@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Notifier.Functions.Storage;
+
+/// <summary>Source-generated JSON for what storage keeps as JSON text.</summary>
+[JsonSerializable(typeof(Dictionary<string, long>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,19 @@
+namespace Notifier.Functions.Storage;
+
+/// <summary>The tables Notifier keeps its state in.</summary>
+internal static class TableNames
+{
+    /// <summary>One partition per notification: the record (the idempotency key) and per-recipient delivery rows.</summary>
+    public const string Notifications = "Notifications";
+
+    /// <summary>One partition per user: a head row with the sequence, entries by sequence and an index by notification id.</summary>
+    public const string Inbox = "Inbox";
+
+    /// <summary>One partition per shared stream (a group, or everyone), laid out like an inbox.</summary>
+    public const string Streams = "Streams";
+
+    /// <summary>One partition per user: a row per open connection, for the per-user connection limit.</summary>
+    public const string UserConnections = "UserConnections";
+
+    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections];
+}

@@ -1,0 +1,101 @@
+using Azure;
+using Notifier.Azure.Storage.Tables;
+using Notifier.Core.Notifications;
+
+namespace Notifier.Functions.Storage;
+
+/// <summary>
+/// Notification records in the <c>Notifications</c> table: partition = notification id; row <c>record</c> holds the
+/// notification, rows <c>user:{id}</c> hold each recipient's delivery and read times.
+/// </summary>
+internal sealed class TableNotificationRecords : INotificationRecords
+{
+    private const string RecordRow = "record";
+    private const string UserRowPrefix = "user:";
+    private readonly NotifierTables _tables;
+
+    public TableNotificationRecords(NotifierTables tables)
+    {
+        _tables = tables;
+    }
+
+    public async Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntityRecord(record.Id, RecordRow)
+        {
+            ["Fingerprint"] = record.Fingerprint,
+            ["Publisher"] = record.Publisher,
+            ["Sender"] = record.Sender,
+            ["Receipt"] = record.Receipt,
+            ["CreatedAt"] = record.CreatedAt,
+            ["ExpiresAt"] = record.ExpiresAt,
+            ["Payload"] = record.Payload.ToArray(),
+            ["State"] = record.State.ToString(),
+        };
+        RecipientsCodec.Write(entity, record.To);
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return await GetAsync(record.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Notification '{record.Id}' was reported to exist but could not be read.", ex);
+        }
+    }
+
+    public async Task SetStateAsync(string id, NotificationState state, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntityRecord(id, RecordRow) { ["State"] = state.ToString() }, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync(id, RecordRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var entity = response.Value!;
+        return new NotificationRecord
+        {
+            Id = id,
+            Fingerprint = entity.GetString("Fingerprint") ?? string.Empty,
+            To = RecipientsCodec.Read(entity),
+            Publisher = entity.GetString("Publisher") ?? string.Empty,
+            Sender = entity.GetString("Sender"),
+            Receipt = entity.GetBoolean("Receipt") ?? false,
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
+            ExpiresAt = entity.GetDateTimeOffset("ExpiresAt") ?? default,
+            Payload = entity.GetBinary("Payload") ?? [],
+            State = Enum.TryParse<NotificationState>(entity.GetString("State"), out var state) ? state : NotificationState.Accepted,
+        };
+    }
+
+    public async Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntityRecord(id, UserRowPrefix + userId) { [read ? "ReadAt" : "DeliveredAt"] = at };
+        await table.UpsertEntityAsync(entity, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DeliveryCounts> CountDeliveriesAsync(string id, CancellationToken cancellationToken)
+    {
+        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
+        var filter = TableFilter.Create($"PartitionKey eq {id} and RowKey gt {UserRowPrefix} and RowKey lt {"user;"}");
+        int delivered = 0, read = 0;
+        await foreach (var row in table.QueryEntitiesAsync(filter, ["DeliveredAt", "ReadAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var isRead = row.ContainsKey("ReadAt") && row["ReadAt"] is not null;
+            read += isRead ? 1 : 0;
+            delivered += isRead || (row.ContainsKey("DeliveredAt") && row["DeliveredAt"] is not null) ? 1 : 0;
+        }
+
+        return new DeliveryCounts(delivered, read);
+    }
+}

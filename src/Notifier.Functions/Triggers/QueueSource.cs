@@ -1,0 +1,16 @@
+namespace Notifier.Functions.Triggers;
+
+/// <summary>The queues that feed the publish pipeline, with the metadata names their trigger uses.</summary>
+/// <param name="FunctionName">The function (folder) name, which is also the route the host posts to.</param>
+/// <param name="Publisher">The publisher name recorded with notifications from this queue.</param>
+/// <param name="IdPrefix">Prefix of ids derived from message ids.</param>
+/// <param name="MessageIdKey">Metadata key of the message id.</param>
+/// <param name="AttemptKey">Metadata key of the delivery attempt.</param>
+/// <param name="EnqueuedKey">Metadata key of the enqueue time.</param>
+/// <param name="PoisonOutput">The output binding that takes malformed messages at once, or <see langword="null"/> to fail them until the service dead-letters them.</param>
+internal sealed record QueueSource(string FunctionName, string Publisher, string IdPrefix, string MessageIdKey, string AttemptKey, string EnqueuedKey, string? PoisonOutput)
+{
+    public static readonly QueueSource StorageQueue = new("queue-notifications", "queue:notifications", "q-", "Id", "DequeueCount", "InsertionTime", "poison");
+
+    public static readonly QueueSource ServiceBus = new("servicebus-notifications", "servicebus:notifications", "sb-", "MessageId", "DeliveryCount", "EnqueuedTimeUtc", null);
+}

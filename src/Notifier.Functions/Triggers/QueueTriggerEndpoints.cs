@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Notifier.Core.Identifiers;
+using Notifier.Core.Notifications;
+using Notifier.Core.Publishing;
+using Notifier.Functions.Endpoints;
+
+namespace Notifier.Functions.Triggers;
+
+/// <summary>
+/// The queue functions (<c>POST /queue-notifications</c>, <c>POST /servicebus-notifications</c>) in the wrapped
+/// protocol: the message body is the same JSON as the HTTP publish. A 200 completes the message; any other status
+/// fails the invocation, so the host redelivers it (storage or Web PubSub down). Ids come from the message id when the
+/// body has none, so a redelivered message never creates a second notification. A malformed message can never
+/// succeed: from the Storage queue it goes straight to <c>notifications-poison</c> through the output binding; from
+/// Service Bus it fails until the queue's max delivery count dead-letters it. Either way it is logged with its content.
+/// </summary>
+internal static partial class QueueTriggerEndpoints
+{
+    private const int MaxLoggedContent = 4096;
+
+    public static IEndpointRouteBuilder MapQueueTriggers(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/" + QueueSource.StorageQueue.FunctionName, (HttpContext context, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
+            InvokeAsync(context, QueueSource.StorageQueue, parser, pipeline, loggers));
+        app.MapPost("/" + QueueSource.ServiceBus.FunctionName, (HttpContext context, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
+            InvokeAsync(context, QueueSource.ServiceBus, parser, pipeline, loggers));
+        return app;
+    }
+
+    private static async Task<IResult> InvokeAsync(HttpContext context, QueueSource source, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Notifier.Functions." + source.FunctionName);
+        var body = await RequestBody.ReadAsync(context.Request, 16 * 1024 * 1024, context.RequestAborted).ConfigureAwait(false);
+        if (body is not { } bytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        string? message;
+        JsonElement metadata;
+        using var invocation = TryParse(bytes);
+        if (invocation is null
+            || WrappedValue.Property(invocation.RootElement, "Data") is not { } data
+            || WrappedValue.Property(data, "message") is not { } messageElement)
+        {
+            // Not the host's shape at all: a caller error, not a message to retry.
+            return Problems.Invalid("Data.message", "is required: this route takes the Functions host's invocation request.");
+        }
+
+        message = WrappedValue.AsString(messageElement);
+        metadata = WrappedValue.Property(invocation.RootElement, "Metadata") ?? default;
+        var messageId = WrappedValue.Property(metadata, source.MessageIdKey) is { } idElement ? WrappedValue.AsString(idElement) : null;
+        var attempt = WrappedValue.Property(metadata, source.AttemptKey) is { } attemptElement ? WrappedValue.AsInt64(attemptElement) : null;
+        var enqueuedAt = WrappedValue.Property(metadata, source.EnqueuedKey) is { } enqueuedElement ? WrappedValue.AsTime(enqueuedElement) : null;
+
+        var parsed = parser.Parse(Encoding.UTF8.GetBytes(message ?? string.Empty));
+        if (!parsed.IsValid)
+        {
+            var reason = string.Join("; ", parsed.Errors.Select(e => $"'{e.Field}' {e.Message}"));
+            return Reject(source, logger, messageId, attempt, message, reason);
+        }
+
+        var logs = new List<string>();
+        for (var i = 0; i < parsed.Requests.Count; i++)
+        {
+            var request = parsed.Requests[i];
+            var fallbackId = messageId is null ? null : DerivedId(source.IdPrefix, messageId, parsed.IsBatch ? i : null);
+            try
+            {
+                var result = await pipeline.PublishAsync(request, new PublishContext(source.Publisher, fallbackId, enqueuedAt), context.RequestAborted).ConfigureAwait(false);
+                logs.Add($"Notification {result.Id}: {result.Status.ToString().ToLowerInvariant()}.");
+            }
+            catch (NotificationConflictException ex)
+            {
+                return Reject(source, logger, messageId, attempt, message, ex.Message);
+            }
+            catch (Exception ex) when (Unavailability.IsUnavailable(ex))
+            {
+                // Fail the invocation: the host makes the message visible again and redelivers it.
+                Log.WillRetry(logger, ex, source.FunctionName, messageId, attempt);
+                return Problems.Unavailable(context, "Storage or Web PubSub is unavailable; the message will be redelivered.");
+            }
+        }
+
+        return new JsonBodyResult(StatusCodes.Status200OK, writer => WriteInvocationResult(writer, null, logs));
+    }
+
+    private static IResult Reject(QueueSource source, ILogger logger, string? messageId, long? attempt, string? message, string reason)
+    {
+        var content = message is null ? "(none)" : message.Length > MaxLoggedContent ? message[..MaxLoggedContent] + "…" : message;
+        Log.Malformed(logger, source.FunctionName, messageId, attempt, reason, content);
+        if (source.PoisonOutput is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The message is not a valid notification.", detail: reason);
+        }
+
+        return new JsonBodyResult(StatusCodes.Status200OK, writer => WriteInvocationResult(writer, w =>
+        {
+            // An object, never a bare string: the host would try to base64-decode a string output.
+            w.WriteStartObject(source.PoisonOutput);
+            w.WriteString("source", source.FunctionName);
+            w.WriteString("messageId", messageId);
+            w.WriteString("reason", reason);
+            w.WriteString("message", message);
+            w.WriteEndObject();
+        }, [$"Malformed message {messageId} moved to the poison queue: {reason}"]));
+    }
+
+    private static void WriteInvocationResult(Utf8JsonWriter writer, Action<Utf8JsonWriter>? outputs, IEnumerable<string> logs)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("Outputs");
+        outputs?.Invoke(writer);
+        writer.WriteEndObject();
+        writer.WriteStartArray("Logs");
+        foreach (var line in logs)
+        {
+            writer.WriteStringValue(line);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNull("ReturnValue");
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Derives a notification id from a message id; ids outside the id alphabet are hashed.</summary>
+    internal static string DerivedId(string prefix, string messageId, int? index)
+    {
+        var suffix = index is { } i ? "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+        var candidate = prefix + messageId + suffix;
+        return Identifier.IsValid(candidate)
+            ? candidate
+            : prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..40] + suffix;
+    }
+
+    private static JsonDocument? TryParse(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "{Function}: malformed message {MessageId} (attempt {Attempt}) will not be retried: {Reason}. Content: {Content}")]
+        public static partial void Malformed(ILogger logger, string function, string? messageId, long? attempt, string reason, string content);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Function}: message {MessageId} (attempt {Attempt}) could not be stored; failing the invocation so that it is redelivered.")]
+        public static partial void WillRetry(ILogger logger, Exception exception, string function, string? messageId, long? attempt);
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Notifier.Functions.Triggers;
+
+/// <summary>Source-generated JSON for the wrapped protocol's double-encoded strings.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class TriggerJsonContext : JsonSerializerContext;
