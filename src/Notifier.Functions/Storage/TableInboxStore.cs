@@ -192,18 +192,18 @@ internal sealed partial class TableInboxStore : IInboxStore
             var names = new List<string>();
             foreach (var stream in streams.Order(StringComparer.Ordinal))
             {
-                var rows = new Queue<TableEntityRecord>();
+                var queue = new Queue<TableEntityRecord>();
                 var filter = TableFilter.Create($"PartitionKey eq {stream} and RowKey gt {EntryKey(positions[stream])} and RowKey lt {EntryEnd}");
                 await foreach (var row in streamTable.QueryEntitiesAsync(filter, EntrySelect, EntriesPerMergeBatch, cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Enqueue(row);
-                    if (rows.Count == EntriesPerMergeBatch)
+                    queue.Enqueue(row);
+                    if (queue.Count == EntriesPerMergeBatch)
                     {
                         break;
                     }
                 }
 
-                candidates.Add(rows);
+                candidates.Add(queue);
                 names.Add(stream);
             }
 
