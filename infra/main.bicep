@@ -1,0 +1,347 @@
+// Notifier: the whole system in one resource group.
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+// then publish the function app package (infra/README.md):
+//   az functionapp deployment source config-zip -g <rg> -n <functionAppName> --src artifacts/publish/notifier-functions.zip
+targetScope = 'resourceGroup'
+
+@description('Short name prefix of every resource (lowercase letters and digits); a hash of the resource group id follows it.')
+@minLength(2)
+@maxLength(10)
+param prefix string = 'notifier'
+
+@description('Azure region of every resource; the resource group\'s region by default.')
+param location string = resourceGroup().location
+
+@description('Tags applied to every resource.')
+param tags object = {
+  application: 'notifier'
+}
+
+// ---- Function app (Flex Consumption) ----
+
+@description('Memory of each function app instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Most function app instances (Flex Consumption allows up to 1000).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Always-ready instances per scale group: \'http\' (all HTTP functions: negotiate, publish, inbox, event handler) and \'function:<name>\' for triggers. One warm HTTP instance keeps negotiate and the event handler off the cold-start path.')
+param alwaysReady object[] = [
+  {
+    name: 'http'
+    instanceCount: 1
+  }
+]
+
+@description('Browser origins allowed to call the HTTP API (for example https://app.contoso.com); empty allows none.')
+param corsAllowedOrigins string[] = []
+
+@description('Run the Storage-queue ingestion function next to the Service Bus one (backends may use either queue).')
+param enableStorageQueueIngestion bool = true
+
+// ---- Users (web clients) ----
+
+@description('OpenID Connect authority of user tokens; empty means Entra ID of this tenant (v2.0 endpoint).')
+param userTokenAuthority string = ''
+
+@description('Expected issuer of user tokens; empty takes it from the authority\'s metadata.')
+param userTokenIssuer string = ''
+
+@description('Expected audience of user tokens (the client id or Application ID URI of the Notifier API app registration).')
+@minLength(1)
+param userTokenAudience string
+
+@description('Claim that holds the user id (Entra ID: \'oid\' is stable across apps, \'sub\' is per app).')
+param userIdClaim string = 'sub'
+
+@description('Claim that holds the user\'s roles (used by role-restricted topics).')
+param userRoleClaim string = 'roles'
+
+// ---- Publishers (backends) ----
+
+@description('Authority of publisher Entra tokens; empty means Entra ID of this tenant.')
+param publisherTokenAuthority string = ''
+
+@description('Expected audience of publisher Entra tokens; empty turns Entra publishers off (function keys only).')
+param publisherTokenAudience string = ''
+
+@description('App role a publisher token must carry.')
+param publisherAppRole string = 'Notifications.Publish'
+
+@description('Principal (object) ids of backend identities granted Azure Service Bus Data Sender on the queue.')
+param serviceBusSenderPrincipalIds string[] = []
+
+// ---- Web PubSub ----
+
+@description('Web PubSub tier.')
+@allowed([
+  'Standard_S1'
+  'Premium_P1'
+])
+param webPubSubSku string = 'Standard_S1'
+
+@description('Web PubSub units (1,000 concurrent connections each).')
+@minValue(1)
+@maxValue(100)
+param webPubSubCapacity int = 1
+
+@description('Application ID URI (or client id) of the Entra application that represents the event handler; Web PubSub requests its upstream token for this audience.')
+@minLength(1)
+param eventHandlerAudience string
+
+// ---- Service Bus ----
+
+@description('Deliveries of a queue message before it is dead-lettered.')
+@minValue(1)
+@maxValue(100)
+param serviceBusMaxDeliveryCount int = 5
+
+@description('Time to live of a queued message (ISO 8601); expired messages are dead-lettered.')
+param serviceBusMessageTimeToLive string = 'P14D'
+
+// ---- Storage and monitoring ----
+
+@description('Storage redundancy.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// ---- Notification behaviour ----
+
+@description('Topic groups a user may join: { group, everyone?: bool, role?: string }.')
+param topics object[] = [
+  {
+    group: 'announcements'
+    everyone: true
+  }
+  {
+    group: 'ops'
+    role: 'ops'
+  }
+]
+
+@description('Most concurrent connections per user.')
+@minValue(1)
+param connectionsPerUser int = 10
+
+@description('Lifetime of a client access token (TimeSpan).')
+param tokenLifetime string = '01:00:00'
+
+@description('Default time to live of a notification (TimeSpan).')
+param defaultTtl string = '7.00:00:00'
+
+@description('Largest time to live a publisher may ask for (TimeSpan).')
+param maxTtl string = '30.00:00:00'
+
+@description('Publisher requests per second.')
+@minValue(1)
+param publisherPerSecond int = 1000
+
+@description('Publisher burst.')
+@minValue(1)
+param publisherBurst int = 2000
+
+@description('User requests per second.')
+@minValue(1)
+param userPerSecond int = 20
+
+@description('User burst.')
+@minValue(1)
+param userBurst int = 60
+
+// ---- Names ----
+
+var token = uniqueString(resourceGroup().id)
+var baseName = '${toLower(prefix)}-${token}'
+var functionAppName = 'func-${baseName}'
+var storageAccountName = take('st${replace(toLower(prefix), '-', '')}${token}', 24)
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
+var entraAuthority = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+
+// Wire contracts shared with the app: the hub name (WebPubSubHub), the tables, the queue names in function.json.
+var hubName = 'notifications'
+var tableNames = [
+  'Notifications'
+  'Inbox'
+  'Streams'
+  'UserConnections'
+]
+var storageQueueNames = [
+  'notifications'
+  'notifications-poison'
+]
+var serviceBusQueueName = 'notifications'
+
+module appIdentity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-${baseName}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: 'log-${baseName}'
+    appInsightsName: 'appi-${baseName}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    skuName: storageSku
+    deploymentContainerName: deploymentContainerName
+    tableNames: tableNames
+    queueNames: storageQueueNames
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    name: 'sb-${baseName}'
+    location: location
+    tags: tags
+    queueName: serviceBusQueueName
+    maxDeliveryCount: serviceBusMaxDeliveryCount
+    messageTimeToLive: serviceBusMessageTimeToLive
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module webPubSub 'modules/webpubsub.bicep' = {
+  name: 'webpubsub'
+  params: {
+    name: 'wps-${baseName}'
+    location: location
+    tags: tags
+    skuName: webPubSubSku
+    capacity: webPubSubCapacity
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    appPrincipalId: appIdentity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusQueueName: serviceBus.outputs.queueName
+    webPubSubName: webPubSub.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    serviceBusSenderPrincipalIds: serviceBusSenderPrincipalIds
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: functionAppName
+    planName: 'plan-${baseName}'
+    location: location
+    tags: tags
+    identityResourceId: appIdentity.outputs.resourceId
+    identityClientId: appIdentity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    appInsightsName: monitoring.outputs.appInsightsName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    webPubSubHostName: webPubSub.outputs.hostName
+    webPubSubPrincipalId: webPubSub.outputs.principalId
+    hubName: hubName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReady: alwaysReady
+    corsAllowedOrigins: corsAllowedOrigins
+    userTokenAuthority: empty(userTokenAuthority) ? entraAuthority : userTokenAuthority
+    userTokenIssuer: userTokenIssuer
+    userTokenAudience: userTokenAudience
+    userIdClaim: userIdClaim
+    userRoleClaim: userRoleClaim
+    publisherTokenAuthority: empty(publisherTokenAuthority) ? entraAuthority : publisherTokenAuthority
+    publisherTokenAudience: publisherTokenAudience
+    publisherAppRole: publisherAppRole
+    eventHandlerAudience: eventHandlerAudience
+    topics: topics
+    connectionsPerUser: connectionsPerUser
+    tokenLifetime: tokenLifetime
+    defaultTtl: defaultTtl
+    maxTtl: maxTtl
+    publisherPerSecond: publisherPerSecond
+    publisherBurst: publisherBurst
+    userPerSecond: userPerSecond
+    userBurst: userBurst
+    enableStorageQueueIngestion: enableStorageQueueIngestion
+  }
+  // The host starts as soon as the app exists: its identity must already reach storage and the rest.
+  dependsOn: [
+    roles
+  ]
+}
+
+module hub 'modules/webpubsub-hub.bicep' = {
+  name: 'webpubsub-hub'
+  params: {
+    webPubSubName: webPubSub.outputs.name
+    hubName: hubName
+    functionAppHostName: functionApp.outputs.defaultHostName
+    eventHandlerAudience: eventHandlerAudience
+  }
+}
+
+@description('Name of the function app (for az functionapp commands).')
+output functionAppName string = functionApp.outputs.name
+
+@description('Base URL of the function app.')
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('Negotiate endpoint for web clients (POST with the user\'s bearer token).')
+output negotiateUrl string = 'https://${functionApp.outputs.defaultHostName}/api/negotiate'
+
+@description('Publish endpoint for backends (POST, x-functions-key header or an Entra token).')
+output publishUrl string = 'https://${functionApp.outputs.defaultHostName}/api/notifications'
+
+@description('Web PubSub endpoint.')
+output webPubSubEndpoint string = 'https://${webPubSub.outputs.hostName}'
+
+@description('Web PubSub hub.')
+output webPubSubHub string = hub.outputs.name
+
+@description('Service Bus namespace host name (backends send to it with Azure Service Bus Data Sender).')
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Service Bus queue backends send notifications to.')
+output serviceBusQueueName string = serviceBus.outputs.queueName
+
+@description('Storage account name (tables and the Storage queue).')
+output storageAccountName string = storage.outputs.name
+
+@description('Client id of the function app identity.')
+output appIdentityClientId string = appIdentity.outputs.clientId
+
+@description('Command that publishes the function app package built by ./scripts/publish.')
+output publishCommand string = 'az functionapp deployment source config-zip -g ${resourceGroup().name} -n ${functionApp.outputs.name} --src artifacts/publish/notifier-functions.zip'
