@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Notifier.Testing.Azurite;
+
+namespace Notifier.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The whole stack on real parts: Azurite, the Web PubSub emulator with its event handler pointing at the function app,
+/// and the function app standalone. The emulator's port is chosen first because the app must know it to sign tokens;
+/// the app makes no network call at start, so starting it before the emulator is fine.
+/// </summary>
+public sealed class NotifierEnvironment : IAsyncDisposable
+{
+    private readonly bool _ownsAzurite;
+
+    private NotifierEnvironment(AzuriteFixture azurite, bool ownsAzurite, EmulatorServer emulator, NotifierServer app)
+    {
+        Azurite = azurite;
+        _ownsAzurite = ownsAzurite;
+        Emulator = emulator;
+        App = app;
+        Client = new NotifierClient(app.Http);
+    }
+
+    public AzuriteFixture Azurite { get; }
+
+    public EmulatorServer Emulator { get; }
+
+    public NotifierServer App { get; }
+
+    public NotifierClient Client { get; }
+
+    public static async Task<NotifierEnvironment> StartAsync(
+        AzuriteFixture azurite,
+        IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? services = null,
+        bool ownsAzurite = false)
+    {
+        var emulatorPort = EmulatorServer.FreePort();
+        var app = await NotifierServer.StartAsync(
+            StackSettings.For(azurite.ConnectionString, new Uri($"http://127.0.0.1:{emulatorPort}"), overrides), services);
+        var emulator = await EmulatorServer.StartAsync(StackSettings.Emulator(app.Endpoint), port: emulatorPort);
+        return new NotifierEnvironment(azurite, ownsAzurite, emulator, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Emulator.DisposeAsync();
+        await App.DisposeAsync();
+        if (_ownsAzurite)
+        {
+            await Azurite.DisposeAsync();
+        }
+    }
+}

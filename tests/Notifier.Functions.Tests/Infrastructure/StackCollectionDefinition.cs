@@ -1,0 +1,7 @@
+namespace Notifier.Functions.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class StackCollectionDefinition : ICollectionFixture<StackFixture>
+{
+    public const string Name = "Stack";
+}
