@@ -53,7 +53,12 @@ internal static class NotifierServiceCollectionExtensions
         services.AddSingleton(sp => new InboxOptions { InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog });
         services.AddSingleton<INotificationRecords, TableNotificationRecords>();
         services.AddSingleton<IInboxStore, TableInboxStore>();
-        services.AddSingleton(sp => webPubSub.CreateClient(new WebPubSubRestClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
+        services.AddSingleton(sp =>
+        {
+            var options = new WebPubSubRestClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+            StorageConnection.ConfigureRetries(options.Retry);
+            return webPubSub.CreateClient(options);
+        });
         services.AddSingleton<INotificationPusher, WebPubSubPusher>();
         services.AddSingleton<PublishPipeline>();
         services.AddSingleton<InboxService>();

@@ -56,11 +56,34 @@ internal sealed class StorageConnection
         return new StorageConnection(null, table, queue, CredentialFactory.Create(section));
     }
 
-    public TableStorageClient CreateTableClient(string tableName) => _connectionString is not null
-        ? new TableStorageClient(_connectionString, tableName)
-        : new TableStorageClient(_tableEndpoint!, tableName, _credential!);
+    public TableStorageClient CreateTableClient(string tableName)
+    {
+        var options = new TableStorageClientOptions();
+        ConfigureRetries(options.Retry);
+        return _connectionString is not null
+            ? new TableStorageClient(_connectionString, tableName, options)
+            : new TableStorageClient(_tableEndpoint!, tableName, _credential!, options);
+    }
 
-    public StorageQueueClient CreateQueueClient(string queueName) => _connectionString is not null
-        ? new StorageQueueClient(_connectionString, queueName)
-        : new StorageQueueClient(_queueEndpoint!, queueName, _credential!);
+    public StorageQueueClient CreateQueueClient(string queueName)
+    {
+        var options = new StorageQueueClientOptions();
+        ConfigureRetries(options.Retry);
+        return _connectionString is not null
+            ? new StorageQueueClient(_connectionString, queueName, options)
+            : new StorageQueueClient(_queueEndpoint!, queueName, _credential!, options);
+    }
+
+    /// <summary>
+    /// Short retries: a publisher waiting on a 202 is better served by a quick 503 it can retry than by the SDK
+    /// default's six seconds of back-off; queue invocations are redelivered by the host anyway.
+    /// </summary>
+    internal static void ConfigureRetries(RetryOptions retry)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+    }
 }
