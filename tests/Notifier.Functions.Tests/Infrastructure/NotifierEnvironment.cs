@@ -33,12 +33,19 @@ public sealed class NotifierEnvironment : IAsyncDisposable
         AzuriteFixture azurite,
         IDictionary<string, string?>? overrides = null,
         Action<IServiceCollection>? services = null,
-        bool ownsAzurite = false)
+        bool ownsAzurite = false,
+        IDictionary<string, string?>? emulatorOverrides = null)
     {
         var emulatorPort = EmulatorServer.FreePort();
         var app = await NotifierServer.StartAsync(
             StackSettings.For(azurite.ConnectionString, new Uri($"http://127.0.0.1:{emulatorPort}"), overrides), services);
-        var emulator = await EmulatorServer.StartAsync(StackSettings.Emulator(app.Endpoint), port: emulatorPort);
+        var emulatorSettings = StackSettings.Emulator(app.Endpoint);
+        foreach (var (key, value) in emulatorOverrides ?? new Dictionary<string, string?>())
+        {
+            emulatorSettings[key] = value;
+        }
+
+        var emulator = await EmulatorServer.StartAsync(emulatorSettings, port: emulatorPort);
         return new NotifierEnvironment(azurite, ownsAzurite, emulator, app);
     }
 

@@ -1,0 +1,193 @@
+using Notifier.Core.Inbox;
+
+namespace Notifier.Core.Tests.Fakes;
+
+/// <summary>
+/// Inboxes and streams in memory with the contract of <see cref="IInboxStore"/>: dense sequences from 1 per user and per
+/// stream, appends that are idempotent by notification id, and streams merged into a user's inbox before every read.
+/// </summary>
+public sealed class InMemoryInboxStore : IInboxStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, List<InboxEntry>> _inboxes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InboxEntry>> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failuresAhead = new(StringComparer.Ordinal);
+    private int _appendCalls;
+
+    /// <summary>Gets how many appends (to inboxes or streams) were attempted.</summary>
+    public int AppendCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _appendCalls;
+            }
+        }
+    }
+
+    /// <summary>Makes the next append to this user's inbox or this stream fail, as an interrupted store would.</summary>
+    public void FailNextAppendTo(string userOrStream)
+    {
+        lock (_lock)
+        {
+            _failuresAhead[userOrStream] = _failuresAhead.GetValueOrDefault(userOrStream) + 1;
+        }
+    }
+
+    /// <summary>Returns a snapshot of a user's inbox, without merging streams.</summary>
+    public IReadOnlyList<InboxEntry> Inbox(string userId)
+    {
+        lock (_lock)
+        {
+            return _inboxes.TryGetValue(userId, out var list) ? [.. list] : [];
+        }
+    }
+
+    /// <summary>Returns a snapshot of a shared stream.</summary>
+    public IReadOnlyList<InboxEntry> Stream(string stream)
+    {
+        lock (_lock)
+        {
+            return _streams.TryGetValue(stream, out var list) ? [.. list] : [];
+        }
+    }
+
+    /// <summary>Gets the users that have an inbox.</summary>
+    public IReadOnlyList<string> Users
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _inboxes.Keys.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>Gets the streams that hold anything.</summary>
+    public IReadOnlyList<string> Streams
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _streams.Keys.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    public Task<long> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken) =>
+        Task.FromResult(Append(_inboxes, userId, entry));
+
+    public Task<long> AppendToStreamAsync(string stream, InboxEntry entry, CancellationToken cancellationToken) =>
+        Task.FromResult(Append(_streams, stream, entry));
+
+    public Task<InboxPage> ReadAsync(string userId, IReadOnlyCollection<string> streams, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            var inbox = Merge(userId, streams);
+            IEnumerable<InboxEntry> candidates = query.After is { } after
+                ? inbox.Where(e => e.Sequence > after).OrderBy(e => e.Sequence)
+                : inbox.Where(e => query.Before is not { } before || e.Sequence < before).OrderByDescending(e => e.Sequence);
+            var live = candidates.Where(e => e.ExpiresAt > now && (!query.UnreadOnly || e.ReadAt is null)).ToList();
+            var items = live.Take(query.Limit).ToList();
+            var cursor = items.Count > 0 ? items[^1].Sequence : query.After ?? query.Before ?? 0;
+            return Task.FromResult(new InboxPage(items, cursor, live.Count > items.Count, inbox.Count));
+        }
+    }
+
+    public Task<IReadOnlyList<InboxEntry>> FindAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<InboxEntry> found = [.. Merge(userId, streams).Where(e => notificationIds.Contains(e.NotificationId, StringComparer.Ordinal))];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<InboxEntry>> MarkReadAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var inbox = Merge(userId, streams);
+            var marked = new List<InboxEntry>();
+            for (var i = 0; i < inbox.Count; i++)
+            {
+                var entry = inbox[i];
+                if (entry.ReadAt is null && (notificationIds is null || notificationIds.Contains(entry.NotificationId, StringComparer.Ordinal)))
+                {
+                    inbox[i] = entry with { ReadAt = at };
+                    marked.Add(inbox[i]);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<InboxEntry>>(marked);
+        }
+    }
+
+    public Task<int> CountUnreadAsync(string userId, IReadOnlyCollection<string> streams, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Merge(userId, streams).Count(e => e.ReadAt is null && e.ExpiresAt > now));
+        }
+    }
+
+    private long Append(Dictionary<string, List<InboxEntry>> lists, string name, InboxEntry entry)
+    {
+        lock (_lock)
+        {
+            _appendCalls++;
+            if (_failuresAhead.GetValueOrDefault(name) > 0)
+            {
+                _failuresAhead[name]--;
+                throw new InvalidOperationException($"Simulated storage failure appending to '{name}'.");
+            }
+
+            return AppendLocked(lists, name, entry);
+        }
+    }
+
+    private static long AppendLocked(Dictionary<string, List<InboxEntry>> lists, string name, InboxEntry entry)
+    {
+        if (!lists.TryGetValue(name, out var list))
+        {
+            lists[name] = list = [];
+        }
+
+        if (list.Find(e => e.NotificationId == entry.NotificationId) is { } existing)
+        {
+            return existing.Sequence;
+        }
+
+        var sequence = list.Count + 1L;
+        list.Add(entry with { Sequence = sequence, ReadAt = null });
+        return sequence;
+    }
+
+    private List<InboxEntry> Merge(string userId, IReadOnlyCollection<string> streams)
+    {
+        if (!_inboxes.TryGetValue(userId, out var inbox))
+        {
+            _inboxes[userId] = inbox = [];
+        }
+
+        var present = inbox.Select(e => e.NotificationId).ToHashSet(StringComparer.Ordinal);
+        var missing = streams
+            .SelectMany(s => _streams.TryGetValue(s, out var list) ? list : [])
+            .Where(e => !present.Contains(e.NotificationId))
+            .DistinctBy(e => e.NotificationId, StringComparer.Ordinal)
+            .OrderBy(e => e.CreatedAt)
+            .ThenBy(e => e.NotificationId, StringComparer.Ordinal)
+            .ToList();
+        foreach (var entry in missing)
+        {
+            AppendLocked(_inboxes, userId, entry);
+        }
+
+        return inbox;
+    }
+}
