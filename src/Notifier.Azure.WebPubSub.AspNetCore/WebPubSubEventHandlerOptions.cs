@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 namespace Notifier.Azure.WebPubSub.AspNetCore;
 
 /// <summary>
@@ -31,6 +32,15 @@ public sealed class WebPubSubEventHandlerOptions
     /// <c>*</c> accepts any origin.
     /// </summary>
     public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>
+    /// Authorizes event requests by other means than <c>ce-signature</c>: for a Web PubSub resource with local
+    /// authentication disabled, which has no access key to sign with and instead sends an Entra ID token of its managed
+    /// identity (<c>Authorization: Bearer</c>). Return <see langword="null"/> to accept, or the reason to refuse with
+    /// <c>401</c>. When set, <see cref="Endpoints"/> may list endpoints without access keys; requests are still checked
+    /// against keys that are configured.
+    /// </summary>
+    public Func<HttpRequest, CancellationToken, ValueTask<string?>>? AuthorizeUpstream { get; set; }
 
     /// <summary>
     /// The largest user-event body accepted, in bytes; larger ones get <c>413</c>. System events are capped at 1 MiB.

@@ -24,13 +24,6 @@ public class AppSettingsDriftTests
     /// <summary>App settings the Bicep sets that the sample does not list yet.</summary>
     internal static readonly IReadOnlyDictionary<string, string> InfraOnlySettings = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Notifier__EventHandler__Authority"] =
-            "Web PubSub has local auth disabled and signs nothing, so the event handler validates its Entra bearer token "
-            + "(issuer from this authority); pending: the app must read it",
-        ["Notifier__EventHandler__Audience"] =
-            "the aud of Web PubSub's upstream token (eventHandlerAudience); pending: the app must read it",
-        ["Notifier__EventHandler__CallerObjectId"] =
-            "the oid of Web PubSub's identity, the only caller the event handler accepts; pending: the app must read it",
     };
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
 /// <summary>
@@ -12,8 +14,9 @@ internal sealed class EventHandlerSettings
     private readonly HashSet<string> _origins;
     private readonly bool _anyOrigin;
 
-    private EventHandlerSettings(string[] accessKeys, HashSet<string> hubs, HashSet<string> origins, bool anyOrigin, long maxUserEventBodySize)
+    private EventHandlerSettings(string[] accessKeys, HashSet<string> hubs, HashSet<string> origins, bool anyOrigin, long maxUserEventBodySize, Func<HttpRequest, CancellationToken, ValueTask<string?>>? authorizeUpstream)
     {
+        AuthorizeUpstream = authorizeUpstream;
         AccessKeys = accessKeys;
         _hubs = hubs;
         _origins = origins;
@@ -25,6 +28,9 @@ internal sealed class EventHandlerSettings
     public string[] AccessKeys { get; }
 
     public long MaxUserEventBodySize { get; }
+
+    /// <summary>The application's own check of the upstream's credentials, run before the signature check.</summary>
+    public Func<HttpRequest, CancellationToken, ValueTask<string?>>? AuthorizeUpstream { get; }
 
     /// <summary>Resolves validated options; connection strings are parsed here.</summary>
     public static EventHandlerSettings Create(WebPubSubEventHandlerOptions options)
@@ -62,7 +68,8 @@ internal sealed class EventHandlerSettings
             new HashSet<string>(options.Hubs, StringComparer.OrdinalIgnoreCase),
             origins,
             anyOrigin,
-            options.MaxUserEventBodySize);
+            options.MaxUserEventBodySize,
+            options.AuthorizeUpstream);
     }
 
     public bool ServesHub(string hub) => _hubs.Count == 0 || _hubs.Contains(hub);

@@ -122,6 +122,13 @@ internal sealed partial class WebPubSubEventEndpoint
     private async Task HandleEventAsync(HttpContext context, EventHandlerSettings settings)
     {
         var cancellationToken = context.RequestAborted;
+        if (settings.AuthorizeUpstream is { } authorize
+            && await authorize(context.Request, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            await RejectAsync(context.Response, new RequestError(StatusCodes.Status401Unauthorized, refusal), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (!CloudEventRequestReader.TryRead(context.Request, settings, out var envelope, out var error))
         {
             await RejectAsync(context.Response, error, cancellationToken).ConfigureAwait(false);

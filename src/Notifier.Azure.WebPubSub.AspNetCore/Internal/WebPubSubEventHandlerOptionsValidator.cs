@@ -41,9 +41,9 @@ internal sealed class WebPubSubEventHandlerOptionsValidator<THandler> : IValidat
                 failures.Add(prefix + $"Endpoints[{i}].Endpoint must be an absolute http or https URI.");
             }
 
-            if (endpoint.AccessKeys.Count == 0 || endpoint.AccessKeys.Any(string.IsNullOrWhiteSpace))
+            if ((endpoint.AccessKeys.Count == 0 && options.AuthorizeUpstream is null) || endpoint.AccessKeys.Any(string.IsNullOrWhiteSpace))
             {
-                failures.Add(prefix + $"Endpoints[{i}].AccessKeys must hold at least one key and no empty keys.");
+                failures.Add(prefix + $"Endpoints[{i}].AccessKeys must hold at least one key and no empty keys (or set AuthorizeUpstream).");
             }
         }
 

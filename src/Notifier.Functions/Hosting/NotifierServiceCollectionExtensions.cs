@@ -69,12 +69,28 @@ internal static class NotifierServiceCollectionExtensions
         services.AddSingleton<NotifierRateLimiter>();
         services.AddSingleton<UserConnections>();
 
+        var upstream = configuration.GetSection(EventHandlerOptions.Section).Get<EventHandlerOptions>() ?? new EventHandlerOptions();
+        if (webPubSub.ConnectionString is null && !upstream.IsConfigured)
+        {
+            throw new InvalidOperationException(
+                $"'{WebPubSubConnection.SettingName}' is identity-based, so Web PubSub cannot sign its calls to /api/webpubsub: set {EventHandlerOptions.Section}:Authority, :Audience and :CallerObjectId to check its managed-identity token instead.");
+        }
+
         services.AddWebPubSubEventHandler<NotifierEventHandler>(options =>
         {
             options.Hubs.Add(webPubSub.Hub);
             if (webPubSub.ConnectionString is not null)
             {
                 options.ConnectionStrings.Add(configuration[WebPubSubConnection.SettingName]!);
+            }
+            else
+            {
+                options.Endpoints.Add(new WebPubSubServiceEndpoint(webPubSub.Endpoint));
+            }
+
+            if (upstream.IsConfigured)
+            {
+                options.AuthorizeUpstream = new UpstreamAuthorizer(upstream).AuthorizeAsync;
             }
         });
 

@@ -15,15 +15,21 @@ internal sealed class JwtValidator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
 
-    public JwtValidator(string? authority, string? issuer, string audience, string? signingKey)
+    /// <param name="authority">The OpenID Connect authority whose metadata supplies signing keys (and the issuer, when none is given).</param>
+    /// <param name="issuer">The accepted issuer, or <see langword="null"/> for the authority's.</param>
+    /// <param name="audience">The accepted audience.</param>
+    /// <param name="signingKey">An HMAC key used instead of an authority.</param>
+    /// <param name="moreIssuers">Further accepted issuers, such as Entra ID's v1 issuer beside its v2 one.</param>
+    public JwtValidator(string? authority, string? issuer, string audience, string? signingKey, IEnumerable<string>? moreIssuers = null)
     {
+        var issuers = new[] { issuer }.Concat(moreIssuers ?? []).Where(i => !string.IsNullOrEmpty(i)).Cast<string>().ToArray();
         _parameters = new TokenValidationParameters
         {
             ValidAudience = audience,
             ValidateAudience = true,
             ValidateLifetime = true,
-            ValidateIssuer = issuer is not null || authority is not null,
-            ValidIssuer = issuer,
+            ValidateIssuer = issuers.Length > 0 || authority is not null,
+            ValidIssuers = issuers.Length > 0 ? issuers : null,
             ClockSkew = TimeSpan.FromMinutes(2),
             RequireSignedTokens = true,
         };
