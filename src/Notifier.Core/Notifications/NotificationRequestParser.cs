@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Notifier.Core.Identifiers;
@@ -172,7 +173,7 @@ public sealed class NotificationRequestParser
             errors.Add(new ValidationError(prefix + "receipt", "needs a 'sender' to send the receipt to."));
         }
 
-        if (title is null && body is null && data is null && errors.Count == before)
+        if (string.IsNullOrEmpty(title) && string.IsNullOrEmpty(body) && data is null && errors.Count == before)
         {
             errors.Add(new ValidationError(prefix + "title", "is required when there is no body or data."));
         }
@@ -339,16 +340,29 @@ public sealed class NotificationRequestParser
         return text;
     }
 
-    private static bool IsAcceptableUrl(string url) =>
-        (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
-        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+    private static bool IsAcceptableUrl(string url)
+    {
+        // Browsers drop tabs and newlines and read '\' as '/', so "/\evil" and "/\t/evil" would leave the site.
+        if (url.Any(char.IsControl))
+        {
+            return false;
+        }
+
+        if (url.StartsWith('/'))
+        {
+            return url.Length == 1 || (url[1] != '/' && url[1] != '\\');
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    }
 
     private static string LargestField(string? title, string? body, JsonElement? data)
     {
-        var dataLength = data?.GetRawText().Length ?? 0;
-        var bodyLength = body?.Length ?? 0;
-        var titleLength = title?.Length ?? 0;
-        return dataLength >= bodyLength && dataLength >= titleLength ? "data" : bodyLength >= titleLength ? "body" : "title";
+        // The limit is in UTF-8 bytes, so compare bytes: 1,000 euro signs outweigh 2,000 ASCII letters.
+        var dataBytes = data is { } d ? Encoding.UTF8.GetByteCount(d.GetRawText()) : 0;
+        var bodyBytes = body is null ? 0 : Encoding.UTF8.GetByteCount(body);
+        var titleBytes = title is null ? 0 : Encoding.UTF8.GetByteCount(title);
+        return dataBytes >= bodyBytes && dataBytes >= titleBytes ? "data" : bodyBytes >= titleBytes ? "body" : "title";
     }
 
     private static byte[] WriteContent(string type, string? title, string? body, string? url, JsonElement? data)

@@ -99,6 +99,14 @@ public sealed partial class PublishPipeline
                 return Result(existing, PublishStatus.Duplicate, existing.State == NotificationState.Pushed);
             }
 
+            if (existing.ExpiresAt <= now)
+            {
+                // An earlier attempt stopped part-way and the lifetime ran out since: nobody may receive it now.
+                await _records.SetStateAsync(id, NotificationState.Expired, cancellationToken).ConfigureAwait(false);
+                Log.ExpiredOnArrival(_logger, id);
+                return Result(existing, PublishStatus.Expired, pushed: false);
+            }
+
             // An earlier attempt stopped part-way: finish it with the first attempt's times and payload.
             record = existing;
             Log.Resuming(_logger, id, existing.State);

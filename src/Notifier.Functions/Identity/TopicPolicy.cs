@@ -26,6 +26,11 @@ internal sealed class TopicPolicy
             {
                 foreach (var value in user.ValuesOf(claim))
                 {
+                    if (!Identifier.IsValid(value))
+                    {
+                        continue;
+                    }
+
                     var group = rule.Group.Replace(TopicRule.ValuePlaceholder, value, StringComparison.Ordinal);
                     if (Identifier.IsValid(group))
                     {

@@ -125,14 +125,17 @@ internal static partial class QueueTriggerEndpoints
         writer.WriteEndObject();
     }
 
-    /// <summary>Derives a notification id from a message id; ids outside the id alphabet are hashed.</summary>
+    /// <summary>
+    /// Derives a notification id from a message id. Ids outside the alphabet, or holding the ':' that separates a batch
+    /// item's index, are hashed, so message "x" item 1 (<c>x:1</c>) and a message named "x:1" can never collide.
+    /// </summary>
     internal static string DerivedId(string prefix, string messageId, int? index)
     {
-        var suffix = index is { } i ? "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
-        var candidate = prefix + messageId + suffix;
-        return Identifier.IsValid(candidate)
-            ? candidate
-            : prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..40] + suffix;
+        var suffix = index is { } i ? ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+        var basis = Identifier.IsValid(prefix + messageId + suffix) && !messageId.Contains(':', StringComparison.Ordinal)
+            ? messageId
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..40];
+        return prefix + basis + suffix;
     }
 
     private static JsonDocument? TryParse(ReadOnlyMemory<byte> bytes)

@@ -278,13 +278,10 @@ public class NotificationRequestParserTests
     public void UnsafeOrRelativeUrl_IsRefused(string url) =>
         AssertRefused(Json(new { to = new { users = new[] { "a" } }, title = "t", url }), "url");
 
-    // SRC BUG (NotificationRequestParser.IsAcceptableUrl): "/\evil.example" and "/<TAB>/evil.example" pass the
-    // "starts with '/' but not '//'" check, yet browsers treat '\' as '/' and strip tabs, so they navigate to
-    // //evil.example (an open redirect). ASP.NET Core's IsLocalUrl refuses both. These cases fail until that is fixed.
     [Theory]
     [InlineData("/\\evil.example/phish")]
     [InlineData("/\t/evil.example/phish")]
-    public void SrcBug_ProtocolRelativeUrlInDisguise_IsRefused(string url) =>
+    public void ProtocolRelativeUrlInDisguise_IsRefused(string url) =>
         AssertRefused(Json(new { to = new { users = new[] { "a" } }, title = "t", url }), "url");
 
     [Theory]
@@ -361,11 +358,8 @@ public class NotificationRequestParserTests
         Assert.True(parsed.IsTooLarge);
     }
 
-    // SRC BUG (NotificationRequestParser.LargestField): fields are compared by character count (body.Length vs
-    // data.GetRawText().Length) although the limit is in UTF-8 bytes. Here the body is 66,000 bytes (22,000 × '€', 3 bytes
-    // each) and data about 23,000 bytes, yet the error names 'data'. Fails until the comparison uses byte sizes.
     [Fact]
-    public void SrcBug_ContentOverTheLimit_NamesTheLargestFieldInBytes()
+    public void ContentOverTheLimit_NamesTheLargestFieldInBytes()
     {
         var parsed = Parse(Json(new { to = new { users = new[] { "a" } }, body = new string('\u20ac', 22_000), data = new { blob = new string('d', 23_000) } }));
         var error = Assert.Single(parsed.Errors);

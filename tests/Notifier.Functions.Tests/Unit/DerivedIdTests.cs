@@ -14,8 +14,8 @@ public class DerivedIdTests
     [Fact]
     public void BatchItems_GetTheirIndexAsSuffix()
     {
-        Assert.Equal("q-" + Guid + "-0", QueueTriggerEndpoints.DerivedId("q-", Guid, 0));
-        Assert.Equal("q-" + Guid + "-12", QueueTriggerEndpoints.DerivedId("q-", Guid, 12));
+        Assert.Equal("q-" + Guid + ":0", QueueTriggerEndpoints.DerivedId("q-", Guid, 0));
+        Assert.Equal("q-" + Guid + ":12", QueueTriggerEndpoints.DerivedId("q-", Guid, 12));
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public class DerivedIdTests
     {
         var id = QueueTriggerEndpoints.DerivedId("sb-", "order/42", 3);
 
-        Assert.Matches("^sb-[0-9a-f]{40}-3$", id);
-        Assert.Equal(QueueTriggerEndpoints.DerivedId("sb-", "order/42", null) + "-3", id);
+        Assert.Matches("^sb-[0-9a-f]{40}:3$", id);
+        Assert.Equal(QueueTriggerEndpoints.DerivedId("sb-", "order/42", null) + ":3", id);
     }
 
     [Fact]
@@ -52,7 +52,14 @@ public class DerivedIdTests
         var id = QueueTriggerEndpoints.DerivedId("q-", messageId, 99);
 
         Assert.True(Identifier.IsValid(id), id);
-        Assert.Matches("^q-[0-9a-f]{40}-99$", id);
+        Assert.Matches("^q-[0-9a-f]{40}:99$", id);
+    }
+
+    [Fact]
+    public void A_batch_item_never_collides_with_a_message_named_like_it()
+    {
+        Assert.NotEqual(QueueTriggerEndpoints.DerivedId("sb-", "x", 1), QueueTriggerEndpoints.DerivedId("sb-", "x:1", null));
+        Assert.NotEqual(QueueTriggerEndpoints.DerivedId("sb-", "x-1", null), QueueTriggerEndpoints.DerivedId("sb-", "x", 1));
     }
 
     [Fact]
