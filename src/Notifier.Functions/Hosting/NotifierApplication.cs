@@ -18,7 +18,12 @@ internal static partial class NotifierApplication
     /// <param name="args">Command-line arguments.</param>
     /// <param name="configureConfiguration">Adds configuration before the services read it (tests, the local stack).</param>
     /// <param name="configureServices">Replaces services after registration (tests: a manual clock).</param>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configureConfiguration = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="configureApp">Adds middleware or endpoints ahead of the app's own (the local stack's demo page).</param>
+    public static WebApplication Build(
+        string[] args,
+        Action<IConfigurationBuilder>? configureConfiguration = null,
+        Action<IServiceCollection>? configureServices = null,
+        Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configureConfiguration?.Invoke(builder.Configuration);
@@ -44,7 +49,13 @@ internal static partial class NotifierApplication
 
         var app = builder.Build();
         app.UseMiddleware<UnavailableMiddleware>();
-        app.MapGet("/", () => Results.Text("Notifier function app. See /api/health.", "text/plain"));
+        configureApp?.Invoke(app);
+        if (configureApp is null)
+        {
+            // The Functions host's readiness probe needs any answer on "/".
+            app.MapGet("/", () => Results.Text("Notifier function app. See /api/health.", "text/plain"));
+        }
+
         app.MapNegotiate();
         app.MapNotifications();
         app.MapInbox();
