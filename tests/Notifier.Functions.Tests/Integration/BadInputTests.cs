@@ -64,10 +64,11 @@ public sealed class BadInputTests
     public async Task A_batch_over_100_is_refused_as_too_large()
     {
         var user = NotifierClient.NewUser();
-        var items = string.Join(',', Enumerable.Range(0, 101).Select(i => $$"""{"to":{"users":["{{user}}"]},"title":"{{i}}"}"""));
+        var ids = Enumerable.Range(0, 101).Select(_ => NotifierClient.NewId()).ToList();
+        var items = string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"x"}"""));
         using var response = await Client.PublishAsync("[" + items + "]");
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body");
-        Assert.Empty(await Client.AllInboxAsync(user));
+        Assert.DoesNotContain(await Client.AllInboxAsync(user), e => ids.Contains(e.Id));
     }
 
     [Theory]
@@ -76,10 +77,11 @@ public sealed class BadInputTests
     public async Task Other_content_types_are_refused_with_415(string contentType)
     {
         var user = NotifierClient.NewUser();
-        using var response = await Client.PublishAsync($$"""{"to":{"users":["{{user}}"]},"title":"x"}""", contentType: contentType);
+        var id = NotifierClient.NewId();
+        using var response = await Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"x"}""", contentType: contentType);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Empty(await Client.AllInboxAsync(user));
+        Assert.DoesNotContain(await Client.AllInboxAsync(user), e => e.Id == id);
     }
 
     [Theory]
@@ -88,11 +90,13 @@ public sealed class BadInputTests
     public async Task Publishing_needs_a_valid_key(string? key, string message)
     {
         var user = NotifierClient.NewUser();
-        using var response = await Client.PublishAsync($$"""{"to":{"users":["{{user}}"]},"title":"x"}""", apiKey: key);
+        var id = NotifierClient.NewId();
+        using var response = await Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"x"}""", apiKey: key);
         var problem = await AssertProblemAsync(response, HttpStatusCode.Unauthorized, field: null);
         Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(response.Headers.WwwAuthenticate.Count > 0);
-        Assert.Empty(await Client.AllInboxAsync(user));
+        Assert.Null(await Client.StatusAsync(id));
+        Assert.DoesNotContain(await Client.AllInboxAsync(user), e => e.Id == id);
     }
 
     [Fact]

@@ -36,8 +36,10 @@ public sealed class LimitsTests
 
         await BadInputTests.AssertProblemAsync(response, HttpStatusCode.TooManyRequests, field: null);
         Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
-        Assert.Null(await stack.Client.StatusAsync(ids[0]));
-        Assert.Null(await stack.Client.StatusAsync(ids[^1]));
+        var stored = (await stack.Client.AllInboxAsync(user)).Select(e => e.Id).ToList();
+        Assert.Equal(100, stored.Count);
+        Assert.DoesNotContain(ids[0], stored);
+        Assert.DoesNotContain(ids[^1], stored);
     }
 
     [Fact]
