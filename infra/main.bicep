@@ -122,7 +122,7 @@ param logRetentionInDays int = 30
 
 // ---- Notification behaviour ----
 
-@description('Topic groups a user may join: { group, everyone?: bool, role?: string }.')
+@description('Topic groups a user may join: { group, everyone?: bool, role?: string } or, one group per claim value, { group: \'tenant.{value}\', claim: \'tid\' }.')
 param topics object[] = [
   {
     group: 'announcements'
@@ -146,6 +146,11 @@ param defaultTtl string = '7.00:00:00'
 
 @description('Largest time to live a publisher may ask for (TimeSpan).')
 param maxTtl string = '30.00:00:00'
+
+@description('How many of a group or broadcast stream\'s latest notifications a user sees the first time their inbox merges it.')
+@minValue(0)
+@maxValue(10000)
+param initialBacklog int = 100
 
 @description('Publisher requests per second.')
 @minValue(1)
@@ -291,6 +296,7 @@ module functionApp 'modules/functionapp.bicep' = {
     tokenLifetime: tokenLifetime
     defaultTtl: defaultTtl
     maxTtl: maxTtl
+    initialBacklog: initialBacklog
     publisherPerSecond: publisherPerSecond
     publisherBurst: publisherBurst
     userPerSecond: userPerSecond

@@ -105,6 +105,9 @@ param defaultTtl string
 @description('Largest time to live a publisher may ask for (TimeSpan).')
 param maxTtl string
 
+@description('How many of a group or broadcast stream\'s latest notifications a user sees the first time their inbox merges it.')
+param initialBacklog int
+
 @description('Publisher requests per second (token bucket refill).')
 param publisherPerSecond int
 
@@ -179,13 +182,14 @@ var appSettings = {
   Notifier__Limits__TokenLifetime: tokenLifetime
   Notifier__Limits__DefaultTtl: defaultTtl
   Notifier__Limits__MaxTtl: maxTtl
+  Notifier__Limits__InitialBacklog: string(initialBacklog)
   Notifier__RateLimits__PublisherPerSecond: string(publisherPerSecond)
   Notifier__RateLimits__PublisherBurst: string(publisherBurst)
   Notifier__RateLimits__UserPerSecond: string(userPerSecond)
   Notifier__RateLimits__UserBurst: string(userBurst)
 }
 
-// Notifier__Topics__<i>__Group / __Everyone / __Role for each topic; the optional ones only when the topic has them.
+// Notifier__Topics__<i>__Group / __Everyone / __Role / __Claim for each topic; the optional ones only when the topic has them.
 var topicCandidateSettings = [for (topic, i) in topics: [
   {
     name: 'Notifier__Topics__${i}__Group'
@@ -198,6 +202,10 @@ var topicCandidateSettings = [for (topic, i) in topics: [
   {
     name: 'Notifier__Topics__${i}__Role'
     value: contains(topic, 'role') ? topic.role : ''
+  }
+  {
+    name: 'Notifier__Topics__${i}__Claim'
+    value: contains(topic, 'claim') ? topic.claim : ''
   }
 ]]
 var presentTopicSettings = filter(flatten(topicCandidateSettings), setting => !empty(setting.value))
