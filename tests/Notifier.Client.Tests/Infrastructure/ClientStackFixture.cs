@@ -1,0 +1,92 @@
+using System.Globalization;
+using Notifier.Testing.Azurite;
+using Notifier.Testing.Emulator;
+
+namespace Notifier.Client.Tests.Infrastructure;
+
+/// <summary>
+/// The whole stack the JavaScript client talks to, on real parts: Azurite, the Web PubSub emulator (in-process, its
+/// event handler pointing at the app) and the function app (a child process). The app's Web PubSub endpoint is a port
+/// where each script starts its own proxy in front of the emulator, so negotiate hands out URLs through the client's
+/// network, which the scripts can cut.
+/// </summary>
+public sealed class ClientStackFixture : IAsyncLifetime
+{
+    public const string Hub = "notifications";
+    public const string ApiKey = "client-tests-publisher-key-0123456789";
+
+    private readonly AzuriteFixture _azurite = new();
+    private EmulatorServer? _emulator;
+    private FunctionAppProcess? _app;
+
+    public int ProxyPort { get; private set; }
+
+    public FunctionAppProcess App => _app ?? throw new InvalidOperationException("The stack has not started.");
+
+    public EmulatorServer Emulator => _emulator ?? throw new InvalidOperationException("The stack has not started.");
+
+    /// <summary>The environment every script gets: where the app, the emulator and the proxy's port are.</summary>
+    public IDictionary<string, string> ScriptEnvironment => new Dictionary<string, string>
+    {
+        ["NOTIFIER_BASE_URL"] = App.Endpoint.AbsoluteUri.TrimEnd('/'),
+        ["NOTIFIER_API_KEY"] = ApiKey,
+        ["EMULATOR_CONNECTION_STRING"] = Emulator.ConnectionString,
+        ["EMULATOR_PORT"] = Emulator.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
+        ["PROXY_PORT"] = ProxyPort.ToString(CultureInfo.InvariantCulture),
+        ["WEBPUBSUB_HUB"] = Hub,
+    };
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+
+        // The app must know the emulator's (proxy's) address to sign client tokens, and the emulator the app's to call
+        // its event handler: ports first, then the app (it makes no network call at start), then the emulator.
+        var emulatorPort = EmulatorServer.FreePort();
+        ProxyPort = EmulatorServer.FreePort();
+        _app = await FunctionAppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["WebPubSubConnection"] = string.Create(CultureInfo.InvariantCulture, $"Endpoint=http://127.0.0.1:{ProxyPort};AccessKey={EmulatorServer.AccessKey};Version=1.0;"),
+            ["WebPubSubHub"] = Hub,
+            ["Notifier:Users:Mode"] = "Development",
+            ["Notifier:Publishers:ApiKeys:0:Name"] = "client-tests",
+            ["Notifier:Publishers:ApiKeys:0:Key"] = ApiKey,
+            ["Notifier:Topics:0:Group"] = "announcements",
+            ["Notifier:Topics:0:Everyone"] = "true",
+            ["Notifier:Topics:1:Group"] = "ops",
+            ["Notifier:Topics:1:Role"] = "ops",
+            ["Notifier:RateLimits:PublisherPerSecond"] = "100000",
+            ["Notifier:RateLimits:PublisherBurst"] = "100000",
+            ["Notifier:RateLimits:UserPerSecond"] = "100000",
+            ["Notifier:RateLimits:UserBurst"] = "100000",
+        });
+
+        var handler = new Uri(App.Endpoint, "api/webpubsub").AbsoluteUri;
+        _emulator = await EmulatorServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:UrlTemplate"] = handler,
+                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:0"] = "connect",
+                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = "connected",
+                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = "disconnected",
+                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*",
+            },
+            port: emulatorPort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await _azurite.DisposeAsync();
+    }
+}
