@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Notifier.DevHost;
+
+namespace Notifier.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The local stack as <c>dotnet run --project src/Notifier.DevHost</c> starts it (in-process here, on free ports, with
+/// Azurite's data in a temporary folder), and one headless Chromium from Debian's package driven by Playwright.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private string? _data;
+    private LocalStack? _stack;
+    private IPlaywright? _playwright;
+
+    internal LocalStack Stack => _stack ?? throw new InvalidOperationException("The stack is not running.");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Gets the demo page's address (the function app's root).</summary>
+    public Uri BaseUrl => Stack.FunctionsEndpoint;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (scripts/test does: apt-get install -y chromium).");
+        }
+
+        _data = Directory.CreateTempSubdirectory("notifier-devhost-").FullName;
+        var options = new LocalStackOptions
+        {
+            FunctionsPort = 0,
+            EmulatorPort = 0,
+            AzuriteBlobPort = 0,
+            AzuriteQueuePort = 0,
+            AzuriteTablePort = 0,
+            AzuriteLocation = _data,
+            HostName = "127.0.0.1",
+            Quiet = true,
+            ReadLocalSettings = false,
+        };
+        _stack = await LocalStack.StartAsync(options, TextWriter.Null, CancellationToken.None);
+        Http = new HttpClient { BaseAddress = _stack.FunctionsEndpoint, Timeout = TimeSpan.FromSeconds(30) };
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        Http?.Dispose();
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+
+        if (_data is not null)
+        {
+            try
+            {
+                Directory.Delete(_data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>A user name no other test uses.</summary>
+    public static string NewUser(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 128)];
+
+    /// <summary>Publishes as a backend would: POST /api/notifications with the local stack's API key.</summary>
+    public async Task<string> PublishAsync(object request)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/notifications") { Content = JsonContent.Create(request) };
+        message.Headers.Add("X-Api-Key", Stack.ApiKey);
+        using var response = await Http.SendAsync(message);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Publish answered {(int)response.StatusCode}: {body}");
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Marks notifications read over HTTP, as another device of <paramref name="user"/> would.</summary>
+    public async Task MarkReadOverHttpAsync(string user, params string[] ids)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/inbox/read") { Content = JsonContent.Create(new { ids }) };
+        message.Headers.Add("X-Notifier-User", user);
+        using var response = await Http.SendAsync(message);
+        Assert.True(response.IsSuccessStatusCode, $"Read answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The unread count the server has for <paramref name="user"/>.</summary>
+    public async Task<int> UnreadCountAsync(string user)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, "api/inbox/unread-count");
+        message.Headers.Add("X-Notifier-User", user);
+        using var response = await Http.SendAsync(message);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("unread").GetInt32();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollectionDefinition : ICollectionFixture<StackFixture>
+{
+    public const string Name = "Local stack";
+}

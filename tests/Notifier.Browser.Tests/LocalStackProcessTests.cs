@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Notifier.Browser.Tests.Infrastructure;
+using Notifier.DevHost;
+
+namespace Notifier.Browser.Tests;
+
+/// <summary>
+/// The local stack's command as a developer runs it: it prints where to go and how to publish, stops every process it
+/// started on Ctrl+C and SIGTERM, and refuses a taken port by name before starting anything.
+/// </summary>
+public sealed class LocalStackProcessTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(40);
+    private readonly string _data = Directory.CreateTempSubdirectory("notifier-devhost-process-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task The_stack_prints_how_to_use_it_and_stops_every_process_it_started_on_a_signal(string signal)
+    {
+        var ports = FreePorts(5);
+        await using var host = DevHostProcess.Start(
+            "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
+            "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
+            "--azurite-location", _data, "--quiet");
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        var app = $"http://localhost:{ports[0]}";
+        Assert.Contains($"Demo page      {app}/", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"curl -sS -X POST {app}/api/notifications", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key: local-development-key", host.Stdout, StringComparison.Ordinal);
+        using (var http = new HttpClient())
+        {
+            var page = await http.GetStringAsync(new Uri($"{app}/"));
+            Assert.Contains("<title>Notifier", page, StringComparison.Ordinal);
+            var client = await http.GetAsync(new Uri($"{app}/client/index.js"));
+            Assert.Equal(HttpStatusCode.OK, client.StatusCode);
+            Assert.StartsWith("text/javascript", client.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        }
+
+        Assert.All(ports, port => Assert.True(Ports.IsTaken(port), $"port {port} should be in use while the stack runs"));
+
+        await host.SignalAsync(signal);
+        Assert.Equal(0, await host.WaitForExitAsync(StopTimeout));
+        Assert.Contains("Local stack stopped.", host.Stdout, StringComparison.Ordinal);
+
+        // Azurite (a child process) is gone too: nothing holds any of the ports.
+        Assert.All(ports, port => Assert.False(Ports.IsTaken(port), $"port {port} is still in use after the stack stopped"));
+    }
+
+    [Fact]
+    public async Task A_taken_port_stops_the_start_with_a_message_naming_it_and_the_option_that_moves_it()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var ports = FreePorts(4);
+
+        await using var host = DevHostProcess.Start(
+            "--functions-port", Text(ports[0]), "--emulator-port", Text(taken),
+            "--azurite-blob-port", Text(ports[1]), "--azurite-queue-port", Text(ports[2]), "--azurite-table-port", Text(ports[3]),
+            "--azurite-location", _data);
+
+        Assert.Equal(1, await host.WaitForExitAsync(StartTimeout));
+        Assert.Contains($"port {taken} (Web PubSub emulator) is already in use", host.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--emulator-port", host.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Banner.ReadyLine, host.Stdout, StringComparison.Ordinal);
+
+        // Nothing was started: the other ports are still free.
+        Assert.All(ports, port => Assert.False(Ports.IsTaken(port)));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--functions-port", "70000" }, "--functions-port must be a port number")]
+    [InlineData(new[] { "--emulator-port" }, "--emulator-port needs a value")]
+    [InlineData(new[] { "--functions-port", "9000", "--emulator-port", "9000" }, "Port 9000 is given to two services")]
+    [InlineData(new[] { "--colour" }, "Unknown option '--colour'")]
+    public void Bad_options_are_refused_by_name(string[] arguments, string message)
+    {
+        var (options, error, help) = LocalStackOptions.Parse(arguments);
+        Assert.Null(options);
+        Assert.False(help);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_have_the_documented_defaults_and_take_both_spellings()
+    {
+        var (defaults, _, _) = LocalStackOptions.Parse([]);
+        Assert.Equal((7071, 8080, 10000, 10001, 10002), (defaults!.FunctionsPort, defaults.EmulatorPort, defaults.AzuriteBlobPort, defaults.AzuriteQueuePort, defaults.AzuriteTablePort));
+
+        var (options, error, _) = LocalStackOptions.Parse(["--functions-port=7100", "--emulator-port", "8100", "--azurite-table-port=10102"]);
+        Assert.Null(error);
+        Assert.Equal((7100, 8100, 10102), (options!.FunctionsPort, options.EmulatorPort, options.AzuriteTablePort));
+        Assert.True(LocalStackOptions.Parse(["--help"]).Help);
+    }
+
+    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static int[] FreePorts(int count)
+    {
+        // All listeners stay open until every port is known, so the ports differ.
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+}
