@@ -120,8 +120,9 @@ public sealed partial class PublishPipeline
         long? sequence = null;
         if (record.State == NotificationState.Accepted)
         {
+            // No state write here: until the one after the push, the record says Accepted, and a retry re-runs the
+            // idempotent appends. That saves a storage round trip per notification.
             sequence = await StoreAsync(record, cancellationToken).ConfigureAwait(false);
-            await _records.SetStateAsync(id, NotificationState.Stored, cancellationToken).ConfigureAwait(false);
         }
         else if (record.To.IsSingleUser)
         {
@@ -130,9 +131,9 @@ public sealed partial class PublishPipeline
         }
 
         var pushed = await PushAsync(record, sequence, cancellationToken).ConfigureAwait(false);
-        if (pushed)
+        if (pushed || record.State == NotificationState.Accepted)
         {
-            await _records.SetStateAsync(id, NotificationState.Pushed, cancellationToken).ConfigureAwait(false);
+            await _records.SetStateAsync(id, pushed ? NotificationState.Pushed : NotificationState.Stored, cancellationToken).ConfigureAwait(false);
         }
 
         return Result(record, record == candidate ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);

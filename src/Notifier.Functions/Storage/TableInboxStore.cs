@@ -35,6 +35,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     private readonly NotifierTables _tables;
     private readonly InboxOptions _options;
     private readonly ILogger<TableInboxStore> _logger;
+    private readonly HeadCache _heads = new();
 
     public TableInboxStore(NotifierTables tables, InboxOptions options, ILogger<TableInboxStore> logger)
     {
@@ -131,13 +132,29 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         for (var attempt = 0; ; attempt++)
         {
-            var head = await table.GetEntityIfExistsAsync(partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var sequence = (head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0) + 1;
+            // First try the head this instance wrote last; only a conflict makes it read the head.
+            long current = 0;
+            ETag? etag = null;
+            var cached = false;
+            if (attempt == 0 && _heads.TryGet(table.Name, partition, out var cachedSequence, out var cachedETag))
+            {
+                (current, etag, cached) = (cachedSequence, cachedETag, true);
+            }
+            else
+            {
+                var head = await table.GetEntityIfExistsAsync(partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (head.HasValue)
+                {
+                    (current, etag) = (head.Value!.GetInt64("Sequence") ?? 0, head.Value!.ETag);
+                }
+            }
+
+            var sequence = current + 1;
             var batch = new TableBatch(partition);
             var headRow = new TableEntityRecord(partition, HeadRow) { ["Sequence"] = sequence };
-            if (head.HasValue)
+            if (etag is { } match)
             {
-                batch.UpdateEntity(headRow, head.Value!.ETag, TableWriteMode.Merge);
+                batch.UpdateEntity(headRow, match, TableWriteMode.Merge);
             }
             else
             {
@@ -148,17 +165,23 @@ internal sealed partial class TableInboxStore : IInboxStore
             batch.AddEntity(new TableEntityRecord(partition, IndexPrefix + entry.NotificationId) { ["Sequence"] = sequence });
             try
             {
-                await table.SubmitBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                var results = await table.SubmitBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                _heads.Set(table.Name, partition, sequence, results.Value[0].ETag);
                 return sequence;
             }
             catch (TableBatchFailedException ex) when (ex.Status is 409 or 412)
             {
+                _heads.Remove(table.Name, partition);
                 if (await FindIndexAsync(table, partition, entry.NotificationId, cancellationToken).ConfigureAwait(false) is { } existing)
                 {
                     return existing;
                 }
 
-                await BackOffAsync(table.Name, partition, attempt, ex, cancellationToken).ConfigureAwait(false);
+                // A stale cached head is no contention: retry at once with the real one.
+                if (!cached)
+                {
+                    await BackOffAsync(table.Name, partition, attempt, ex, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -276,10 +299,12 @@ internal sealed partial class TableInboxStore : IInboxStore
 
             try
             {
-                await inbox.SubmitBatchAsync(submit, cancellationToken).ConfigureAwait(false);
+                var results = await inbox.SubmitBatchAsync(submit, cancellationToken).ConfigureAwait(false);
+                _heads.Set(inbox.Name, userId, sequence, results.Value[0].ETag);
             }
             catch (TableBatchFailedException ex) when (ex.Status is 409 or 412)
             {
+                _heads.Remove(inbox.Name, userId);
                 await BackOffAsync(inbox.Name, userId, attempt++, ex, cancellationToken).ConfigureAwait(false);
             }
         }
