@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using Notifier.Azure.Storage.Tables;
+
+namespace Notifier.Bench.FunctionsBench;
+
+/// <summary>
+/// Azurite on its own, from this process, with the same table client the function app uses
+/// (<see cref="TableStorageClient"/>): the raw single-entity insert rate, and a replay of exactly the storage calls
+/// the app makes for one single-recipient notification, without the app.
+/// </summary>
+internal static class StoragePhases
+{
+    private static readonly string[] CallNames = ["add record", "read head", "transaction", "merge state"];
+    private static long s_counter;
+    private static int s_tables;
+
+    /// <summary>
+    /// <c>concurrency</c> loops, each inserting one small entity (one Int64 property; a new partition and row key each
+    /// time) after another, into a new table unless <paramref name="tableName"/> names one.
+    /// </summary>
+    /// <remarks>
+    /// Azurite (3.x, LokiJS) finds an entity by its RowKey index first and then filters by PartitionKey, so a lookup
+    /// costs as many comparisons as the table has entities with that RowKey: with a constant RowKey
+    /// (<paramref name="constantRowKey"/>, the shape of the app's <c>Notifications</c> records) every insert scans all
+    /// earlier ones and the rate falls as the table grows. Unique row keys in a fresh table give Azurite's best rate.
+    /// </remarks>
+    public static async Task<StorageResult> RawInsertsAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, string? tableName = null, bool constantRowKey = false)
+    {
+        var table = new TableStorageClient(connectionString, tableName ?? string.Create(CultureInfo.InvariantCulture, $"BenchRaw{Interlocked.Increment(ref s_tables)}x{Environment.ProcessId}"));
+        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var latency = new Samples();
+        long done = 0, errors = 0;
+        cpu.Start();
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var loops = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                var n = Interlocked.Increment(ref s_counter);
+                var key = string.Create(CultureInfo.InvariantCulture, $"raw-{n}");
+                var entity = new TableEntityRecord(key, constantRowKey ? "record" : key) { ["Value"] = n };
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    await table.AddEntityAsync(entity).ConfigureAwait(false);
+                    latency.Add(Stats.Milliseconds(sent, Stopwatch.GetTimestamp()));
+                    Interlocked.Increment(ref done);
+                }
+                catch (RequestFailedException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }).ToList();
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        var seconds = Stats.Seconds(started, Stopwatch.GetTimestamp());
+        return new StorageResult(name, concurrency, done, errors, done / seconds, latency.Summarize(), cpu.Stop());
+    }
+
+    /// <summary>
+    /// <c>concurrency</c> loops, each making, per notification, the storage calls of the app's publish path for one
+    /// recipient (<c>PublishPipeline</c>, <c>TableNotificationRecords</c>, <c>TableInboxStore.AppendAsync</c> as of
+    /// c60da22): add the record; read the inbox head, unless this loop wrote it last (the app's per-instance head
+    /// cache); one transaction (head update under its ETag, entry, index row); (the app pushes here); merge the state
+    /// <c>Pushed</c>. Entities have the app's properties and sizes; each loop has 64 users of its own.
+    /// With <paramref name="uniqueRowKeys"/>, the rows the app keys with a constant RowKey (<c>record</c>, <c>head</c>)
+    /// and the entries (<c>e:{sequence}</c>, the same in every inbox) get row keys that name their partition too, which
+    /// is all Azurite needs to find them without scanning (see <see cref="RawInsertsAsync"/>); the calls stay the same.
+    /// </summary>
+    public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false)
+    {
+        var suffix = uniqueRowKeys ? "UniqueKeys" : string.Empty;
+        var records = new TableStorageClient(connectionString, "BenchNotifications" + suffix);
+        var inbox = new TableStorageClient(connectionString, "BenchInbox" + suffix);
+        await records.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await inbox.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var calls = CallNames.ToDictionary(c => c, _ => new Samples(), StringComparer.Ordinal);
+        var latency = new Samples();
+        long done = 0, errors = 0;
+        var fingerprint = Convert.ToBase64String(SHA256.HashData("bench"u8));
+        cpu.Start();
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long callCount = 0;
+        var loops = Enumerable.Range(0, concurrency).Select(async loop =>
+        {
+            var heads = new Dictionary<string, (long Sequence, ETag ETag)>(StringComparer.Ordinal);
+            for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+            {
+                var user = string.Create(CultureInfo.InvariantCulture, $"replay-{loop}-{i % 64}");
+                var id = string.Create(CultureInfo.InvariantCulture, $"r{Stopwatch.GetTimestamp()}-{Interlocked.Increment(ref s_counter)}");
+                var recordKey = uniqueRowKeys ? "record:" + id : "record";
+                var headKey = uniqueRowKeys ? "head:" + user : "head";
+                var entryPrefix = uniqueRowKeys ? "e:" + user + ":" : "e:";
+                var now = DateTimeOffset.UtcNow;
+                var payload = System.Text.Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"createdAt\":\"{now:yyyy-MM-ddTHH:mm:ss.fffZ}\",\"title\":\"bench\"}}");
+                var first = Stopwatch.GetTimestamp();
+                try
+                {
+                    await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntityRecord(id, recordKey)
+                    {
+                        ["Fingerprint"] = fingerprint,
+                        ["Publisher"] = "bench",
+                        ["Sender"] = null,
+                        ["Receipt"] = false,
+                        ["CreatedAt"] = now,
+                        ["ExpiresAt"] = now.AddDays(7),
+                        ["Payload"] = payload,
+                        ["State"] = "Accepted",
+                        ["Recipients0"] = System.Text.Encoding.UTF8.GetBytes($"{{\"users\":[\"{user}\"],\"groups\":[],\"all\":false}}"),
+                    })).ConfigureAwait(false);
+
+                    var made = 1;
+                    if (!heads.TryGetValue(user, out var known))
+                    {
+                        NullableResponse<TableEntityRecord>? head = null;
+                        await Timed(calls["read head"], async () => head = await inbox.GetEntityIfExistsAsync(user, headKey).ConfigureAwait(false)).ConfigureAwait(false);
+                        known = head!.HasValue ? (head.Value!.GetInt64("Sequence") ?? 0, head.Value!.ETag) : (0, default);
+                        made++;
+                    }
+
+                    var sequence = known.Sequence + 1;
+                    var batch = new TableBatch(user);
+                    var headRow = new TableEntityRecord(user, headKey) { ["Sequence"] = sequence };
+                    if (known.Sequence > 0)
+                    {
+                        batch.UpdateEntity(headRow, known.ETag, TableWriteMode.Merge);
+                    }
+                    else
+                    {
+                        batch.AddEntity(headRow);
+                    }
+
+                    batch.AddEntity(new TableEntityRecord(user, entryPrefix + sequence.ToString("D19", CultureInfo.InvariantCulture))
+                    {
+                        ["NotificationId"] = id,
+                        ["Payload"] = payload,
+                        ["CreatedAt"] = now,
+                        ["ExpiresAt"] = now.AddDays(7),
+                        ["Sender"] = null,
+                        ["Receipt"] = false,
+                        ["MultiRoute"] = false,
+                        ["Read"] = false,
+                    });
+                    batch.AddEntity(new TableEntityRecord(user, "n:" + id) { ["Sequence"] = sequence });
+                    Response<IReadOnlyList<TableBatchOperationResult>>? results = null;
+                    await Timed(calls["transaction"], async () => results = await inbox.SubmitBatchAsync(batch).ConfigureAwait(false)).ConfigureAwait(false);
+                    heads[user] = (sequence, results!.Value[0].ETag ?? default);
+                    await Timed(calls["merge state"], () => records.UpsertEntityAsync(new TableEntityRecord(id, recordKey) { ["State"] = "Pushed" }, TableWriteMode.Merge)).ConfigureAwait(false);
+                    latency.Add(Stats.Milliseconds(first, Stopwatch.GetTimestamp()));
+                    Interlocked.Increment(ref done);
+                    Interlocked.Add(ref callCount, made + 2);
+                }
+                catch (Exception e) when (e is RequestFailedException or TableBatchFailedException)
+                {
+                    heads.Remove(user);
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }).ToList();
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        var seconds = Stats.Seconds(started, Stopwatch.GetTimestamp());
+        return new ReplayResult(
+            name,
+            concurrency,
+            done,
+            errors,
+            done / seconds,
+            callCount / seconds,
+            latency.Summarize(),
+            calls.ToDictionary(c => c.Key, c => c.Value.Summarize(), StringComparer.Ordinal),
+            cpu.Stop());
+    }
+
+    private static async Task Timed(Samples samples, Func<Task> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await call().ConfigureAwait(false);
+        samples.Add(Stats.Milliseconds(started, Stopwatch.GetTimestamp()));
+    }
+}
+
+/// <summary>Raw storage calls per second.</summary>
+internal sealed record StorageResult(string Name, int Concurrency, long Operations, long Errors, double PerSecond, Summary Latency, Dictionary<string, double> Cores);
+
+/// <summary>The storage-only replay of the single-recipient publish path.</summary>
+/// <remarks>
+/// <c>NotificationsPerSecond</c>: Complete call sequences per second.<br/>
+/// <c>CallsPerSecond</c>: Storage calls per second.<br/>
+/// <c>Latency</c>: One sequence, first call to last.<br/>
+/// <c>Calls</c>: Each call's latency.<br/>
+/// </remarks>
+internal sealed record ReplayResult(
+    string Name,
+    int Concurrency,
+    long Notifications,
+    long Errors,
+    double NotificationsPerSecond,
+    double CallsPerSecond,
+    Summary Latency,
+    Dictionary<string, Summary> Calls,
+    Dictionary<string, double> Cores);
