@@ -22,7 +22,7 @@ namespace Notifier.Functions.Storage;
 /// </remarks>
 internal sealed partial class TableInboxStore : IInboxStore
 {
-    private const string HeadRow = "head";
+    private const string HeadPrefix = "head:";
     private const string EntryPrefix = "e:";
     private const string EntryEnd = "e;";
     private const string IndexPrefix = "n:";
@@ -121,12 +121,20 @@ internal sealed partial class TableInboxStore : IInboxStore
     private static readonly string[] EntrySelect =
         ["RowKey", "NotificationId", "CreatedAt", "ExpiresAt", "Sender", "Receipt", "MultiRoute", "Read", "ReadAt", "Stream", "StreamSequence"];
 
-    internal static string EntryKey(long sequence) => EntryPrefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
+    // Row keys carry their partition: Azurite (LokiJS) finds an entity by row key first and then scans the entities
+    // sharing it, so "head" or "e:…01" in every user's partition made each lookup and insert cost O(users). On Azure
+    // the suffix is harmless, and within a partition the keys still sort by sequence.
+    internal static string EntryKey(long sequence, string partition) =>
+        EntryPrefix + sequence.ToString("D19", CultureInfo.InvariantCulture) + ":" + partition;
+
+    internal static string HeadKey(string partition) => HeadPrefix + partition;
+
+    internal static string IndexKey(string notificationId, string partition) => IndexPrefix + notificationId + ":" + partition;
 
     private static DateTimeOffset CreatedAt(TableEntityRecord row) => row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
 
     private static long SequenceOf(TableEntityRecord row) =>
-        long.Parse(row.RowKey.AsSpan(EntryPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+        long.Parse(row.RowKey.AsSpan(EntryPrefix.Length, 19), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private async Task<long> AppendCoreAsync(TableStorageClient table, string partition, InboxEntry entry, CancellationToken cancellationToken)
     {
@@ -142,7 +150,7 @@ internal sealed partial class TableInboxStore : IInboxStore
             }
             else
             {
-                var head = await table.GetEntityIfExistsAsync(partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var head = await table.GetEntityIfExistsAsync(partition, HeadKey(partition), cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (head.HasValue)
                 {
                     (current, etag) = (head.Value!.GetInt64("Sequence") ?? 0, head.Value!.ETag);
@@ -151,7 +159,7 @@ internal sealed partial class TableInboxStore : IInboxStore
 
             var sequence = current + 1;
             var batch = new TableBatch(partition);
-            var headRow = new TableEntityRecord(partition, HeadRow) { ["Sequence"] = sequence };
+            var headRow = new TableEntityRecord(partition, HeadKey(partition)) { ["Sequence"] = sequence };
             if (etag is { } match)
             {
                 batch.UpdateEntity(headRow, match, TableWriteMode.Merge);
@@ -162,7 +170,7 @@ internal sealed partial class TableInboxStore : IInboxStore
             }
 
             batch.AddEntity(NewEntry(partition, sequence, entry));
-            batch.AddEntity(new TableEntityRecord(partition, IndexPrefix + entry.NotificationId) { ["Sequence"] = sequence });
+            batch.AddEntity(new TableEntityRecord(partition, IndexKey(entry.NotificationId, partition)) { ["Sequence"] = sequence });
             try
             {
                 var results = await table.SubmitBatchAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -191,7 +199,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         var streamTable = streams.Count > 0 ? await _tables.GetAsync(TableNames.Streams, cancellationToken).ConfigureAwait(false) : null;
         for (var attempt = 0; ;)
         {
-            var head = await inbox.GetEntityIfExistsAsync(userId, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var head = await inbox.GetEntityIfExistsAsync(userId, HeadKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             var sequence = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
             if (streamTable is null)
             {
@@ -204,7 +212,7 @@ internal sealed partial class TableInboxStore : IInboxStore
             {
                 if (!positions.ContainsKey(stream))
                 {
-                    var streamHead = await streamTable.GetEntityIfExistsAsync(stream, HeadRow, ["Sequence"], cancellationToken).ConfigureAwait(false);
+                    var streamHead = await streamTable.GetEntityIfExistsAsync(stream, HeadKey(stream), ["Sequence"], cancellationToken).ConfigureAwait(false);
                     var latest = streamHead.HasValue ? streamHead.Value!.GetInt64("Sequence") ?? 0 : 0;
                     positions[stream] = Math.Max(0, latest - _options.InitialBacklog);
                     changed = true;
@@ -216,7 +224,7 @@ internal sealed partial class TableInboxStore : IInboxStore
             foreach (var stream in streams.Order(StringComparer.Ordinal))
             {
                 var queue = new Queue<TableEntityRecord>();
-                var filter = TableFilter.Create($"PartitionKey eq {stream} and RowKey gt {EntryKey(positions[stream])} and RowKey lt {EntryEnd}");
+                var filter = TableFilter.Create($"PartitionKey eq {stream} and RowKey gt {EntryKey(positions[stream], stream)} and RowKey lt {EntryEnd}");
                 await foreach (var row in streamTable.QueryEntitiesAsync(filter, EntrySelect, EntriesPerMergeBatch, cancellationToken).ConfigureAwait(false))
                 {
                     queue.Enqueue(row);
@@ -278,11 +286,11 @@ internal sealed partial class TableInboxStore : IInboxStore
 
                 sequence++;
                 rows.Add(NewPointer(userId, sequence, stream, row));
-                rows.Add(new TableEntityRecord(userId, IndexPrefix + notificationId) { ["Sequence"] = sequence });
+                rows.Add(new TableEntityRecord(userId, IndexKey(notificationId, userId)) { ["Sequence"] = sequence });
             }
 
             var submit = new TableBatch(userId);
-            var headRow = new TableEntityRecord(userId, HeadRow) { ["Sequence"] = sequence, ["Merged"] = WritePositions(positions) };
+            var headRow = new TableEntityRecord(userId, HeadKey(userId)) { ["Sequence"] = sequence, ["Merged"] = WritePositions(positions) };
             if (head.HasValue)
             {
                 submit.UpdateEntity(headRow, head.Value!.ETag, TableWriteMode.Merge);
@@ -313,8 +321,8 @@ internal sealed partial class TableInboxStore : IInboxStore
     private static async Task<(List<TableEntityRecord> Rows, long Cursor, bool HasMore)> ReadAfterAsync(TableStorageClient inbox, string userId, long after, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var filter = query.UnreadOnly
-            ? TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryKey(after)} and RowKey lt {EntryEnd} and Read eq {false}")
-            : TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryKey(after)} and RowKey lt {EntryEnd}");
+            ? TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd} and Read eq {false}")
+            : TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd}");
         var items = new List<TableEntityRecord>(query.Limit);
         var cursor = after;
         var full = false;
@@ -347,7 +355,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         while (upper >= 1 && items.Count < query.Limit)
         {
             var lower = Math.Max(1, upper - Math.Max(query.Limit, 50) + 1);
-            var filter = TableFilter.Create($"PartitionKey eq {userId} and RowKey ge {EntryKey(lower)} and RowKey le {EntryKey(upper)}");
+            var filter = TableFilter.Create($"PartitionKey eq {userId} and RowKey ge {EntryKey(lower, userId)} and RowKey le {EntryKey(upper, userId)}");
             var window = new List<TableEntityRecord>();
             await foreach (var row in inbox.QueryEntitiesAsync(filter, null, TableStorageClient.MaxPageSize, cancellationToken).ConfigureAwait(false))
             {
@@ -381,7 +389,7 @@ internal sealed partial class TableInboxStore : IInboxStore
             {
                 var min = group.Min(r => r.GetInt64("StreamSequence") ?? 0);
                 var max = group.Max(r => r.GetInt64("StreamSequence") ?? 0);
-                var filter = TableFilter.Create($"PartitionKey eq {group.Key} and RowKey ge {EntryKey(min)} and RowKey le {EntryKey(max)}");
+                var filter = TableFilter.Create($"PartitionKey eq {group.Key} and RowKey ge {EntryKey(min, group.Key)} and RowKey le {EntryKey(max, group.Key)}");
                 await foreach (var row in streams.QueryEntitiesAsync(filter, ["RowKey", "Payload"], TableStorageClient.MaxPageSize, ct).ConfigureAwait(false))
                 {
                     if (row.GetBinary("Payload") is { } payload)
@@ -411,7 +419,7 @@ internal sealed partial class TableInboxStore : IInboxStore
                 return;
             }
 
-            var entry = await inbox.GetEntityIfExistsAsync(userId, EntryKey(sequence), EntrySelect, ct).ConfigureAwait(false);
+            var entry = await inbox.GetEntityIfExistsAsync(userId, EntryKey(sequence, userId), EntrySelect, ct).ConfigureAwait(false);
             if (entry.HasValue)
             {
                 lock (rows)
@@ -468,7 +476,7 @@ internal sealed partial class TableInboxStore : IInboxStore
 
     private static async Task<long?> FindIndexAsync(TableStorageClient table, string partition, string notificationId, CancellationToken cancellationToken)
     {
-        var index = await table.GetEntityIfExistsAsync(partition, IndexPrefix + notificationId, ["Sequence"], cancellationToken).ConfigureAwait(false);
+        var index = await table.GetEntityIfExistsAsync(partition, IndexKey(notificationId, partition), ["Sequence"], cancellationToken).ConfigureAwait(false);
         return index.HasValue ? index.Value!.GetInt64("Sequence") : null;
     }
 
@@ -486,7 +494,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         await Task.Delay(Random.Shared.Next(0, cap + 1), cancellationToken).ConfigureAwait(false);
     }
 
-    private static TableEntityRecord NewEntry(string partition, long sequence, InboxEntry entry) => new(partition, EntryKey(sequence))
+    private static TableEntityRecord NewEntry(string partition, long sequence, InboxEntry entry) => new(partition, EntryKey(sequence, partition))
     {
         ["NotificationId"] = entry.NotificationId,
         ["Payload"] = entry.Payload.ToArray(),
@@ -498,7 +506,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         ["Read"] = false,
     };
 
-    private static TableEntityRecord NewPointer(string userId, long sequence, string stream, TableEntityRecord source) => new(userId, EntryKey(sequence))
+    private static TableEntityRecord NewPointer(string userId, long sequence, string stream, TableEntityRecord source) => new(userId, EntryKey(sequence, userId))
     {
         ["NotificationId"] = source.GetString("NotificationId"),
         ["Stream"] = stream,

@@ -10,7 +10,9 @@ namespace Notifier.Functions.Storage;
 /// </summary>
 internal sealed class TableNotificationRecords : INotificationRecords
 {
-    private const string RecordRow = "record";
+    // The record's row key names the notification: Azurite finds entities by row key first, so a constant "record"
+    // in every partition made each lookup scan every notification.
+    private const string RecordPrefix = "record:";
     private const string UserRowPrefix = "user:";
     private readonly NotifierTables _tables;
 
@@ -22,7 +24,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntityRecord(record.Id, RecordRow)
+        var entity = new TableEntityRecord(record.Id, RecordPrefix + record.Id)
         {
             ["Fingerprint"] = record.Fingerprint,
             ["Publisher"] = record.Publisher,
@@ -49,13 +51,13 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task SetStateAsync(string id, NotificationState state, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntityRecord(id, RecordRow) { ["State"] = state.ToString() }, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntityRecord(id, RecordPrefix + id) { ["State"] = state.ToString() }, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync(id, RecordRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync(id, RecordPrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -80,7 +82,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntityRecord(id, UserRowPrefix + userId) { [read ? "ReadAt" : "DeliveredAt"] = at };
+        var entity = new TableEntityRecord(id, UserRowPrefix + userId + ":" + id) { [read ? "ReadAt" : "DeliveredAt"] = at };
         await table.UpsertEntityAsync(entity, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
