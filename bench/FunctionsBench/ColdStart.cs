@@ -83,6 +83,8 @@ internal static class ColdStart
         };
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // Under a Functions host's environment the handler would listen where the host says, not on --urls.
+        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
