@@ -45,8 +45,8 @@ internal static class Report
         text.AppendLine("| phase | loops | rate | p50 ms | p99 ms | lost / errors | cores: app, emulator, azurite, bench, other |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---|");
         Storage(text, r.RawInsertsBefore);
-        Replay(text, "storage-only replay, the app's row keys", r.Replay);
-        Replay(text, "storage-only replay, unique row keys", r.ReplayUniqueKeys);
+        Replay(text, "storage-only replay, row keys naming their partition (the app's)", r.ReplayUniqueKeys);
+        Replay(text, "storage-only replay, constant row keys (the app's before 12a90b1)", r.Replay);
         Publish(text, r.SingleRecipient);
         Storage(text, r.RawInsertsAfter);
         if (r.MultiRecipient is { } multi)
@@ -62,13 +62,13 @@ internal static class Report
         var single = r.SingleRecipient.NotificationsDeliveredPerSecond;
         var ratio = single / raw;
         text.AppendLine(Invariant, $"1-recipient notifications delivered/s ÷ Azurite raw inserts/s (mean of before and after, {raw:F0}/s): **{ratio:P1}** (target ≥ 90 %: {(ratio >= 0.9 ? "met" : "not met")}); 202/s ÷ raw: {r.SingleRecipient.AcceptedPerSecond / raw:P1}.");
-        text.AppendLine(Invariant, $"Storage-only replay ÷ raw: {r.ReplayUniqueKeys.NotificationsPerSecond / raw:P1} with unique row keys, {r.Replay.NotificationsPerSecond / raw:P1} with the app's; app ÷ replay with the app's row keys: {single / r.Replay.NotificationsPerSecond:P0}.");
+        text.AppendLine(Invariant, $"Storage-only replay ÷ raw: {r.ReplayUniqueKeys.NotificationsPerSecond / raw:P1} with partition-named row keys (the app's), {r.Replay.NotificationsPerSecond / raw:P1} with constant ones; app ÷ replay with the app's row keys: {single / r.ReplayUniqueKeys.NotificationsPerSecond:P0}.");
         if (r.MultiRecipient is { } m)
         {
             text.AppendLine(Invariant, $"{m.RecipientsPerNotification}-recipient: {m.AcceptedPerSecond:F1} notifications/s accepted, {m.DeliveriesPerSecond:F0} deliveries/s.");
         }
 
-        text.AppendLine(Invariant, $"Replay, mean ms per call, the app's row keys: {string.Join(", ", r.Replay.Calls.Select(c => $"{c.Key} {c.Value.Mean:F2}"))}; unique row keys: {string.Join(", ", r.ReplayUniqueKeys.Calls.Select(c => $"{c.Key} {c.Value.Mean:F2}"))}.");
+        text.AppendLine(Invariant, $"Replay, mean ms per call, partition-named row keys: {string.Join(", ", r.ReplayUniqueKeys.Calls.Select(c => $"{c.Key} {c.Value.Mean:F2}"))}; constant row keys: {string.Join(", ", r.Replay.Calls.Select(c => $"{c.Key} {c.Value.Mean:F2}"))}.");
         return text.ToString();
     }
 

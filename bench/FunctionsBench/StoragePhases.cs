@@ -64,12 +64,13 @@ internal static class StoragePhases
     /// <summary>
     /// <c>concurrency</c> loops, each making, per notification, the storage calls of the app's publish path for one
     /// recipient (<c>PublishPipeline</c>, <c>TableNotificationRecords</c>, <c>TableInboxStore.AppendAsync</c> as of
-    /// c60da22): add the record; read the inbox head, unless this loop wrote it last (the app's per-instance head
+    /// 12a90b1): add the record; read the inbox head, unless this loop wrote it last (the app's per-instance head
     /// cache); one transaction (head update under its ETag, entry, index row); (the app pushes here); merge the state
     /// <c>Pushed</c>. Entities have the app's properties and sizes; each loop has 64 users of its own.
-    /// With <paramref name="uniqueRowKeys"/>, the rows the app keys with a constant RowKey (<c>record</c>, <c>head</c>)
-    /// and the entries (<c>e:{sequence}</c>, the same in every inbox) get row keys that name their partition too, which
-    /// is all Azurite needs to find them without scanning (see <see cref="RawInsertsAsync"/>); the calls stay the same.
+    /// With <paramref name="uniqueRowKeys"/>, row keys name their partition (<c>record:{id}</c>, <c>head:{user}</c>,
+    /// <c>e:{sequence}:{user}</c>, <c>n:{id}:{user}</c>: the app's since 12a90b1), which is all Azurite needs to find an
+    /// entity without scanning (see <see cref="RawInsertsAsync"/>); without, the constant keys the app used before
+    /// (<c>record</c>, <c>head</c>, <c>e:{sequence}</c> in every inbox). The calls are the same.
     /// </summary>
     public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false)
     {
@@ -95,7 +96,7 @@ internal static class StoragePhases
                 var id = string.Create(CultureInfo.InvariantCulture, $"r{Stopwatch.GetTimestamp()}-{Interlocked.Increment(ref s_counter)}");
                 var recordKey = uniqueRowKeys ? "record:" + id : "record";
                 var headKey = uniqueRowKeys ? "head:" + user : "head";
-                var entryPrefix = uniqueRowKeys ? "e:" + user + ":" : "e:";
+                var entrySuffix = uniqueRowKeys ? ":" + user : string.Empty;
                 var now = DateTimeOffset.UtcNow;
                 var payload = System.Text.Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"createdAt\":\"{now:yyyy-MM-ddTHH:mm:ss.fffZ}\",\"title\":\"bench\"}}");
                 var first = Stopwatch.GetTimestamp();
@@ -135,7 +136,7 @@ internal static class StoragePhases
                         batch.AddEntity(headRow);
                     }
 
-                    batch.AddEntity(new TableEntityRecord(user, entryPrefix + sequence.ToString("D19", CultureInfo.InvariantCulture))
+                    batch.AddEntity(new TableEntityRecord(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + entrySuffix)
                     {
                         ["NotificationId"] = id,
                         ["Payload"] = payload,
@@ -146,7 +147,7 @@ internal static class StoragePhases
                         ["MultiRoute"] = false,
                         ["Read"] = false,
                     });
-                    batch.AddEntity(new TableEntityRecord(user, "n:" + id) { ["Sequence"] = sequence });
+                    batch.AddEntity(new TableEntityRecord(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence });
                     Response<IReadOnlyList<TableBatchOperationResult>>? results = null;
                     await Timed(calls["transaction"], async () => results = await inbox.SubmitBatchAsync(batch).ConfigureAwait(false)).ConfigureAwait(false);
                     heads[user] = (sequence, results!.Value[0].ETag ?? default);
