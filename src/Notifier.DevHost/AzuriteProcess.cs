@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Notifier.HostEmulation;
 
 namespace Notifier.DevHost;
 
@@ -202,37 +203,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
-        try
-        {
-            if (!_process.HasExited && !OperatingSystem.IsWindows())
-            {
-                await SignalAsync("TERM").ConfigureAwait(false);
-                using var timeout = new CancellationTokenSource(StopTimeout);
-                try
-                {
-                    await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Did not stop in time; killed below.
-                }
-            }
-
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-        finally
-        {
-            _process.Dispose();
-        }
+        await ChildProcess.StopAsync(_process, StopTimeout).ConfigureAwait(false);
     }
 
     private static void KeepOutOfGit(string location)
@@ -244,15 +215,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         if (!File.Exists(ignore))
         {
             File.WriteAllText(ignore, "# Local stack data (Azurite); never committed.\n*\n");
-        }
-    }
-
-    private async Task SignalAsync(string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
-        if (kill is not null)
-        {
-            await kill.WaitForExitAsync().ConfigureAwait(false);
         }
     }
 

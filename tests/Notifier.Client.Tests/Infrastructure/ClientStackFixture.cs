@@ -1,6 +1,7 @@
 using System.Globalization;
 using Notifier.Testing.Azurite;
 using Notifier.Testing.Emulator;
+using Notifier.Testing.Functions;
 
 namespace Notifier.Client.Tests.Infrastructure;
 
@@ -12,8 +13,8 @@ namespace Notifier.Client.Tests.Infrastructure;
 /// </summary>
 public sealed class ClientStackFixture : IAsyncLifetime
 {
-    public const string Hub = "notifications";
-    public const string ApiKey = "client-tests-publisher-key-0123456789";
+    public const string Hub = StackSettings.Hub;
+    public const string ApiKey = StackSettings.ApiKey;
 
     private readonly AzuriteFixture _azurite = new();
     private EmulatorServer? _emulator;
@@ -44,35 +45,10 @@ public sealed class ClientStackFixture : IAsyncLifetime
         // its event handler: ports first, then the app (it makes no network call at start), then the emulator.
         var emulatorPort = EmulatorServer.FreePort();
         ProxyPort = EmulatorServer.FreePort();
-        _app = await FunctionAppProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
-            ["WebPubSubConnection"] = string.Create(CultureInfo.InvariantCulture, $"Endpoint=http://127.0.0.1:{ProxyPort};AccessKey={EmulatorServer.AccessKey};Version=1.0;"),
-            ["WebPubSubHub"] = Hub,
-            ["Notifier:Users:Mode"] = "Development",
-            ["Notifier:Publishers:ApiKeys:0:Name"] = "client-tests",
-            ["Notifier:Publishers:ApiKeys:0:Key"] = ApiKey,
-            ["Notifier:Topics:0:Group"] = "announcements",
-            ["Notifier:Topics:0:Everyone"] = "true",
-            ["Notifier:Topics:1:Group"] = "ops",
-            ["Notifier:Topics:1:Role"] = "ops",
-            ["Notifier:RateLimits:PublisherPerSecond"] = "100000",
-            ["Notifier:RateLimits:PublisherBurst"] = "100000",
-            ["Notifier:RateLimits:UserPerSecond"] = "100000",
-            ["Notifier:RateLimits:UserBurst"] = "100000",
-        });
+        var settings = StackSettings.For(_azurite.ConnectionString, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ProxyPort}")));
+        _app = await FunctionAppProcess.StartAsync(settings.ToDictionary(s => s.Key, s => s.Value ?? string.Empty));
 
-        var handler = new Uri(App.Endpoint, "api/webpubsub").AbsoluteUri;
-        _emulator = await EmulatorServer.StartAsync(
-            new Dictionary<string, string?>
-            {
-                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:UrlTemplate"] = handler,
-                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:0"] = "connect",
-                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = "connected",
-                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = "disconnected",
-                [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*",
-            },
-            port: emulatorPort);
+        _emulator = await EmulatorServer.StartAsync(StackSettings.Emulator(App.Endpoint), port: emulatorPort);
     }
 
     public async Task DisposeAsync()

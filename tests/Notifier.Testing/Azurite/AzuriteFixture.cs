@@ -6,6 +6,8 @@ using System.Net.Sockets;
 using System.Text;
 using Xunit;
 
+using Notifier.HostEmulation;
+
 namespace Notifier.Testing.Azurite;
 
 /// <summary>
@@ -377,39 +379,9 @@ public class AzuriteFixture : IAsyncLifetime
         }
 
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
-        try
-        {
-            if (graceful && !OperatingSystem.IsWindows() && !process.HasExited)
-            {
-                // Azurite saves and closes its stores on SIGTERM; .NET can only send SIGKILL itself.
-                await RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, CancellationToken.None)
-                    .ConfigureAwait(false);
-                using var timeout = new CancellationTokenSource(StopTimeout);
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Did not shut down in time; the kill below ends it.
-                }
-            }
 
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync().ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-        finally
-        {
-            process.Dispose();
-        }
+        // Graceful: Azurite saves and closes its stores on SIGTERM (a kill loses up to 5 s of data).
+        await ChildProcess.StopAsync(process, StopTimeout, graceful).ConfigureAwait(false);
     }
 
     // Last resort when the test host exits without disposing fixtures: never leave an orphaned Azurite behind.

@@ -1,6 +1,8 @@
-namespace Notifier.Functions.Tests.Infrastructure;
+using Notifier.Testing.Emulator;
 
-/// <summary>The settings the tests run the function app with: development users, one API key, two topic rules.</summary>
+namespace Notifier.Testing.Functions;
+
+/// <summary>The settings the tests run the function app with (in-process or as a process): development users, one API key, two topic rules, no rate limits to speak of.</summary>
 public static class StackSettings
 {
     public const string Hub = "notifications";
