@@ -138,7 +138,7 @@ if [[ " $only " == *" coldstart "* ]]; then
     --runs "${RUNS:-20}" --warmup "${COLD_WARMUP:-2}" --max-other-cores "${COLD_MAX_OTHER:-0.25}" \
     --env AzureWebJobsStorage=UseDevelopmentStorage=true \
     --env "WebPubSubConnection=Endpoint=http://127.0.0.1:1;AccessKey=$access_key;Version=1.0;" \
-    --env WebPubSubHub=notifications --env Notifier__Users__Mode=Development \
+    --env WebPubSubHub=notifications --env AZURE_FUNCTIONS_ENVIRONMENT=Development --env Notifier__Users__Mode=Development \
     --out "$results/raw/functions-coldstart-$stamp.json" | tee -a "$report"
 fi
 
@@ -153,7 +153,7 @@ if [[ " $only " == *" load "* ]]; then
     cd "$(dirname "$handler")"
     exec env -u FUNCTIONS_CUSTOMHANDLER_PORT AzureWebJobsStorage="$storage" \
       WebPubSubConnection="Endpoint=http://127.0.0.1:$emulator_port;AccessKey=$access_key;Version=1.0;" \
-      WebPubSubHub=notifications Notifier__Users__Mode=Development \
+      WebPubSubHub=notifications AZURE_FUNCTIONS_ENVIRONMENT=Development Notifier__Users__Mode=Development \
       Notifier__Publishers__ApiKeys__0__Name=bench Notifier__Publishers__ApiKeys__0__Key="$api_key" \
       Notifier__RateLimits__PublisherPerSecond=1000000 Notifier__RateLimits__PublisherBurst=1000000 \
       ./handler --urls "http://127.0.0.1:$app_port"

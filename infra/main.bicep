@@ -152,11 +152,16 @@ param maxTtl string = '30.00:00:00'
 @maxValue(10000)
 param initialBacklog int = 100
 
-@description('Publisher requests per second.')
+@description('Most recipients (users, groups, all) one publish request or queue message may name, summed over a batch: bounds the work of one request.')
+@minValue(1000)
+@maxValue(100000)
+param maxRecipientsPerRequest int = 2000
+
+@description('Recipients per second one publisher may send to.')
 @minValue(1)
 param publisherPerSecond int = 1000
 
-@description('Publisher burst.')
+@description('Publisher burst, in recipients.')
 @minValue(1)
 param publisherBurst int = 2000
 
@@ -297,6 +302,7 @@ module functionApp 'modules/functionapp.bicep' = {
     defaultTtl: defaultTtl
     maxTtl: maxTtl
     initialBacklog: initialBacklog
+    maxRecipientsPerRequest: maxRecipientsPerRequest
     publisherPerSecond: publisherPerSecond
     publisherBurst: publisherBurst
     userPerSecond: userPerSecond

@@ -108,10 +108,13 @@ param maxTtl string
 @description('How many of a group or broadcast stream\'s latest notifications a user sees the first time their inbox merges it.')
 param initialBacklog int
 
-@description('Publisher requests per second (token bucket refill).')
+@description('Most recipients one publish request or queue message may name, summed over a batch.')
+param maxRecipientsPerRequest int
+
+@description('Recipients per second one publisher may send to (token bucket refill).')
 param publisherPerSecond int
 
-@description('Publisher burst size.')
+@description('Publisher burst size, in recipients.')
 param publisherBurst int
 
 @description('User requests per second.')
@@ -183,6 +186,7 @@ var appSettings = {
   Notifier__Limits__DefaultTtl: defaultTtl
   Notifier__Limits__MaxTtl: maxTtl
   Notifier__Limits__InitialBacklog: string(initialBacklog)
+  Notifier__Limits__MaxRecipientsPerRequest: string(maxRecipientsPerRequest)
   Notifier__RateLimits__PublisherPerSecond: string(publisherPerSecond)
   Notifier__RateLimits__PublisherBurst: string(publisherBurst)
   Notifier__RateLimits__UserPerSecond: string(userPerSecond)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Notifier.Azure.Storage.Queues;
 using Notifier.Emulator.Hosting;
 using Notifier.Functions.Hosting;
+using Notifier.Functions.Triggers;
 using Notifier.HostEmulation;
 
 namespace Notifier.DevHost;
@@ -148,6 +149,9 @@ internal sealed class LocalStack : IAsyncDisposable
         _emulator.Lifetime.ApplicationStopping.Register(() => Fail("The Web PubSub emulator stopped."));
 
         _pumpClient = new HttpClient { BaseAddress = FunctionsEndpoint, Timeout = TimeSpan.FromMinutes(5) };
+
+        // The app refuses invocations from anyone but the host; standalone, this in-process key is the proof.
+        _pumpClient.DefaultRequestHeaders.Add(HostInvocationKey.HeaderName, _functions.Services.GetRequiredService<HostInvocationKey>().Value);
         StorageQueueClient Queue(string name) => new(_azurite.ConnectionString, name);
         var pump = new QueueTriggerPump(Queue(QueueName), Queue, _pumpClient, new QueueTriggerOptions
         {

@@ -11,6 +11,8 @@ public class AppSettingsDriftTests
     /// <summary>Sample settings that must not reach Azure (keys normalized: array indexes as <c>#</c>).</summary>
     internal static readonly IReadOnlyDictionary<string, string> LocalOnlySettings = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["AZURE_FUNCTIONS_ENVIRONMENT"] =
+            "Development only on a developer's machine (Core Tools sets it too); Azure sets Production itself, and the app refuses Development user mode anywhere else",
         ["AzureWebJobs.servicebus-notifications.Disabled"] =
             "no Service Bus exists locally (no emulator), so the Service Bus function is switched off there; in Azure it runs",
         ["Notifier__Publishers__ApiKeys__#__Name"] =
@@ -45,6 +47,16 @@ public class AppSettingsDriftTests
 
         Assert.NotNull(mode);
         Assert.Equal("'Jwt'", mode.ValueExpression);
+    }
+
+    [Fact]
+    public void NoEnvironmentSetting_SaysDevelopmentInAzure()
+    {
+        // The app allows Development user mode only where an environment setting says Development; Azure must never.
+        string[] environments = ["AZURE_FUNCTIONS_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
+        var settings = InfraAppSettings.Read(InfraFiles.FunctionApp);
+
+        Assert.DoesNotContain(settings, s => environments.Contains(s.Key) || s.ValueExpression.Contains("Development", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

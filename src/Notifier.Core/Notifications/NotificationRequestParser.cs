@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Notifier.Core.Identifiers;
+using Notifier.Core.Text;
 
 namespace Notifier.Core.Notifications;
 
@@ -50,6 +51,11 @@ public sealed class NotificationRequestParser
         using (document)
         {
             var root = document.RootElement;
+            if (JsonStrings.FindMalformed(utf8Json.Span, DocumentOptions.MaxDepth) is { } malformed)
+            {
+                return Failed(root.ValueKind == JsonValueKind.Array, new ValidationError(malformed, JsonStrings.MalformedMessage));
+            }
+
             if (root.ValueKind == JsonValueKind.Array)
             {
                 var count = root.GetArrayLength();
@@ -84,7 +90,18 @@ public sealed class NotificationRequestParser
                     index++;
                 }
 
-                return errors.Count > 0 ? new ParsedRequests([], true, errors) : new ParsedRequests(requests, true, []);
+                if (errors.Count > 0)
+                {
+                    return new ParsedRequests([], true, errors, count);
+                }
+
+                var recipients = requests.Sum(r => r.To.Count);
+                if (recipients > _limits.MaxRecipientsPerRequest)
+                {
+                    return Failed(true, new ValidationError("body", $"names {recipients} recipients over its notifications; one request may name at most {_limits.MaxRecipientsPerRequest}, so that it finishes well inside the function timeout. Split the batch.", TooLarge: true));
+                }
+
+                return new ParsedRequests(requests, true, []);
             }
 
             var single = new List<ValidationError>();

@@ -25,6 +25,9 @@ public sealed class Recipients
     /// <summary>Gets whether every user receives the notification.</summary>
     public bool All { get; }
 
+    /// <summary>Gets how many recipients are named (users, groups, and <c>all</c> as one): the appends it costs to store.</summary>
+    public int Count => Users.Count + Groups.Count + (All ? 1 : 0);
+
     /// <summary>Gets whether the notification reaches exactly one user and nobody else.</summary>
     public bool IsSingleUser => !All && Groups.Count == 0 && Users.Count == 1;
 

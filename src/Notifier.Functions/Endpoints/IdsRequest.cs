@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Notifier.Core.Identifiers;
+using Notifier.Core.Text;
 
 namespace Notifier.Functions.Endpoints;
 
@@ -11,6 +12,11 @@ internal static class IdsRequest
         try
         {
             using var document = JsonDocument.Parse(body);
+            if (JsonStrings.FindMalformed(body.Span) is { } malformed)
+            {
+                return ([], false, malformed, JsonStrings.MalformedMessage);
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -2,6 +2,7 @@ using Notifier.Core.Envelopes;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
+using Notifier.Functions.Hosting;
 using Notifier.Functions.Identity;
 using Notifier.Functions.RateLimiting;
 
@@ -16,6 +17,9 @@ internal static partial class NotificationEndpoints
 {
     // A full batch of maximum-size notifications, plus JSON overhead.
     private const int MaxBodyBytes = 8 * 1024 * 1024;
+    private const string ConflictAdvice = " Use a new id, or send the same content to repeat the publish.";
+    private const string NotStored = "Not stored: storage or Web PubSub is unavailable. Retry with this id: nothing is stored twice.";
+    private const string NotAttempted = "Not attempted: storage or Web PubSub became unavailable earlier in the batch. Retry with this id.";
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
@@ -52,68 +56,132 @@ internal static partial class NotificationEndpoints
         var parsed = parser.Parse(bytes);
         if (!parsed.IsValid)
         {
-            return Problems.Validation(parsed.Errors, parsed.IsTooLarge);
+            return Problems.Validation(parsed.Errors, parsed.IsTooLarge, parsed.IsBatch && parsed.ItemCount > 0 ? InvalidBatchResults(parsed) : null);
         }
 
-        var (allowed, retryAfter) = limiter.TryPublisher(publisher.Name, parsed.Requests.Count);
+        // One permit per recipient, not per notification: a recipient is a storage append.
+        var (allowed, retryAfter) = limiter.TryPublisher(publisher.Name, parsed.RecipientCount);
         if (!allowed)
         {
             return Problems.TooManyRequests(context, retryAfter);
         }
 
+        // Ids are fixed before storing, so a 503 can tell the publisher which ids to retry with.
+        var ids = parsed.Requests.Select(r => r.Id ?? pipeline.NewId()).ToArray();
         var logger = loggers.CreateLogger(typeof(NotificationEndpoints));
-        var results = new PublishResult?[parsed.Requests.Count];
-        var ids = new string?[parsed.Requests.Count];
-        for (var i = 0; i < parsed.Requests.Count; i++)
-        {
-            var request = parsed.Requests[i];
+        return parsed.IsBatch
+            ? await PublishBatchAsync(context, publisher.Name, parsed.Requests, ids, pipeline, logger).ConfigureAwait(false)
+            : await PublishOneAsync(context, publisher.Name, parsed.Requests[0], ids[0], pipeline, logger).ConfigureAwait(false);
+    }
 
-            // Ids are fixed before storing, so a 503 can tell the publisher which ids to retry with.
-            ids[i] = request.Id ?? pipeline.NewId();
+    private static async Task<IResult> PublishOneAsync(HttpContext context, string publisher, NotificationRequest request, string id, PublishPipeline pipeline, ILogger logger)
+    {
+        PublishResult result;
+        try
+        {
+            result = await pipeline.PublishAsync(request, new PublishContext(publisher, id), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (NotificationConflictException ex)
+        {
+            return Problems.Conflict(ex.Message + ConflictAdvice);
+        }
+        catch (Exception ex) when (Unavailability.IsUnavailable(ex))
+        {
+            Log.StoreFailed(logger, ex, id);
+            return Problems.Unavailable(context, "The notification could not be stored. Retry with the same id: nothing is stored twice.", new Dictionary<string, object?>
+            {
+                ["ids"] = new[] { id },
+                ["accepted"] = Array.Empty<string>(),
+            });
+        }
+
+        context.Response.Headers.Location = PublishResponses.StatusUrl(result.Id);
+        if (result.Status == PublishStatus.Duplicate)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return new JsonBodyResult(StatusCodes.Status202Accepted, writer => PublishResponses.Write(writer, result));
+    }
+
+    /// <summary>
+    /// Publishes a batch item by item, in order (parallel appends could reorder a user's inbox). A conflict is that item's
+    /// own outcome and the others go on; once storage is unavailable the rest are not attempted. The status never hides
+    /// what happened: 202 when every item is settled, 409 or 503 when none is, 207 when some are.
+    /// </summary>
+    private static async Task<IResult> PublishBatchAsync(HttpContext context, string publisher, IReadOnlyList<NotificationRequest> requests, string[] ids, PublishPipeline pipeline, ILogger logger)
+    {
+        var results = new BatchItemResult[requests.Count];
+        var unavailable = false;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (unavailable)
+            {
+                results[i] = new BatchItemResult(ids[i], BatchItemResult.Unavailable, Detail: NotAttempted);
+                continue;
+            }
+
             try
             {
-                results[i] = await pipeline.PublishAsync(request, new PublishContext(publisher.Name, ids[i]), context.RequestAborted).ConfigureAwait(false);
+                var result = await pipeline.PublishAsync(requests[i], new PublishContext(publisher, ids[i]), context.RequestAborted).ConfigureAwait(false);
+                results[i] = PublishResponses.ForBatch(result);
             }
             catch (NotificationConflictException ex)
             {
-                return Problems.Conflict(ex.Message + " Use a new id, or send the same content to repeat the publish.");
+                results[i] = new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: ex.Message + ConflictAdvice);
             }
             catch (Exception ex) when (Unavailability.IsUnavailable(ex))
             {
-                Log.StoreFailed(logger, ex, ids[i]!);
-                var accepted = results.Where(r => r is not null).Select(r => r!.Id).ToArray();
-                return Problems.Unavailable(context, "The notification could not be stored. Retry with the same id: nothing is stored twice.", new Dictionary<string, object?>
-                {
-                    ["ids"] = ids.Where(id => id is not null).Concat(parsed.Requests.Skip(i + 1).Select(r => r.Id)).ToArray(),
-                    ["accepted"] = accepted,
-                });
+                Log.StoreFailed(logger, ex, ids[i]);
+                unavailable = true;
+                results[i] = new BatchItemResult(ids[i], BatchItemResult.Unavailable, Detail: NotStored);
             }
         }
 
-        if (!parsed.IsBatch)
+        var settled = results.Count(r => r.IsSettled);
+        if (settled == results.Length)
         {
-            var single = results[0]!;
-            context.Response.Headers.Location = "/api/notifications/" + single.Id;
-            if (single.Status == PublishStatus.Duplicate)
-            {
-                context.Response.Headers["Idempotent-Replayed"] = "true";
-            }
-
-            return new JsonBodyResult(StatusCodes.Status202Accepted, writer => PublishResponses.Write(writer, single));
+            return TypedResults.Json(new BatchResponse(results), FunctionsJsonContext.Default.BatchResponse, statusCode: StatusCodes.Status202Accepted);
         }
 
-        return new JsonBodyResult(StatusCodes.Status202Accepted, writer =>
+        if (settled == 0)
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("results");
-            foreach (var result in results)
+            var extensions = new Dictionary<string, object?> { ["results"] = results };
+            if (!unavailable)
             {
-                PublishResponses.Write(writer, result!);
+                return Problems.Conflict("Every id in the batch was already used for a different notification; nothing was stored." + ConflictAdvice, extensions);
             }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
+            extensions["ids"] = ids;
+            extensions["accepted"] = Array.Empty<string>();
+            return Problems.Unavailable(context, "Nothing in the batch could be stored. Retry it with the same ids: nothing is stored twice.", extensions);
+        }
+
+        if (unavailable)
+        {
+            context.Response.Headers.RetryAfter = Problems.RetryAfterSeconds;
+        }
+
+        return TypedResults.Json(new BatchResponse(results), FunctionsJsonContext.Default.BatchResponse, statusCode: StatusCodes.Status207MultiStatus);
+    }
+
+    /// <summary>A batch with invalid items stores nothing; each item says whether it was invalid or only skipped.</summary>
+    private static BatchItemResult[] InvalidBatchResults(ParsedRequests parsed)
+    {
+        var results = new BatchItemResult[parsed.ItemCount];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var prefix = "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            var errors = parsed.Errors
+                .Where(e => e.Field == prefix || e.Field.StartsWith(prefix + ".", StringComparison.Ordinal))
+                .Select(e => new FieldError(e.Field, e.Message))
+                .ToArray();
+            results[i] = errors.Length > 0
+                ? new BatchItemResult(null, BatchItemResult.Invalid, Errors: errors)
+                : new BatchItemResult(null, BatchItemResult.Skipped, Detail: "Valid, but not stored: the batch had invalid items and is stored whole or not at all.");
+        }
+
+        return results;
     }
 
     private static async Task<IResult> GetStatusAsync(

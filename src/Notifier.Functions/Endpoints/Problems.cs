@@ -7,7 +7,7 @@ namespace Notifier.Functions.Endpoints;
 /// <summary>RFC 9457 problem-details answers for every refusal, so callers always get a body that says what to fix.</summary>
 internal static class Problems
 {
-    public static IResult Validation(IReadOnlyList<ValidationError> errors, bool tooLarge)
+    public static IResult Validation(IReadOnlyList<ValidationError> errors, bool tooLarge, BatchItemResult[]? results = null)
     {
         var status = tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
         var first = errors[0];
@@ -18,6 +18,11 @@ internal static class Problems
             Detail = $"'{first.Field}' {first.Message}",
         };
         problem.Extensions["errors"] = errors.Select(e => new FieldError(e.Field, e.Message)).ToArray();
+        if (results is not null)
+        {
+            problem.Extensions["results"] = results;
+        }
+
         return TypedResults.Problem(problem);
     }
 
@@ -41,11 +46,14 @@ internal static class Problems
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found.", detail);
 
-    public static IResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Conflict.", detail);
+    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) => Problem(StatusCodes.Status409Conflict, "Conflict.", detail, extensions);
+
+    /// <summary>How long a caller should wait after a 503, in seconds: about the client's retry budget for storage.</summary>
+    public const string RetryAfterSeconds = "5";
 
     public static IResult Unavailable(HttpContext context, string detail, IDictionary<string, object?>? extensions = null)
     {
-        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return Problem(StatusCodes.Status503ServiceUnavailable, "Storage or Web PubSub is unavailable.", detail, extensions);
     }
 

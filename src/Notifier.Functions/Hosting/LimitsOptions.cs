@@ -23,6 +23,14 @@ internal sealed class LimitsOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MaxTtl { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Gets or sets the most recipients one publish request or queue message may name, summed over a batch. It bounds the
+    /// storage work one request can ask for, so it ends well inside the function timeout; at least 1,000, the most one
+    /// notification may name.
+    /// </summary>
+    [Range(1000, 100_000)]
+    public int MaxRecipientsPerRequest { get; set; } = 2000;
+
     /// <summary>Gets or sets how many of a shared stream's latest entries a user sees when their inbox first merges it.</summary>
     [Range(0, 10_000)]
     public int InitialBacklog { get; set; } = 100;

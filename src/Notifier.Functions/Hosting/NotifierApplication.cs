@@ -44,7 +44,11 @@ internal static partial class NotifierApplication
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
         });
-        builder.Services.AddNotifier(builder.Configuration, new HostingFacts(UnderFunctionsHost: port is not null));
+        var hosting = new HostingFacts(
+            UnderFunctionsHost: port is not null,
+            FunctionsEnvironment: builder.Configuration[HostingFacts.FunctionsEnvironmentVariable],
+            HostEnvironment: builder.Configuration[HostDefaults.EnvironmentKey]);
+        builder.Services.AddNotifier(builder.Configuration, hosting);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -12,6 +12,7 @@ using Notifier.Functions.Identity;
 using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Storage;
+using Notifier.Functions.Triggers;
 
 namespace Notifier.Functions.Hosting;
 
@@ -26,6 +27,7 @@ internal static class NotifierServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(hosting);
+        services.AddSingleton<HostInvocationKey>();
         services.AddSingleton(storage);
         services.AddSingleton(webPubSub);
 
@@ -36,7 +38,7 @@ internal static class NotifierServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().Validate(o => o.MaxTtl >= o.DefaultTtl, "Notifier:Limits:MaxTtl must be at least DefaultTtl.").ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<UsersOptions>>(new DelegateValidator<UsersOptions>(OptionsValidation.Users));
+        services.AddSingleton<IValidateOptions<UsersOptions>>(new DelegateValidator<UsersOptions>(options => OptionsValidation.Users(options, hosting)));
         services.AddSingleton<IValidateOptions<PublishersOptions>>(new DelegateValidator<PublishersOptions>(OptionsValidation.Publishers));
         services.AddSingleton<IValidateOptions<List<TopicRule>>>(new DelegateValidator<List<TopicRule>>(OptionsValidation.Topics));
 
@@ -45,7 +47,7 @@ internal static class NotifierServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
-            return new NotificationLimits { DefaultTtl = limits.DefaultTtl, MaxTtl = limits.MaxTtl };
+            return new NotificationLimits { DefaultTtl = limits.DefaultTtl, MaxTtl = limits.MaxTtl, MaxRecipientsPerRequest = limits.MaxRecipientsPerRequest };
         });
         services.AddSingleton<NotificationRequestParser>();
 

@@ -6,8 +6,15 @@ namespace Notifier.Functions.Hosting;
 /// <summary>Start-up checks of options that data annotations cannot express; each message names the setting to fix.</summary>
 internal static class OptionsValidation
 {
-    public static IEnumerable<string> Users(UsersOptions options)
+    public static IEnumerable<string> Users(UsersOptions options, HostingFacts hosting)
     {
+        if (options.Mode == UserAuthenticationMode.Development && !hosting.IsDevelopment)
+        {
+            // Development mode takes the user from a request header: anyone could act as anyone.
+            yield return $"Notifier:Users:Mode is Development, which lets any caller act as any user, but the environment is not Development ({hosting.DescribeEnvironment()}). " +
+                $"Development mode runs only when {HostingFacts.FunctionsEnvironmentVariable} or ASPNETCORE_ENVIRONMENT is Development and neither says otherwise; anywhere else use Jwt or AppService.";
+        }
+
         if (options.Mode == UserAuthenticationMode.Jwt)
         {
             if (string.IsNullOrWhiteSpace(options.Audience))

@@ -8,17 +8,23 @@ internal sealed class NotifierRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _publishers;
     private readonly PartitionedRateLimiter<string> _users;
+    private readonly int _publisherBucket;
 
     public NotifierRateLimiter(IOptions<RateLimitOptions> options)
     {
         var value = options.Value;
+        _publisherBucket = BucketSize(value.PublisherPerSecond, value.PublisherBurst);
         _publishers = Create(value.PublisherPerSecond, value.PublisherBurst);
         _users = Create(value.UserPerSecond, value.UserBurst);
     }
 
-    /// <summary>Takes <paramref name="permits"/> from a publisher's bucket.</summary>
+    /// <summary>
+    /// Takes <paramref name="permits"/> (one per recipient) from a publisher's bucket. A request larger than the whole
+    /// bucket takes all of it, so it waits for a full bucket instead of being refused forever.
+    /// </summary>
     /// <returns>Whether it was allowed, and when to retry if not.</returns>
-    public (bool Allowed, TimeSpan RetryAfter) TryPublisher(string publisher, int permits) => TryAcquire(_publishers, publisher, permits);
+    public (bool Allowed, TimeSpan RetryAfter) TryPublisher(string publisher, int permits) =>
+        TryAcquire(_publishers, publisher, Math.Min(permits, _publisherBucket));
 
     /// <summary>Takes one permit from a user's bucket.</summary>
     /// <returns>Whether it was allowed, and when to retry if not.</returns>
@@ -41,10 +47,12 @@ internal sealed class NotifierRateLimiter : IDisposable
         return (false, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
     }
 
+    private static int BucketSize(int perSecond, int burst) => Math.Max(burst, perSecond);
+
     private static PartitionedRateLimiter<string> Create(int perSecond, int burst) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(burst, perSecond),
+            TokenLimit = BucketSize(perSecond, burst),
             TokensPerPeriod = perSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,

@@ -7,11 +7,14 @@ internal sealed class RateLimitOptions
 {
     public const string Section = "Notifier:RateLimits";
 
-    /// <summary>Gets or sets the notifications per second one publisher may send on average.</summary>
+    /// <summary>
+    /// Gets or sets the recipients per second one publisher may send to on average: a notification costs one permit per
+    /// user, group or <c>all</c> it names, since each is work for storage.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int PublisherPerSecond { get; set; } = 1000;
 
-    /// <summary>Gets or sets the burst a publisher may send at once; at least a full batch (100).</summary>
+    /// <summary>Gets or sets the burst of recipients a publisher may send to at once; at least a full batch of single-user notifications (100).</summary>
     [Range(100, 1_000_000)]
     public int PublisherBurst { get; set; } = 2000;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
+using Notifier.Core.Text;
 using Notifier.Functions.Endpoints;
 
 namespace Notifier.Functions.Triggers;
@@ -22,16 +23,26 @@ internal static partial class QueueTriggerEndpoints
 
     public static IEndpointRouteBuilder MapQueueTriggers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/" + QueueSource.StorageQueue.FunctionName, (HttpContext context, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
-            InvokeAsync(context, QueueSource.StorageQueue, parser, pipeline, loggers));
-        app.MapPost("/" + QueueSource.ServiceBus.FunctionName, (HttpContext context, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
-            InvokeAsync(context, QueueSource.ServiceBus, parser, pipeline, loggers));
+        app.MapPost("/" + QueueSource.StorageQueue.FunctionName, (HttpContext context, HostInvocationKey key, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
+            InvokeAsync(context, key, QueueSource.StorageQueue, parser, pipeline, loggers));
+        app.MapPost("/" + QueueSource.ServiceBus.FunctionName, (HttpContext context, HostInvocationKey key, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
+            InvokeAsync(context, key, QueueSource.ServiceBus, parser, pipeline, loggers));
         return app;
     }
 
-    private static async Task<IResult> InvokeAsync(HttpContext context, QueueSource source, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers)
+    private static async Task<IResult> InvokeAsync(HttpContext context, HostInvocationKey key, QueueSource source, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Notifier.Functions." + source.FunctionName);
+        if (!key.Admits(context.Request))
+        {
+            // Checked before the body is read: a stranger's request costs nothing and changes nothing.
+            Log.RefusedCaller(logger, source.FunctionName, context.Connection.RemoteIpAddress?.ToString());
+            return Problems.Problem(
+                StatusCodes.Status403Forbidden,
+                "Only the Functions host may invoke this function.",
+                $"'/{source.FunctionName}' takes invocations from the Functions host, or standalone from the local queue trigger holding this process's invocation key. Publish through /api/notifications instead.");
+        }
+
         var body = await RequestBody.ReadAsync(context.Request, 16 * 1024 * 1024, context.RequestAborted).ConfigureAwait(false);
         if (body is not { } bytes)
         {
@@ -41,6 +52,12 @@ internal static partial class QueueTriggerEndpoints
         string? message;
         JsonElement metadata;
         using var invocation = TryParse(bytes);
+        if (invocation is not null && JsonStrings.FindMalformed(bytes.Span) is { } malformed)
+        {
+            // The text can never be read, so no redelivery can help: straight to poison (or dead-letter).
+            return Reject(source, logger, messageId: null, attempt: null, Encoding.UTF8.GetString(bytes.Span), $"'{malformed}' {JsonStrings.MalformedMessage}");
+        }
+
         if (invocation is null
             || WrappedValue.Property(invocation.RootElement, "Data") is not { } data
             || WrappedValue.Property(data, "message") is not { } messageElement)
@@ -63,6 +80,7 @@ internal static partial class QueueTriggerEndpoints
         }
 
         var logs = new List<string>();
+        var conflicts = new List<string>();
         for (var i = 0; i < parsed.Requests.Count; i++)
         {
             var request = parsed.Requests[i];
@@ -74,20 +92,28 @@ internal static partial class QueueTriggerEndpoints
             }
             catch (NotificationConflictException ex)
             {
-                return Reject(source, logger, messageId, attempt, message, ex.Message);
+                // The item's own outcome: the batch's other items are still published, and the message is kept whole in
+                // the poison queue so an operator sees what conflicted.
+                conflicts.Add(parsed.IsBatch ? $"[{i}] {ex.Message}" : ex.Message);
             }
             catch (Exception ex) when (Unavailability.IsUnavailable(ex))
             {
-                // Fail the invocation: the host makes the message visible again and redelivers it.
+                // Fail the invocation: the host makes the message visible again and redelivers it. Items already stored
+                // are replayed as duplicates then, never stored twice.
                 Log.WillRetry(logger, ex, source.FunctionName, messageId, attempt);
                 return Problems.Unavailable(context, "Storage or Web PubSub is unavailable; the message will be redelivered.");
             }
         }
 
+        if (conflicts.Count > 0)
+        {
+            return Reject(source, logger, messageId, attempt, message, string.Join("; ", conflicts), logs);
+        }
+
         return new JsonBodyResult(StatusCodes.Status200OK, writer => WriteInvocationResult(writer, null, logs));
     }
 
-    private static IResult Reject(QueueSource source, ILogger logger, string? messageId, long? attempt, string? message, string reason)
+    private static IResult Reject(QueueSource source, ILogger logger, string? messageId, long? attempt, string? message, string reason, List<string>? logs = null)
     {
         var content = message is null ? "(none)" : message.Length > MaxLoggedContent ? message[..MaxLoggedContent] + "…" : message;
         Log.Malformed(logger, source.FunctionName, messageId, attempt, reason, content);
@@ -105,7 +131,7 @@ internal static partial class QueueTriggerEndpoints
             w.WriteString("reason", reason);
             w.WriteString("message", message);
             w.WriteEndObject();
-        }, [$"Malformed message {messageId} moved to the poison queue: {reason}"]));
+        }, [.. logs ?? [], $"Message {messageId} moved to the poison queue: {reason}"]));
     }
 
     private static void WriteInvocationResult(Utf8JsonWriter writer, Action<Utf8JsonWriter>? outputs, IEnumerable<string> logs)
@@ -157,5 +183,8 @@ internal static partial class QueueTriggerEndpoints
 
         [LoggerMessage(2, LogLevel.Warning, "{Function}: message {MessageId} (attempt {Attempt}) could not be stored; failing the invocation so that it is redelivered.")]
         public static partial void WillRetry(ILogger logger, Exception exception, string function, string? messageId, long? attempt);
+
+        [LoggerMessage(3, LogLevel.Warning, "{Function}: refused an invocation from {RemoteAddress} that is neither the Functions host nor the local queue trigger.")]
+        public static partial void RefusedCaller(ILogger logger, string function, string? remoteAddress);
     }
 }

@@ -623,4 +623,39 @@ public class NotificationRequestParserTests
         const string Without = "{\"to\":{\"users\":[\"a\"]},\"title\":\"T\"}";
         Assert.NotEqual(ParseValid(With).Fingerprint, ParseValid(Without).Fingerprint);
     }
+
+    [Fact]
+    public void Broken_text_is_refused_by_field_and_yields_no_request()
+    {
+        var parsed = new NotificationRequestParser(new NotificationLimits()).Parse(Encoding.UTF8.GetBytes("""[{"to":{"users":["u"]},"title":"ok"},{"to":{"users":["u"]},"data":{"note":"\ud800"}}]"""));
+
+        Assert.Empty(parsed.Requests);
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal("[1].data.note", error.Field);
+        Assert.False(error.TooLarge);
+    }
+
+    [Fact]
+    public void A_batch_naming_more_recipients_than_one_request_may_is_too_large()
+    {
+        var parser = new NotificationRequestParser(new NotificationLimits { MaxRecipientsPerRequest = 5 });
+        var fits = parser.Parse(Encoding.UTF8.GetBytes("""[{"to":{"users":["a","b"]},"title":"x"},{"to":{"users":["c"],"groups":["g1","g2"]},"title":"y"}]"""));
+        var over = parser.Parse(Encoding.UTF8.GetBytes("""[{"to":{"users":["a","b"]},"title":"x"},{"to":{"users":["c"],"groups":["g1","g2"]},"title":"y"},{"to":{"all":true},"title":"z"}]"""));
+
+        Assert.True(fits.IsValid);
+        Assert.Equal(5, fits.RecipientCount);
+        Assert.True(over.IsTooLarge);
+        var error = Assert.Single(over.Errors);
+        Assert.Equal("body", error.Field);
+        Assert.Contains("6 recipients", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_invalid_batch_reports_how_many_items_it_held()
+    {
+        var parsed = new NotificationRequestParser(new NotificationLimits()).Parse(Encoding.UTF8.GetBytes("""[{"to":{"users":["u"]},"title":"ok"},{"to":{"users":["u"]},"title":5},{"to":{"users":["u"]},"title":"ok"}]"""));
+
+        Assert.False(parsed.IsValid);
+        Assert.Equal(3, parsed.ItemCount);
+    }
 }

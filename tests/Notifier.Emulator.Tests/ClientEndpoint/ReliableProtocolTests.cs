@@ -49,6 +49,10 @@ public class ReliableProtocolTests
         Assert.Equal("m2", (await reader.ReceiveJsonAsync()).GetProperty("data").GetString());
         await reader.SendJsonAsync(new { type = "sequenceAck", sequenceId = 1 });
 
+        // An abort resets the TCP connection, which can discard the ack before the server reads it; the pong proves the
+        // server has read everything sent before the ping.
+        await reader.SendJsonAsync(new { type = "ping" });
+        Assert.Equal("pong", (await reader.ReceiveJsonAsync()).GetProperty("type").GetString());
         reader.Socket.Abort();
         var hub = server.Services.GetRequiredService<HubRegistry>().GetOrAdd("chat");
         await Eventually.TrueAsync(() => hub.TryGetConnection(connectionId, out var c) && !c.IsEnded, "the connection waits for recovery");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Notifier.Functions.Hosting;
+using Notifier.Functions.Triggers;
 
 namespace Notifier.Functions.Tests.Infrastructure;
 
@@ -19,11 +20,16 @@ public sealed class NotifierServer : IAsyncDisposable
         _app = app;
         Endpoint = endpoint;
         Http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        Host = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        Host.DefaultRequestHeaders.Add(HostInvocationKey.HeaderName, app.Services.GetRequiredService<HostInvocationKey>().Value);
     }
 
     public Uri Endpoint { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Gets a client that calls as the local queue trigger does, with this process's invocation key.</summary>
+    public HttpClient Host { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -45,6 +51,7 @@ public sealed class NotifierServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Host.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

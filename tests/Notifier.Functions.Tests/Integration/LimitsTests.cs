@@ -43,6 +43,54 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task A_publisher_is_charged_per_recipient_not_per_notification()
+    {
+        await using var stack = await NotifierEnvironment.StartAsync(_azurite, new Dictionary<string, string?>
+        {
+            ["Notifier:RateLimits:PublisherPerSecond"] = "1",
+            ["Notifier:RateLimits:PublisherBurst"] = "100",
+        });
+        var users = Enumerable.Range(0, 100).Select(_ => NotifierClient.NewUser("fan")).ToList();
+        var everyone = string.Join(',', users.Select(u => $"\"{u}\""));
+        await stack.Client.PublishAcceptedAsync($$"""{"to":{"users":[{{everyone}}]},"title":"to a hundred"}""");
+
+        // One notification, but it named 100 recipients: the bucket is empty.
+        var id = NotifierClient.NewId();
+        using var response = await stack.Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{users[0]}}"]},"title":"one more"}""");
+
+        await BadInputTests.AssertProblemAsync(response, HttpStatusCode.TooManyRequests, field: null);
+        Assert.DoesNotContain(await stack.Client.AllInboxAsync(users[0]), e => e.Id == id);
+    }
+
+    [Fact]
+    public async Task A_request_naming_more_recipients_than_one_request_may_is_refused_with_413_and_stores_nothing()
+    {
+        await using var stack = await NotifierEnvironment.StartAsync(_azurite, new Dictionary<string, string?>
+        {
+            ["Notifier:Limits:MaxRecipientsPerRequest"] = "1000",
+        });
+        var users = Enumerable.Range(0, 600).Select(i => $"wide-{i}-{Guid.NewGuid():N}"[..24]).ToList();
+        var to = string.Join(',', users.Select(u => $"\"{u}\""));
+        var ids = new[] { NotifierClient.NewId(), NotifierClient.NewId() };
+        var batch = "[" + string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","to":{"users":[{{to}}]},"title":"too much work"}""")) + "]";
+
+        using var response = await stack.Client.PublishAsync(batch);
+
+        var problem = await BadInputTests.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body");
+        Assert.Contains("1200", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("1000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await stack.Client.StatusAsync(ids[0]));
+        Assert.DoesNotContain(await stack.Client.AllInboxAsync(users[0]), e => ids.Contains(e.Id));
+
+        // The same work as a queue message is refused to the poison queue, not run past the timeout.
+        var invocation = HostInvocationTests.Invocation(batch);
+        using var queued = await stack.App.Host.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        Assert.Contains("poison", await queued.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await stack.Client.StatusAsync(ids[0]));
+    }
+
+    [Fact]
     public async Task A_user_over_their_rate_gets_429()
     {
         await using var stack = await NotifierEnvironment.StartAsync(_azurite, new Dictionary<string, string?>
@@ -133,7 +181,7 @@ public sealed class LimitsTests
         var inserted = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         var invocation = $$$"""{"Data":{"message":{{{body}}}},"Metadata":{"DequeueCount":"1","Id":"\"{{{messageId}}}\"","InsertionTime":"{{{inserted}}}"}}""";
 
-        using var response = await stack.App.Http.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await stack.App.Host.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("expired", (await stack.Client.StatusAsync("q-" + messageId))!.Value.GetProperty("state").GetString());

@@ -103,14 +103,14 @@ public sealed class OutageTests : IAsyncLifetime
         var invocation = $$$"""{"Data":{"message":{{{body}}}},"Metadata":{"DequeueCount":"1","Id":{{{JsonSerializer.Serialize(JsonSerializer.Serialize(messageId))}}}}}""";
 
         await _azurite.StopAsync();
-        using (var failed = await Stack.App.Http.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json")))
+        using (var failed = await Stack.App.Host.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json")))
         {
             // Not a 2xx: the host keeps the message and delivers it again later.
             Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         }
 
         await _azurite.StartAsync();
-        using (var retried = await Stack.App.Http.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json")))
+        using (var retried = await Stack.App.Host.PostAsync("queue-notifications", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         }

@@ -28,7 +28,7 @@ public sealed class QueueTriggerTests
     {
         StorageQueueClient Create(string name) => new(_stack.Azurite.ConnectionString, name);
         var queue = Create(queueName);
-        var pump = new QueueTriggerPump(queue, Create, _stack.App.Http, new QueueTriggerOptions
+        var pump = new QueueTriggerPump(queue, Create, _stack.App.Host, new QueueTriggerOptions
         {
             FunctionName = "queue-notifications",
             PoisonOutput = ("poison", queueName + "-poison"),
@@ -70,7 +70,7 @@ public sealed class QueueTriggerTests
         {
             using var content = new ByteArrayContent(pump.Invocation(message));
             content.Headers.ContentType = new("application/json");
-            using var response = await _stack.App.Http.PostAsync("queue-notifications", content);
+            using var response = await _stack.App.Host.PostAsync("queue-notifications", content);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -107,7 +107,7 @@ public sealed class QueueTriggerTests
         var count = doubleEncoded ? "\"1\"" : "1";
         var body = $$$"""{"Data":{"message":{{{data}}}},"Metadata":{"DequeueCount":{{{count}}},"Id":{{{id}}},"InsertionTime":"{{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:sszzz}}}"}}""";
 
-        using var response = await _stack.App.Http.PostAsync("queue-notifications", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await _stack.App.Host.PostAsync("queue-notifications", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(await Client.AllInboxAsync(user), e => e.Id == "q-" + messageId);
@@ -122,14 +122,14 @@ public sealed class QueueTriggerTests
 
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            using var response = await _stack.App.Http.PostAsync("servicebus-notifications", new StringContent(good, Encoding.UTF8, "application/json"));
+            using var response = await _stack.App.Host.PostAsync("servicebus-notifications", new StringContent(good, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
         Assert.Single(await Client.AllInboxAsync(user), e => e.Id == "sb-" + messageId);
 
         var bad = Invocation(JsonSerializer.Serialize(JsonSerializer.Serialize("not json at all")), "bad-" + messageId);
-        using var refused = await _stack.App.Http.PostAsync("servicebus-notifications", new StringContent(bad, Encoding.UTF8, "application/json"));
+        using var refused = await _stack.App.Host.PostAsync("servicebus-notifications", new StringContent(bad, Encoding.UTF8, "application/json"));
         Assert.False(refused.IsSuccessStatusCode);
 
         static string Invocation(string data, string id) =>
@@ -139,7 +139,7 @@ public sealed class QueueTriggerTests
     [Fact]
     public async Task A_request_that_is_not_an_invocation_is_refused()
     {
-        using var response = await _stack.App.Http.PostAsync("queue-notifications", new StringContent("""{"hello":1}""", Encoding.UTF8, "application/json"));
+        using var response = await _stack.App.Host.PostAsync("queue-notifications", new StringContent("""{"hello":1}""", Encoding.UTF8, "application/json"));
         await BadInputTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, "Data.message");
     }
 }

@@ -7,28 +7,29 @@ namespace Notifier.Functions.Tests.Unit;
 public class OptionsValidationTests
 {
     private static readonly string Key32 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private static readonly HostingFacts DevelopmentHost = new(UnderFunctionsHost: false, FunctionsEnvironment: "Development");
 
     // ---- users ----
 
     [Fact]
     public void Users_ValidJwtWithSigningKey_HasNoFailures() =>
-        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", SigningKey = Key32 }));
+        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", SigningKey = Key32 }, DevelopmentHost));
 
     [Fact]
     public void Users_ValidJwtWithAuthority_HasNoFailures() =>
-        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", Authority = "https://login.example/t/v2.0" }));
+        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", Authority = "https://login.example/t/v2.0" }, DevelopmentHost));
 
     [Fact]
     public void Users_JwtWithoutAudience_NamesTheAudience() =>
         Assert.Equal(
             ["Notifier:Users:Audience is required in Jwt mode."],
-            OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = " ", SigningKey = Key32 }));
+            OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = " ", SigningKey = Key32 }, DevelopmentHost));
 
     [Fact]
     public void Users_JwtWithoutAuthorityOrKey_NamesBoth() =>
         Assert.Equal(
             ["Notifier:Users:Authority (OpenID Connect) or Notifier:Users:SigningKey is required in Jwt mode."],
-            OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n" }));
+            OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n" }, DevelopmentHost));
 
     [Theory]
     [InlineData("short")]
@@ -36,21 +37,58 @@ public class OptionsValidationTests
     public void Users_JwtWithAShortSigningKey_IsRefused(string key) =>
         Assert.Equal(
             ["Notifier:Users:SigningKey must be at least 32 bytes (256 bits)."],
-            OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", SigningKey = key }));
+            OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", SigningKey = key }, DevelopmentHost));
 
     [Fact]
     public void Users_LongTextSigningKey_IsAccepted() =>
-        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", SigningKey = "this is not base64 but is long enough!" }));
+        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = "api://n", SigningKey = "this is not base64 but is long enough!" }, DevelopmentHost));
 
     [Fact]
     public void Users_JwtWithNothing_ListsEveryFailure() =>
-        Assert.Equal(2, OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt }).Count());
+        Assert.Equal(2, OptionsValidation.Users(new UsersOptions { Mode = UserAuthenticationMode.Jwt }, DevelopmentHost).Count());
 
     [Theory]
     [InlineData(nameof(UserAuthenticationMode.AppService))]
     [InlineData(nameof(UserAuthenticationMode.Development))]
     public void Users_OtherModes_NeedNoJwtSettings(string mode) =>
-        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = Enum.Parse<UserAuthenticationMode>(mode) }));
+        Assert.Empty(OptionsValidation.Users(new UsersOptions { Mode = Enum.Parse<UserAuthenticationMode>(mode) }, DevelopmentHost));
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Production", null)]
+    [InlineData(null, "Production")]
+    [InlineData(null, "Staging")]
+    [InlineData("Development", "Production")]
+    [InlineData("Production", "Development")]
+    public void Users_DevelopmentModeOutsideDevelopment_IsRefusedNamingBothSettings(string? functionsEnvironment, string? hostEnvironment)
+    {
+        var failure = Assert.Single(OptionsValidation.Users(
+            new UsersOptions { Mode = UserAuthenticationMode.Development },
+            new HostingFacts(UnderFunctionsHost: false, functionsEnvironment, hostEnvironment)));
+
+        Assert.Contains("Notifier:Users:Mode is Development", failure, StringComparison.Ordinal);
+        Assert.Contains("AZURE_FUNCTIONS_ENVIRONMENT", failure, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_ENVIRONMENT", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Development", null)]
+    [InlineData(null, "Development")]
+    [InlineData("development", "Development")]
+    public void Users_DevelopmentModeInDevelopment_IsAllowed(string? functionsEnvironment, string? hostEnvironment) =>
+        Assert.Empty(OptionsValidation.Users(
+            new UsersOptions { Mode = UserAuthenticationMode.Development },
+            new HostingFacts(UnderFunctionsHost: false, functionsEnvironment, hostEnvironment)));
+
+    [Theory]
+    [InlineData(nameof(UserAuthenticationMode.AppService))]
+    [InlineData(nameof(UserAuthenticationMode.Jwt))]
+    public void Users_OtherModesInProduction_AreNotRefusedForTheEnvironment(string mode) =>
+        Assert.DoesNotContain(
+            OptionsValidation.Users(
+                new UsersOptions { Mode = Enum.Parse<UserAuthenticationMode>(mode), Audience = "api://n", SigningKey = Key32 },
+                new HostingFacts(UnderFunctionsHost: true, "Production", "Production")),
+            f => f.Contains("environment", StringComparison.OrdinalIgnoreCase));
 
     // ---- publishers ----
 

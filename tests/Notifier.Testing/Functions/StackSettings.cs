@@ -16,6 +16,7 @@ public static class StackSettings
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["WebPubSubConnection"] = $"Endpoint={webPubSubEndpoint.AbsoluteUri.TrimEnd('/')};AccessKey={EmulatorServer.AccessKey};Version=1.0;",
             ["WebPubSubHub"] = Hub,
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
             ["Notifier:Users:Mode"] = "Development",
             ["Notifier:Publishers:ApiKeys:0:Name"] = PublisherName,
             ["Notifier:Publishers:ApiKeys:0:Key"] = ApiKey,
