@@ -23,7 +23,36 @@ public static class JsonStrings
     /// when every string is well formed or the document is not JSON (which the caller's parser reports).</returns>
     public static string? FindMalformed(ReadOnlySpan<byte> utf8Json, int maxDepth = 64)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });
+        // Every publish body passes here, so the common case reads without allocating; only a body that has broken
+        // text is read again to name the field.
+        var options = new JsonReaderOptions { MaxDepth = maxDepth };
+        return IsAllWellFormed(utf8Json, options) ? null : Locate(utf8Json, options);
+    }
+
+    private static bool IsAllWellFormed(ReadOnlySpan<byte> utf8Json, JsonReaderOptions options)
+    {
+        var reader = new Utf8JsonReader(utf8Json, options);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && !IsWellFormed(ref reader))
+                {
+                    return false;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the caller's parser says where.
+        }
+
+        return true;
+    }
+
+    private static string? Locate(ReadOnlySpan<byte> utf8Json, JsonReaderOptions options)
+    {
+        var reader = new Utf8JsonReader(utf8Json, options);
         var path = new PathBuilder();
         try
         {
