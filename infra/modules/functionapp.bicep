@@ -180,6 +180,8 @@ var appSettings = {
   Notifier__EventHandler__Authority: entraAuthority
   Notifier__EventHandler__Audience: eventHandlerAudience
   Notifier__EventHandler__CallerObjectId: webPubSubPrincipalId
+  // Events stamped further than this from now are refused as replays; ids are remembered twice as long.
+  Notifier__EventHandler__EventTimeWindow: '00:05:00'
 
   Notifier__Limits__ConnectionsPerUser: string(connectionsPerUser)
   Notifier__Limits__TokenLifetime: tokenLifetime

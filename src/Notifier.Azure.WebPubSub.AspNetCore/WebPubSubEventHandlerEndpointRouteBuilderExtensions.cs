@@ -41,7 +41,8 @@ public static class WebPubSubEventHandlerEndpointRouteBuilderExtensions
             WebPubSubEventHandlerOptions.GetName(typeof(THandler)),
             services.GetRequiredService<IOptionsMonitor<WebPubSubEventHandlerOptions>>(),
             static provider => provider.GetRequiredService<THandler>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebPubSubEventHandler).FullName!));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebPubSubEventHandler).FullName!),
+            services.GetService<TimeProvider>());
         return endpoints
             .MapMethods(pattern, Methods, endpoint.InvokeAsync)
             .WithDisplayName($"Web PubSub event handler {typeof(THandler).Name}");

@@ -47,6 +47,25 @@ public sealed class WebPubSubEventHandlerOptions
     /// </summary>
     public long MaxUserEventBodySize { get; set; } = DefaultMaxUserEventBodySize;
 
+    /// <summary>The default of <see cref="EventTimeWindow"/>: five minutes.</summary>
+    public static readonly TimeSpan DefaultEventTimeWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default of <see cref="MaxRememberedEvents"/>.</summary>
+    public const int DefaultMaxRememberedEvents = 100_000;
+
+    /// <summary>
+    /// How far an event's <c>ce-time</c> may lie from this server's clock, in either direction; events outside it are
+    /// refused with <c>400</c>. It is also how long an event id is remembered (see <see cref="MaxRememberedEvents"/>).
+    /// Between one second and one day; default five minutes.
+    /// </summary>
+    public TimeSpan EventTimeWindow { get; set; } = DefaultEventTimeWindow;
+
+    /// <summary>
+    /// How many event ids (<c>ce-id</c> per connection) one endpoint remembers, to answer a repeat of an event without
+    /// running the handler again. The oldest are forgotten first when it is full. At least 1; default 100,000.
+    /// </summary>
+    public int MaxRememberedEvents { get; set; } = DefaultMaxRememberedEvents;
+
     // Each handler type has its own named options, so one application can map several handlers with different keys.
     internal static string GetName(Type handlerType) => handlerType.FullName ?? handlerType.Name;
 }

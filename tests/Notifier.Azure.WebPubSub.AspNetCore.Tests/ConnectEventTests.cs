@@ -60,7 +60,7 @@ public sealed class ConnectEventTests
     {
         await using var host = await EventHandlerHost.StartAsync();
 
-        using var response = await host.Client.SendAsync(CloudEventRequests.Connect(RealisticBody));
+        using var response = await host.Client.SendAsync(CloudEventRequests.Connect(RealisticBody, id: "1"));
 
         await HttpResponseAssert.StatusAsync(response, HttpStatusCode.NoContent);
         var context = host.Recorder.SingleRequest<ConnectEventRequest>().ConnectionContext;

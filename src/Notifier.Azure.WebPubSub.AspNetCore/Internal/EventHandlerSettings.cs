@@ -14,8 +14,10 @@ internal sealed class EventHandlerSettings
     private readonly HashSet<string> _origins;
     private readonly bool _anyOrigin;
 
-    private EventHandlerSettings(string[] accessKeys, HashSet<string> hubs, HashSet<string> origins, bool anyOrigin, long maxUserEventBodySize, Func<HttpRequest, CancellationToken, ValueTask<string?>>? authorizeUpstream)
+    private EventHandlerSettings(string[] accessKeys, HashSet<string> hubs, HashSet<string> origins, bool anyOrigin, long maxUserEventBodySize, Func<HttpRequest, CancellationToken, ValueTask<string?>>? authorizeUpstream, TimeSpan eventTimeWindow, int maxRememberedEvents)
     {
+        EventTimeWindow = eventTimeWindow;
+        MaxRememberedEvents = maxRememberedEvents;
         AuthorizeUpstream = authorizeUpstream;
         AccessKeys = accessKeys;
         _hubs = hubs;
@@ -28,6 +30,10 @@ internal sealed class EventHandlerSettings
     public string[] AccessKeys { get; }
 
     public long MaxUserEventBodySize { get; }
+
+    public TimeSpan EventTimeWindow { get; }
+
+    public int MaxRememberedEvents { get; }
 
     /// <summary>The application's own check of the upstream's credentials, run before the signature check.</summary>
     public Func<HttpRequest, CancellationToken, ValueTask<string?>>? AuthorizeUpstream { get; }
@@ -69,7 +75,9 @@ internal sealed class EventHandlerSettings
             origins,
             anyOrigin,
             options.MaxUserEventBodySize,
-            options.AuthorizeUpstream);
+            options.AuthorizeUpstream,
+            options.EventTimeWindow,
+            options.MaxRememberedEvents);
     }
 
     public bool ServesHub(string hub) => _hubs.Count == 0 || _hubs.Contains(hub);

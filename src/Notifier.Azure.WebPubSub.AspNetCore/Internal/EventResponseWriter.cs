@@ -6,7 +6,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
-/// <summary>Writes handler responses and rejections in the shapes the service expects (spec §4.5, §4.8, §4.9).</summary>
+/// <summary>Builds and writes handler responses and rejections in the shapes the service expects (spec §4.5, §4.8, §4.9).</summary>
 internal static class EventResponseWriter
 {
     public const string PlainTextContentType = "text/plain; charset=utf-8";
@@ -14,13 +14,13 @@ internal static class EventResponseWriter
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string BinaryContentType = "application/octet-stream";
 
-    public static Task WritePlainTextAsync(HttpResponse response, int statusCode, string message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        return WriteBodyAsync(response, statusCode, PlainTextContentType, Encoding.UTF8.GetBytes(message), cancellationToken);
-    }
+    public static Task WritePlainTextAsync(HttpResponse response, int statusCode, string message, CancellationToken cancellationToken) =>
+        WriteAsync(response, PlainText(statusCode, message), cancellationToken);
 
-    public static Task WriteErrorAsync(HttpResponse response, EventErrorResponse error, CancellationToken cancellationToken)
+    public static EventAnswer PlainText(int statusCode, string message) =>
+        new(statusCode, PlainTextContentType, Encoding.UTF8.GetBytes(message), null);
+
+    public static EventAnswer Error(EventErrorResponse error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var (status, defaultMessage) = error.Code switch
@@ -29,24 +29,18 @@ internal static class EventResponseWriter
             EventErrorCode.Unauthorized => (StatusCodes.Status401Unauthorized, "Unauthorized."),
             _ => (StatusCodes.Status500InternalServerError, "Internal server error."),
         };
-        return WritePlainTextAsync(response, status, error.ErrorMessage ?? defaultMessage, cancellationToken);
+        return PlainText(status, error.ErrorMessage ?? defaultMessage);
     }
 
-    public static Task WriteConnectAsync(
-        HttpResponse response,
-        ConnectEventResponse connect,
-        IReadOnlyDictionary<string, BinaryData> currentStates,
-        CancellationToken cancellationToken)
+    public static EventAnswer Connect(ConnectEventResponse connect, IReadOnlyDictionary<string, BinaryData> currentStates)
     {
-        ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(connect);
-        WriteStateHeader(response, connect.StateChanges, currentStates);
+        var state = StateHeader(connect.StateChanges, currentStates);
         var hasSubprotocol = !string.IsNullOrEmpty(connect.Subprotocol);
         if (connect.UserId is null && connect.Groups is null && connect.Roles is null && !hasSubprotocol)
         {
             // Nothing to override: the service accepts the connection with the token's defaults.
-            response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
+            return state is null ? EventAnswer.NoContent : new EventAnswer(StatusCodes.Status204NoContent, null, ReadOnlyMemory<byte>.Empty, state);
         }
 
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -68,16 +62,11 @@ internal static class EventResponseWriter
             writer.WriteEndObject();
         }
 
-        return WriteBodyAsync(response, StatusCodes.Status200OK, ConnectContentType, buffer.WrittenMemory, cancellationToken);
+        return new EventAnswer(StatusCodes.Status200OK, ConnectContentType, buffer.WrittenMemory, state);
     }
 
-    public static Task WriteUserEventAsync(
-        HttpResponse response,
-        UserEventResponse userEvent,
-        IReadOnlyDictionary<string, BinaryData> currentStates,
-        CancellationToken cancellationToken)
+    public static EventAnswer UserEvent(UserEventResponse userEvent, IReadOnlyDictionary<string, BinaryData> currentStates)
     {
-        ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(userEvent);
         var contentType = userEvent.DataType switch
         {
@@ -86,25 +75,39 @@ internal static class EventResponseWriter
             WebPubSubDataType.Binary => BinaryContentType,
             _ => throw new InvalidOperationException($"Unknown {nameof(WebPubSubDataType)} value {(int)userEvent.DataType}."),
         };
-        WriteStateHeader(response, userEvent.StateChanges, currentStates);
+        var state = StateHeader(userEvent.StateChanges, currentStates);
         if (userEvent.Data is null)
         {
-            response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
+            return state is null ? EventAnswer.NoContent : new EventAnswer(StatusCodes.Status204NoContent, null, ReadOnlyMemory<byte>.Empty, state);
         }
 
-        return WriteBodyAsync(response, StatusCodes.Status200OK, contentType, userEvent.Data.ToMemory(), cancellationToken);
+        return new EventAnswer(StatusCodes.Status200OK, contentType, userEvent.Data.ToMemory(), state);
     }
 
-    /// <summary>Writes <c>ce-connectionState</c> only when the edits changed the state (spec §4.9: absent = unchanged).</summary>
-    private static void WriteStateHeader(HttpResponse response, ConnectionStateChanges changes, IReadOnlyDictionary<string, BinaryData> currentStates)
+    public static async Task WriteAsync(HttpResponse response, EventAnswer answer, CancellationToken cancellationToken)
     {
-        if (changes.HasChanges && changes.ApplyTo(currentStates) is { } updated)
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(answer);
+        response.StatusCode = answer.StatusCode;
+        if (answer.ConnectionState is { } state)
         {
-            // An emptied state is sent as "{}" rather than an empty header, which not every proxy passes on.
-            response.Headers[CloudEventHeaders.ConnectionState] = ConnectionStateCodec.Encode(updated);
+            response.Headers[CloudEventHeaders.ConnectionState] = state;
         }
+
+        if (answer.ContentType is null)
+        {
+            return;
+        }
+
+        response.ContentType = answer.ContentType;
+        response.ContentLength = answer.Body.Length;
+        await response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The <c>ce-connectionState</c> to send, only when the edits changed the state (spec §4.9: absent = unchanged).</summary>
+    private static string? StateHeader(ConnectionStateChanges changes, IReadOnlyDictionary<string, BinaryData> currentStates) =>
+        // An emptied state is sent as "{}" rather than an empty header, which not every proxy passes on.
+        changes.HasChanges && changes.ApplyTo(currentStates) is { } updated ? ConnectionStateCodec.Encode(updated) : null;
 
     private static void WriteStringArray(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string>? values)
     {
@@ -124,13 +127,5 @@ internal static class EventResponseWriter
         }
 
         writer.WriteEndArray();
-    }
-
-    private static async Task WriteBodyAsync(HttpResponse response, int statusCode, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        response.StatusCode = statusCode;
-        response.ContentType = contentType;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 }

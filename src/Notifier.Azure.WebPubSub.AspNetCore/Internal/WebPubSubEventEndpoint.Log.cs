@@ -44,5 +44,14 @@ internal sealed partial class WebPubSubEventEndpoint
 
         [LoggerMessage(13, LogLevel.Error, "Unexpected failure while processing an event request; answered 500.", EventName = "UnexpectedError")]
         public static partial void UnexpectedError(ILogger logger, Exception exception);
+
+        [LoggerMessage(14, LogLevel.Information, "Event '{EventId}' ({EventType}) of connection '{ConnectionId}' was delivered again; answered {StatusCode} as the first time, without running the handler.", EventName = "RepeatAnswered")]
+        public static partial void RepeatAnswered(ILogger logger, string eventId, string eventType, string connectionId, int statusCode);
+
+        [LoggerMessage(15, LogLevel.Warning, "Refused '{EventType}' for connection '{ConnectionId}' with 400: its event id '{EventId}' was already used for a different event (a replay?).", EventName = "EventIdReused")]
+        public static partial void EventIdReused(ILogger logger, string eventId, string connectionId, string eventType);
+
+        [LoggerMessage(16, LogLevel.Debug, "Event '{EventId}' of connection '{ConnectionId}' was delivered again while its first delivery is still running; waiting for that answer.", EventName = "RepeatWaiting")]
+        public static partial void RepeatWaiting(ILogger logger, string eventId, string connectionId);
     }
 }

@@ -14,8 +14,11 @@ namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 /// A <c>POST</c> goes through these steps, and the handler runs only if all pass:
 /// 1. required <c>ce-*</c> headers (400), signature (401), hub (400), event type and content type (400),
 ///    connection state (400) — see <see cref="CloudEventRequestReader"/>;
-/// 2. the body, read once and capped (413), and for system events parsed (400);
-/// 3. the handler; its response or exception is mapped to a status, and nothing escapes to the server.
+/// 2. <c>ce-time</c> within <see cref="WebPubSubEventHandlerOptions.EventTimeWindow"/> of now, and a <c>ce-id</c> (400);
+/// 3. the body, read once and capped (413), and for system events parsed (400);
+/// 4. the event id: a repeat of an event already answered gets that answer again, an id reused for a different
+///    event is refused (400) — see <see cref="EventIdCache"/>;
+/// 5. the handler; its response or exception is mapped to a status, and nothing escapes to the server.
 /// </remarks>
 internal sealed partial class WebPubSubEventEndpoint
 {
@@ -25,24 +28,31 @@ internal sealed partial class WebPubSubEventEndpoint
     /// <summary>The body of a 500: exception text stays in the log, never in the response.</summary>
     internal const string HandlerFailedMessage = "The event handler failed to process the event.";
 
+    /// <summary>Answers larger than this are not kept for repeats; a repeat of such an event is refused instead.</summary>
+    internal const int MaxRememberedAnswerBytes = 16 * 1024;
+
     private const string UnauthorizedMessage = "Unauthorized.";
 
     private readonly string _optionsName;
     private readonly IOptionsMonitor<WebPubSubEventHandlerOptions> _optionsMonitor;
     private readonly Func<IServiceProvider, WebPubSubEventHandler> _handlerFactory;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly EventIdCache _events = new();
     private volatile ResolvedSettings? _resolved;
 
     public WebPubSubEventEndpoint(
         string optionsName,
         IOptionsMonitor<WebPubSubEventHandlerOptions> optionsMonitor,
         Func<IServiceProvider, WebPubSubEventHandler> handlerFactory,
-        ILogger logger)
+        ILogger logger,
+        TimeProvider? timeProvider = null)
     {
         _optionsName = optionsName;
         _optionsMonitor = optionsMonitor;
         _handlerFactory = handlerFactory;
         _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A webhook must answer every request; failures are logged and mapped to 500.")]
@@ -135,6 +145,20 @@ internal sealed partial class WebPubSubEventEndpoint
             return;
         }
 
+        // Only the connection id is signed, so these are checked only after the signature, like everything else.
+        var now = _timeProvider.GetUtcNow();
+        if (!EventTime.IsWithinWindow(context.Request.Headers[CloudEventHeaders.Time].ToString(), now, settings.EventTimeWindow, out error))
+        {
+            await RejectAsync(context.Response, error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (envelope.Context.EventId is not { } eventId)
+        {
+            await RejectAsync(context.Response, new RequestError(StatusCodes.Status400BadRequest, "Missing ce-id header."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var limit = envelope.Kind == EventKind.User ? settings.MaxUserEventBodySize : MaxSystemEventBodySize;
         var body = await RequestBodyReader.ReadAsync(context.Request, limit, cancellationToken).ConfigureAwait(false);
         if (body is null)
@@ -151,17 +175,81 @@ internal sealed partial class WebPubSubEventEndpoint
         }
 
         var connection = request.ConnectionContext;
-        Log.DispatchingEvent(_logger, connection.EventType, connection.ConnectionId, connection.Hub);
-        var handler = _handlerFactory(context.RequestServices);
-        if (envelope.Kind is EventKind.Connected or EventKind.Disconnected)
+        var key = EventIdCache.KeyOf(connection.ConnectionId, eventId);
+        var fingerprint = EventFingerprint.Compute(context.Request.Headers, body);
+
+        // An id is remembered for twice the window: an event stamped at the window's far future edge stays acceptable
+        // that long, and its repeats must still be recognised.
+        var lifetime = settings.EventTimeWindow * 2;
+        while (true)
         {
-            await NotifyAsync(context, handler, request).ConfigureAwait(false);
-        }
-        else
-        {
-            await InvokeBlockingAsync(context, handler, request).ConfigureAwait(false);
+            var claim = _events.Claim(key, fingerprint, now, lifetime, settings.MaxRememberedEvents);
+            switch (claim.Outcome)
+            {
+                case EventIdClaimOutcome.Conflict:
+                    Log.EventIdReused(_logger, eventId, connection.ConnectionId, connection.EventType);
+                    await EventResponseWriter.WritePlainTextAsync(
+                        context.Response,
+                        StatusCodes.Status400BadRequest,
+                        $"Event id '{eventId}' of connection '{connection.ConnectionId}' was already used for a different event; refused as a possible replay.",
+                        cancellationToken).ConfigureAwait(false);
+                    return;
+                case EventIdClaimOutcome.Repeat:
+                    // The first delivery may still be running (the service retried after a dropped connection): wait for it.
+                    if (!claim.Entry!.Answer.IsCompleted)
+                    {
+                        Log.RepeatWaiting(_logger, eventId, connection.ConnectionId);
+                    }
+
+                    if (await claim.Entry.Answer.WaitAsync(cancellationToken).ConfigureAwait(false) is not { } first)
+                    {
+                        // It failed or was aborted and its id was released: this delivery runs the handler instead.
+                        continue;
+                    }
+
+                    Log.RepeatAnswered(_logger, eventId, connection.EventType, connection.ConnectionId, first.StatusCode);
+                    await EventResponseWriter.WriteAsync(context.Response, first, cancellationToken).ConfigureAwait(false);
+                    return;
+                default:
+                    await DispatchAsync(context, request, envelope.Kind, claim.Entry!).ConfigureAwait(false);
+                    return;
+            }
         }
     }
+
+    /// <summary>Runs the handler for the first delivery of an event and remembers its answer for repeats.</summary>
+    private async Task DispatchAsync(HttpContext context, EventRequest request, EventKind kind, RememberedEvent entry)
+    {
+        EventAnswer? answer = null;
+        try
+        {
+            var connection = request.ConnectionContext;
+            Log.DispatchingEvent(_logger, connection.EventType, connection.ConnectionId, connection.Hub);
+            var handler = _handlerFactory(context.RequestServices);
+            answer = kind is EventKind.Connected or EventKind.Disconnected
+                ? await NotifyAsync(context, handler, request).ConfigureAwait(false)
+                : await InvokeBlockingAsync(context, handler, request).ConfigureAwait(false);
+            await EventResponseWriter.WriteAsync(context.Response, answer, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            _events.Complete(entry, Rememberable(answer));
+        }
+    }
+
+    /// <summary>
+    /// What a repeat of the event will be answered: the same answer, so that a client's ack reflects what was done;
+    /// nothing for a 5xx (the service retries those, and the retry must run the handler); a refusal for answers too
+    /// large to keep.
+    /// </summary>
+    private static EventAnswer? Rememberable(EventAnswer? answer) => answer switch
+    {
+        null => null,
+        { StatusCode: >= 500 } => null,
+        { Size: > MaxRememberedAnswerBytes } => EventResponseWriter.PlainText(
+            StatusCodes.Status400BadRequest, "This event was already processed, and its answer was too large to keep for repeats."),
+        _ => answer,
+    };
 
     private static bool TryCreateRequest(CloudEventEnvelope envelope, byte[] body, [NotNullWhen(true)] out EventRequest? request, out RequestError error)
     {
@@ -200,9 +288,8 @@ internal sealed partial class WebPubSubEventEndpoint
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Handler failures must become 500 responses, not escape to the server.")]
-    private async Task InvokeBlockingAsync(HttpContext context, WebPubSubEventHandler handler, EventRequest request)
+    private async Task<EventAnswer> InvokeBlockingAsync(HttpContext context, WebPubSubEventHandler handler, EventRequest request)
     {
-        var response = context.Response;
         var cancellationToken = context.RequestAborted;
         var connection = request.ConnectionContext;
         EventResponse? result;
@@ -216,37 +303,31 @@ internal sealed partial class WebPubSubEventEndpoint
         {
             // The exception text may come from anywhere (file paths, internals), so the body stays generic.
             Log.HandlerDeniedAccess(_logger, connection.EventName, connection.ConnectionId, connection.Hub, ex);
-            await EventResponseWriter.WritePlainTextAsync(response, StatusCodes.Status401Unauthorized, UnauthorizedMessage, cancellationToken).ConfigureAwait(false);
-            return;
+            return EventResponseWriter.PlainText(StatusCodes.Status401Unauthorized, UnauthorizedMessage);
         }
         catch (Exception ex) when (!IsAbort(ex, cancellationToken))
         {
             Log.HandlerFailed(_logger, connection.EventName, connection.ConnectionId, connection.Hub, ex);
-            await EventResponseWriter.WritePlainTextAsync(response, StatusCodes.Status500InternalServerError, HandlerFailedMessage, cancellationToken).ConfigureAwait(false);
-            return;
+            return EventResponseWriter.PlainText(StatusCodes.Status500InternalServerError, HandlerFailedMessage);
         }
 
         switch (result)
         {
             case EventErrorResponse rejection:
                 Log.HandlerRejectedEvent(_logger, connection.EventName, connection.ConnectionId, connection.Hub, rejection.Code);
-                await EventResponseWriter.WriteErrorAsync(response, rejection, cancellationToken).ConfigureAwait(false);
-                break;
+                return EventResponseWriter.Error(rejection);
             case ConnectEventResponse accepted when request is ConnectEventRequest:
-                await EventResponseWriter.WriteConnectAsync(response, accepted, connection.ConnectionStates, cancellationToken).ConfigureAwait(false);
-                break;
+                return EventResponseWriter.Connect(accepted, connection.ConnectionStates);
             case UserEventResponse accepted when request is UserEventRequest:
-                await EventResponseWriter.WriteUserEventAsync(response, accepted, connection.ConnectionStates, cancellationToken).ConfigureAwait(false);
-                break;
+                return EventResponseWriter.UserEvent(accepted, connection.ConnectionStates);
             default:
                 Log.InvalidHandlerResponse(_logger, result?.GetType().Name ?? "null", connection.EventName);
-                await EventResponseWriter.WritePlainTextAsync(response, StatusCodes.Status500InternalServerError, HandlerFailedMessage, cancellationToken).ConfigureAwait(false);
-                break;
+                return EventResponseWriter.PlainText(StatusCodes.Status500InternalServerError, HandlerFailedMessage);
         }
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The service ignores the outcome of connected/disconnected; failures are logged.")]
-    private async Task NotifyAsync(HttpContext context, WebPubSubEventHandler handler, EventRequest request)
+    private async Task<EventAnswer> NotifyAsync(HttpContext context, WebPubSubEventHandler handler, EventRequest request)
     {
         var cancellationToken = context.RequestAborted;
         try
@@ -263,7 +344,7 @@ internal sealed partial class WebPubSubEventEndpoint
             Log.NotificationHandlerFailed(_logger, connection.EventName, connection.ConnectionId, connection.Hub, ex);
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        return EventAnswer.Ok;
     }
 
     private Task RejectAsync(HttpResponse response, RequestError error, CancellationToken cancellationToken)

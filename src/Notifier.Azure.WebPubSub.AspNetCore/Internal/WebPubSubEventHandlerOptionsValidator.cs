@@ -75,6 +75,16 @@ internal sealed class WebPubSubEventHandlerOptionsValidator<THandler> : IValidat
             failures.Add(prefix + "MaxUserEventBodySize must be positive.");
         }
 
+        if (options.EventTimeWindow < TimeSpan.FromSeconds(1) || options.EventTimeWindow > TimeSpan.FromDays(1))
+        {
+            failures.Add(prefix + "EventTimeWindow must be between 00:00:01 and 1.00:00:00.");
+        }
+
+        if (options.MaxRememberedEvents < 1)
+        {
+            failures.Add(prefix + "MaxRememberedEvents must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -104,6 +104,13 @@ internal sealed partial class ClientConnectionHandler
             return null;
         }
 
+        if (UserIds.HasControlCharacters(claims.UserId))
+        {
+            Log.Unauthorized(_logger, hub.Name, "the token's user id (sub) contains control characters");
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The token's user id (sub) must not contain control characters.").ConfigureAwait(false);
+            return null;
+        }
+
         if (claims.Groups.FirstOrDefault(g => !WebPubSubNames.IsValidGroup(g)) is { } badGroup)
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, $"The token's group '{badGroup}' is not a valid group name.").ConfigureAwait(false);
@@ -158,6 +165,12 @@ internal sealed partial class ClientConnectionHandler
         }
 
         var userId = connect.UserId is { Length: > 0 } overridden ? overridden : claims.UserId;
+        if (UserIds.HasControlCharacters(userId))
+        {
+            await RefuseAsync(context, StatusCodes.Status500InternalServerError, "The connect handler returned a user id with control characters.").ConfigureAwait(false);
+            return null;
+        }
+
         var roles = connect.Roles ?? claims.Roles;
         var groups = connect.Groups is { Count: > 0 } connectGroups ? connectGroups : claims.Groups;
         if (groups.FirstOrDefault(g => !WebPubSubNames.IsValidGroup(g)) is { } invalidGroup)

@@ -1,8 +1,9 @@
 namespace Notifier.Functions.Events;
 
 /// <summary>
-/// How Web PubSub's calls to <c>/api/webpubsub</c> are authorized when the app reaches Web PubSub with a managed
-/// identity (section <c>Notifier:EventHandler</c>). A resource with local auth disabled has no access key to sign
+/// How Web PubSub's calls to <c>/api/webpubsub</c> are checked (section <c>Notifier:EventHandler</c>): how fresh an
+/// event must be, and how they are authorized when the app reaches Web PubSub with a managed
+/// identity. A resource with local auth disabled has no access key to sign
 /// <c>ce-signature</c> with; its event handler is configured with managed-identity auth instead and sends an Entra ID
 /// token, which must come from this authority, be for this audience and name the resource's identity.
 /// </summary>
@@ -18,6 +19,12 @@ internal sealed class EventHandlerOptions
 
     /// <summary>Gets or sets the object id of the Web PubSub resource's managed identity; tokens of any other caller are refused.</summary>
     public string? CallerObjectId { get; set; }
+
+    /// <summary>
+    /// Gets or sets how far an event's <c>ce-time</c> may be from now, either way, and so how long event ids are
+    /// remembered to answer repeats (<c>WebPubSubEventHandlerOptions.EventTimeWindow</c>, validated at start).
+    /// </summary>
+    public TimeSpan EventTimeWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(Audience) && !string.IsNullOrWhiteSpace(CallerObjectId);
 }

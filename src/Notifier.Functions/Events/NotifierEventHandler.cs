@@ -20,14 +20,16 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
     private const string GroupClaim = "webpubsub.group";
 
     private readonly UserConnections _connections;
+    private readonly ConnectionOwners _owners;
     private readonly InboxService _inbox;
     private readonly LimitsOptions _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NotifierEventHandler> _logger;
 
-    public NotifierEventHandler(UserConnections connections, InboxService inbox, IOptions<LimitsOptions> limits, TimeProvider timeProvider, ILogger<NotifierEventHandler> logger)
+    public NotifierEventHandler(UserConnections connections, ConnectionOwners owners, InboxService inbox, IOptions<LimitsOptions> limits, TimeProvider timeProvider, ILogger<NotifierEventHandler> logger)
     {
         _connections = connections;
+        _owners = owners;
         _inbox = inbox;
         _limits = limits.Value;
         _timeProvider = timeProvider;
@@ -40,6 +42,13 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
         if (userId is null || !Identifier.IsValid(userId))
         {
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, "Connections must carry a user id: get the URL from /api/negotiate.");
+        }
+
+        // Claimed before the limit check, so that even a refused connection id cannot be claimed later in another name.
+        if (!await _owners.ClaimAsync(request.ConnectionContext.ConnectionId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            Log.ConnectionClaimed(_logger, request.ConnectionContext.ConnectionId, userId);
+            return request.CreateErrorResponse(EventErrorCode.Unauthorized, "This connection was admitted for another user.");
         }
 
         if (!await _connections.HasRoomAsync(userId, _limits.ConnectionsPerUser, cancellationToken).ConfigureAwait(false))
@@ -79,6 +88,14 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, "Only identified users can send events.");
         }
 
+        // Only the connection id is signed: check that this user was admitted on it, or a captured event could be
+        // replayed in another user's name.
+        if (!await _owners.IsOwnerAsync(context.ConnectionId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            Log.NotTheOwner(_logger, context.EventName, context.ConnectionId, userId);
+            return request.CreateErrorResponse(EventErrorCode.Unauthorized, "This connection was not admitted for this user.");
+        }
+
         if (context.EventName is not ("ack" or "read"))
         {
             return request.CreateErrorResponse(EventErrorCode.UserError, $"Unknown event '{context.EventName}'; send 'ack' or 'read'.");
@@ -110,5 +127,11 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
     {
         [LoggerMessage(1, LogLevel.Information, "Refused a connection of {UserId}: already at the limit of {Limit}.")]
         public static partial void ConnectionLimit(ILogger logger, string userId, int limit);
+
+        [LoggerMessage(2, LogLevel.Warning, "Refused a connect of '{UserId}' on connection '{ConnectionId}', which was admitted for another user (a forged event?).")]
+        public static partial void ConnectionClaimed(ILogger logger, string connectionId, string userId);
+
+        [LoggerMessage(3, LogLevel.Warning, "Refused '{EventName}' on connection '{ConnectionId}' in the name of '{UserId}', who was not admitted on it (a replayed event?).")]
+        public static partial void NotTheOwner(ILogger logger, string eventName, string connectionId, string userId);
     }
 }

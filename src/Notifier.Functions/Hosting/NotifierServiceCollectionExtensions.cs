@@ -70,6 +70,7 @@ internal static class NotifierServiceCollectionExtensions
         services.AddSingleton<TopicPolicy>();
         services.AddSingleton<NotifierRateLimiter>();
         services.AddSingleton<UserConnections>();
+        services.AddSingleton<ConnectionOwners>();
 
         var upstream = configuration.GetSection(EventHandlerOptions.Section).Get<EventHandlerOptions>() ?? new EventHandlerOptions();
         if (webPubSub.ConnectionString is null && !upstream.IsConfigured)
@@ -81,6 +82,7 @@ internal static class NotifierServiceCollectionExtensions
         services.AddWebPubSubEventHandler<NotifierEventHandler>(options =>
         {
             options.Hubs.Add(webPubSub.Hub);
+            options.EventTimeWindow = upstream.EventTimeWindow;
             if (webPubSub.ConnectionString is not null)
             {
                 options.ConnectionStrings.Add(configuration[WebPubSubConnection.SettingName]!);

@@ -15,5 +15,8 @@ internal static class TableNames
     /// <summary>One partition per user: a row per open connection, for the per-user connection limit.</summary>
     public const string UserConnections = "UserConnections";
 
-    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections];
+    /// <summary>One partition per connection: the user it was admitted for, checked on every user event.</summary>
+    public const string ConnectionOwners = "ConnectionOwners";
+
+    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Notifier.Azure.WebPubSub.CloudEvents;
@@ -11,6 +12,9 @@ internal static class CloudEventRequests
     public const string ConnectionId = "conn1";
     public const string UserId = "user1";
 
+    // The service numbers events and stamps them when they happen; the endpoint refuses stale times and reused ids.
+    private static long s_lastId;
+
     public static HttpRequestMessage Create(
         string type,
         string eventName,
@@ -20,7 +24,9 @@ internal static class CloudEventRequests
         string? userId = UserId,
         string? signature = null,
         string? connectionState = null,
-        string? path = null)
+        string? path = null,
+        string? id = null,
+        DateTimeOffset? time = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path ?? EventHandlerHost.Path) { Content = content };
         var headers = request.Headers;
@@ -28,8 +34,8 @@ internal static class CloudEventRequests
         headers.TryAddWithoutValidation(CloudEventHeaders.AwpsVersion, CloudEventTypes.Version);
         headers.TryAddWithoutValidation(CloudEventHeaders.Type, type);
         headers.TryAddWithoutValidation(CloudEventHeaders.Source, $"/hubs/{hub}/client/{connectionId}");
-        headers.TryAddWithoutValidation(CloudEventHeaders.Id, "1");
-        headers.TryAddWithoutValidation(CloudEventHeaders.Time, "2026-01-01T00:00:00Z");
+        headers.TryAddWithoutValidation(CloudEventHeaders.Id, id ?? NextId());
+        headers.TryAddWithoutValidation(CloudEventHeaders.Time, FormatTime(time ?? TimeProvider.System.GetUtcNow()));
         headers.TryAddWithoutValidation(CloudEventHeaders.Signature, signature ?? Sign(connectionId, TestKeys.Primary));
         headers.TryAddWithoutValidation(CloudEventHeaders.ConnectionId, connectionId);
         headers.TryAddWithoutValidation(CloudEventHeaders.Hub, hub);
@@ -48,10 +54,14 @@ internal static class CloudEventRequests
         return request;
     }
 
+    public static string NextId() => Interlocked.Increment(ref s_lastId).ToString(CultureInfo.InvariantCulture);
+
+    public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
     public static string Sign(string connectionId, params string[] keys) => CloudEventSignature.Create(connectionId, keys);
 
-    public static HttpRequestMessage Connect(string json, string? connectionState = null) =>
-        Create(CloudEventTypes.Connect, CloudEventTypes.ConnectEventName, Json(json), connectionState: connectionState);
+    public static HttpRequestMessage Connect(string json, string? connectionState = null, string? id = null) =>
+        Create(CloudEventTypes.Connect, CloudEventTypes.ConnectEventName, Json(json), connectionState: connectionState, id: id);
 
     public static HttpRequestMessage Connected(string? connectionState = null, string connectionId = ConnectionId, string? signature = null, string? path = null) =>
         Create(CloudEventTypes.Connected, CloudEventTypes.ConnectedEventName, Json("{}"), connectionId: connectionId, signature: signature, connectionState: connectionState, path: path);

@@ -118,6 +118,8 @@ public sealed class WebPubSubEventEndpointTests : IDisposable
             (CloudEventHeaders.ConnectionId, CloudEventRequests.ConnectionId),
             (CloudEventHeaders.Hub, CloudEventRequests.Hub),
             (CloudEventHeaders.EventName, eventName),
+            (CloudEventHeaders.Id, CloudEventRequests.NextId()),
+            (CloudEventHeaders.Time, CloudEventRequests.FormatTime(TimeProvider.System.GetUtcNow())),
         };
         if (signed)
         {

@@ -307,6 +307,58 @@ public class ConnectEventTests
         Assert.Equal("alice", connected.GetProperty("userId").GetString());
     }
 
+    [Theory]
+    [InlineData("alice\r\nX-Injected: 1")]
+    [InlineData("alice\nX-Injected: 1")]
+    [InlineData("alice\u0000")]
+    [InlineData("alice\u007f")]
+    public async Task Connect_TokenUserIdWithControlCharacters_IsRefusedWith400_AndNeverReachesTheHandler(string userId)
+    {
+        await using var handler = await HandlerServer.StartAsync();
+        await using var server = await EmulatorServer.StartAsync(handler.Settings());
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: userId), "json.webpubsub.azure.v1"));
+        Assert.Contains("400", error.Message, StringComparison.Ordinal);
+
+        // A later connection's full lifecycle: by then any event of the refused one would have been sent before it.
+        var (socket, connected) = await TestWebSocket.ConnectJsonAsync(server.ClientUri(userId: "alice"));
+        var accepted = connected.GetProperty("connectionId").GetString()!;
+        await socket.DisposeAsync();
+        await handler.WaitForEventAsync("disconnected", accepted);
+
+        Assert.All(handler.Events, e => Assert.Equal(accepted, e.ConnectionId));
+        Assert.DoesNotContain(handler.Requests, r => r.Headers.ContainsKey("X-Injected"));
+        Assert.All(handler.Events, e => Assert.Equal("alice", e.Header(CloudEventHeaders.UserId)));
+    }
+
+    [Fact]
+    public async Task Connect_ResponseUserIdWithControlCharacters_IsRefusedWith500()
+    {
+        await using var handler = await HandlerServer.StartAsync();
+        handler.Respond = (request, response) => request.EventName == "connect"
+            ? WriteJsonAsync(response, """{"userId":"bob\r\nX-Injected: 1"}""")
+            : HandlerServer.DefaultRespond(request, response);
+        await using var server = await EmulatorServer.StartAsync(handler.Settings());
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: "alice"), "json.webpubsub.azure.v1"));
+
+        Assert.Contains("500", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["connect"], handler.Events.Select(e => e.EventName));
+    }
+
+    [Fact]
+    public async Task Connect_NonAsciiUserId_IsStillAccepted()
+    {
+        await using var handler = await HandlerServer.StartAsync();
+        await using var server = await EmulatorServer.StartAsync(handler.Settings());
+
+        var (socket, connected) = await TestWebSocket.ConnectJsonAsync(server.ClientUri(userId: "zoë"));
+        await using var _ = socket;
+
+        Assert.Equal("zoë", connected.GetProperty("userId").GetString());
+        Assert.Equal("zoë", (await handler.WaitForEventAsync("connect")).Header(CloudEventHeaders.UserId));
+    }
+
     internal static Task WriteJsonAsync(HttpResponse response, string json, int status = StatusCodes.Status200OK)
     {
         response.StatusCode = status;
