@@ -18,6 +18,7 @@ public sealed class LocalStackProcessTests : IDisposable
 
     public void Dispose()
     {
+        AzuriteProcesses.KillAll(_data);
         try
         {
             Directory.Delete(_data, recursive: true);
@@ -32,7 +33,7 @@ public sealed class LocalStackProcessTests : IDisposable
     [InlineData("TERM")]
     public async Task The_stack_prints_how_to_use_it_and_stops_every_process_it_started_on_a_signal(string signal)
     {
-        var ports = FreePorts(5);
+        var ports = DevHostProcess.FreePorts(5);
         await using var host = DevHostProcess.Start(
             "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
             "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
@@ -68,7 +69,7 @@ public sealed class LocalStackProcessTests : IDisposable
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var ports = FreePorts(4);
+        var ports = DevHostProcess.FreePorts(4);
 
         await using var host = DevHostProcess.Start(
             "--functions-port", Text(ports[0]), "--emulator-port", Text(taken),
@@ -110,19 +111,4 @@ public sealed class LocalStackProcessTests : IDisposable
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int[] FreePorts(int count)
-    {
-        // All listeners stay open until every port is known, so the ports differ.
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Notifier.DevHost;
 
@@ -56,6 +58,30 @@ public sealed class DevHostProcess : IAsyncDisposable
             var configuration = output.Parent!.Name;
             var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
             return Path.Combine(root, "src", "Notifier.DevHost", "bin", configuration, framework, "Notifier.DevHost.dll");
+        }
+    }
+
+    /// <summary>The arguments that run the stack on <paramref name="ports"/> (from <see cref="FreePorts"/>) with its data in <paramref name="data"/>.</summary>
+    public static string[] Arguments(int[] ports, string data, params string[] more) =>
+    [
+        "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
+        "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
+        "--azurite-location", data, .. more,
+    ];
+
+    /// <summary>Distinct loopback ports that were free a moment ago.</summary>
+    public static int[] FreePorts(int count)
+    {
+        // All listeners stay open until every port is known, so the ports differ.
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
         }
     }
 
@@ -137,6 +163,8 @@ public sealed class DevHostProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private void Capture(StringBuilder target, string? line, bool ready)
     {
