@@ -60,7 +60,7 @@ await using (stack.ConfigureAwait(false))
     else
     {
         Console.WriteLine();
-        Console.WriteLine("Stopping the local stack (queue trigger, emulator, function app, Azurite)...");
+        Console.WriteLine(stack.DescribeStop());
     }
 }
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
 using Notifier.Browser.Tests.Infrastructure;
 using Notifier.DevHost;
 
@@ -8,7 +11,8 @@ namespace Notifier.Browser.Tests;
 
 /// <summary>
 /// The local stack's command as a developer runs it: it prints where to go and how to publish, stops every process it
-/// started on Ctrl+C and SIGTERM, and refuses a taken port by name before starting anything.
+/// started on Ctrl+C and SIGTERM (closing client connections and saying what it stops), and refuses a taken port by
+/// name before starting anything.
 /// </summary>
 public sealed class LocalStackProcessTests : IDisposable
 {
@@ -108,6 +112,72 @@ public sealed class LocalStackProcessTests : IDisposable
         Assert.Null(error);
         Assert.Equal((7100, 8100, 10102), (options!.FunctionsPort, options.EmulatorPort, options.AzuriteTablePort));
         Assert.True(LocalStackOptions.Parse(["--help"]).Help);
+    }
+
+    [Fact]
+    public async Task Stopping_with_a_client_connected_closes_it_with_a_close_frame_and_says_what_it_stops()
+    {
+        var ports = DevHostProcess.FreePorts(5);
+        await using var host = DevHostProcess.Start(DevHostProcess.Arguments(ports, _data, "--quiet"));
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        // As the demo page does: negotiate with the development identity, then connect to the URL it answers.
+        Uri url;
+        using (var http = new HttpClient())
+        using (var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://localhost:{ports[0]}/api/negotiate")))
+        {
+            negotiate.Headers.Add("X-Notifier-User", "stopping-user");
+            using var response = await http.SendAsync(negotiate);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"negotiate answered {(int)response.StatusCode}: {body}");
+            using var answer = JsonDocument.Parse(body);
+            url = new Uri(answer.RootElement.GetProperty("url").GetString()!);
+        }
+
+        using var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("json.webpubsub.azure.v1");
+        using var connectTimeout = new CancellationTokenSource(StartTimeout);
+        await client.ConnectAsync(url, connectTimeout.Token);
+        Assert.Contains("\"event\":\"connected\"", await ReceiveTextAsync(client, connectTimeout.Token), StringComparison.Ordinal);
+
+        await host.SignalAsync("INT");
+
+        // The service says goodbye: a close frame, not a dropped socket, so a client knows to reconnect later.
+        using var closeTimeout = new CancellationTokenSource(StopTimeout);
+        while (true)
+        {
+            var received = await client.ReceiveAsync(new byte[4096], closeTimeout.Token);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closeTimeout.Token);
+
+        Assert.Equal(0, await host.WaitForExitAsync(StopTimeout));
+        Assert.Contains("Stopping: ", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("closing 1 client connection", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("function app", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Azurite (saving data)", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Local stack stopped.", host.Stdout, StringComparison.Ordinal);
+        Assert.Empty(AzuriteProcesses.Using(_data));
+    }
+
+    private static async Task<string> ReceiveTextAsync(ClientWebSocket client, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        using var text = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await client.ReceiveAsync(buffer, cancellationToken);
+            text.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return Encoding.UTF8.GetString(text.ToArray());
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
