@@ -11,8 +11,8 @@ namespace Notifier.Browser.Tests;
 
 /// <summary>
 /// The local stack's command as a developer runs it: it prints where to go and how to publish, stops every process it
-/// started on Ctrl+C and SIGTERM (closing client connections and saying what it stops), and refuses a taken port by
-/// name before starting anything.
+/// started on Ctrl+C and SIGTERM (closing client connections and saying what it stops), warns when it was started
+/// where Ctrl+C cannot reach it, and refuses a taken port by name before starting anything.
 /// </summary>
 public sealed class LocalStackProcessTests : IDisposable
 {
@@ -48,6 +48,7 @@ public sealed class LocalStackProcessTests : IDisposable
         Assert.Contains($"Demo page      {app}/", host.Stdout, StringComparison.Ordinal);
         Assert.Contains($"curl -sS -X POST {app}/api/notifications", host.Stdout, StringComparison.Ordinal);
         Assert.Contains("X-Api-Key: local-development-key", host.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Banner.SigintIgnoredStart, host.Stdout, StringComparison.Ordinal);
         using (var http = new HttpClient())
         {
             var page = await http.GetStringAsync(new Uri($"{app}/"));
@@ -163,6 +164,48 @@ public sealed class LocalStackProcessTests : IDisposable
         Assert.Contains("Azurite (saving data)", host.Stdout, StringComparison.Ordinal);
         Assert.Contains("Local stack stopped.", host.Stdout, StringComparison.Ordinal);
         Assert.Empty(AzuriteProcesses.Using(_data));
+    }
+
+    [Fact]
+    public async Task Started_with_SIGINT_ignored_it_says_Ctrl_C_will_not_stop_it_and_how_to_stop_it()
+    {
+        var ports = DevHostProcess.FreePorts(5);
+        await using var host = DevHostProcess.StartWithSigintIgnored(DevHostProcess.Arguments(ports, _data, "--quiet"));
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        // Said at start, before anything else is printed, and again as the banner's last line instead of "Press Ctrl+C".
+        var lines = host.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.StartsWith(Banner.SigintIgnoredStart, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(Banner.SigintIgnoredStart, lines[^1], StringComparison.Ordinal);
+        Assert.Contains($"kill {host.Id}", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(Banner.StopLine, host.Stdout, StringComparison.Ordinal);
+
+        // What it says works.
+        await host.SignalAsync("TERM");
+        Assert.Equal(0, await host.WaitForExitAsync(StopTimeout));
+        Assert.Contains("Local stack stopped.", host.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Name:\tdotnet\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000001006\nSigCgt:\t0000000000004a02\n", true)]
+    [InlineData("Name:\tdotnet\nSigIgn:\t0000000000001004\nSigCgt:\t0000000000004a02\n", false)]
+    [InlineData("SigIgn:\t0000000000000002", true)]
+    [InlineData("SigIgn:\t0000000000000000\n", false)]
+    [InlineData("Name:\tdotnet\n", false)]
+    [InlineData("SigIgn:\tnot-hex\n", false)]
+    public void SIGINT_is_read_as_ignored_from_the_SigIgn_mask_of_proc_status(string status, bool ignored)
+    {
+        Assert.Equal(ignored, InheritedSignals.IsSigintIgnored(status));
+    }
+
+    [Fact]
+    public void The_SigIgn_mask_is_read_as_hexadecimal_with_signal_n_at_bit_n_minus_1()
+    {
+        Assert.Equal(0x1006UL, InheritedSignals.ParseIgnoredMask("SigPnd:\t0000000000000000\nSigIgn:\t0000000000001006\n"));
+        Assert.Null(InheritedSignals.ParseIgnoredMask("SigPnd:\t0000000000000000\n"));
+        Assert.True(InheritedSignals.IsIgnored(0x1006, signal: 2));
+        Assert.True(InheritedSignals.IsIgnored(0x1006, signal: 3));
+        Assert.False(InheritedSignals.IsIgnored(0x1006, signal: 15));
     }
 
     private static async Task<string> ReceiveTextAsync(ClientWebSocket client, CancellationToken cancellationToken)

@@ -61,6 +61,14 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
+    public static DevHostProcess Start(params string[] arguments) => Start(sigintIgnored: false, arguments);
+
+    /// <summary>
+    /// Starts the stack as a background job of a non-interactive shell would (<c>cmd &amp;</c> in a script): with SIGINT
+    /// ignored, which the process inherits and keeps. <c>exec</c> makes the shell's process the stack's.
+    /// </summary>
+    public static DevHostProcess StartWithSigintIgnored(params string[] arguments) => Start(sigintIgnored: true, arguments);
+
     /// <summary>The arguments that run the stack on <paramref name="ports"/> (from <see cref="FreePorts"/>) with its data in <paramref name="data"/>.</summary>
     public static string[] Arguments(int[] ports, string data, params string[] more) =>
     [
@@ -85,15 +93,23 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    public static DevHostProcess Start(params string[] arguments)
+    private static DevHostProcess Start(bool sigintIgnored, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(sigintIgnored ? "bash" : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (sigintIgnored)
+        {
+            foreach (var argument in new[] { "-c", "trap '' INT; exec dotnet \"$@\"", "bash" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.ArgumentList.Add(AssemblyPath);
         foreach (var argument in arguments)
         {
@@ -102,7 +118,7 @@ public sealed class DevHostProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var host = new DevHostProcess(process);
-        process.OutputDataReceived += (_, e) => host.Capture(host._stdout, e.Data, e.Data?.Contains(Banner.StopLine, StringComparison.Ordinal) == true);
+        process.OutputDataReceived += (_, e) => host.Capture(host._stdout, e.Data, host.IsBannerEnd(e.Data));
         process.ErrorDataReceived += (_, e) => host.Capture(host._stderr, e.Data, ready: false);
         process.Start();
         process.BeginOutputReadLine();
@@ -165,6 +181,12 @@ public sealed class DevHostProcess : IAsyncDisposable
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The banner ends with how to stop the stack: Ctrl+C, or <c>kill</c> when SIGINT is ignored.</summary>
+    private bool IsBannerEnd(string? line) =>
+        line is not null
+        && (line.Contains(Banner.StopLine, StringComparison.Ordinal)
+            || (line.StartsWith(Banner.SigintIgnoredStart, StringComparison.Ordinal) && Stdout.Contains(Banner.ReadyLine, StringComparison.Ordinal)));
 
     private void Capture(StringBuilder target, string? line, bool ready)
     {
