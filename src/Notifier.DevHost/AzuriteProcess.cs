@@ -9,12 +9,19 @@ namespace Notifier.DevHost;
 
 /// <summary>
 /// Azurite from the repository's pinned npm dependency, as a child process: blob, queue and table services on loopback,
-/// data kept in a folder so a restart loses nothing. Installed with <c>npm ci</c> on first use.
+/// data kept in a folder so a restart loses nothing. Installed with <c>npm ci</c> on first use. Its output goes to
+/// <see cref="LogFileName"/> in that folder, and it stops by itself, saving its data, if the stack dies without
+/// stopping it (see azurite-guard.cjs).
 /// </summary>
 internal sealed class AzuriteProcess : IAsyncDisposable
 {
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>Azurite's output, in its data folder: written by Azurite itself, so it outlives the stack.</summary>
+    public const string LogFileName = "azurite.log";
+
+    private const string LogVariable = "NOTIFIER_AZURITE_LOG";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
@@ -44,6 +51,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public string Location { get; }
 
+    public string LogPath => Path.Combine(Location, LogFileName);
+
     public int ProcessId => _process.Id;
 
     /// <summary>Gets a task that completes when the process ends, for whatever reason.</summary>
@@ -58,15 +67,21 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint={Endpoint(BlobPort)};QueueEndpoint={Endpoint(QueuePort)};TableEndpoint={Endpoint(TablePort)};";
 
-    /// <summary>Gets what Azurite printed most recently, for error messages.</summary>
+    /// <summary>
+    /// Gets what Azurite printed most recently, for error messages: the end of its log, after anything node wrote to the
+    /// pipes before the guard script took over its output (a missing module, a bad option).
+    /// </summary>
     public string Output
     {
         get
         {
+            string early;
             lock (_outputLock)
             {
-                return _output.ToString();
+                early = _output.ToString();
             }
+
+            return early + ReadLogTail();
         }
     }
 
@@ -124,8 +139,15 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         KeepOutOfGit(location);
         var guard = Path.Combine(AppContext.BaseDirectory, "azurite-guard.cjs");
 
+        // Each run's log starts empty, so what it shows is this run's.
+        var log = Path.Combine(location, LogFileName);
+        await File.WriteAllTextAsync(log, string.Empty, cancellationToken).ConfigureAwait(false);
+
         // Without its own session, Ctrl+C in the terminal would reach Azurite directly and stop it before the services
-        // that use it; the stack stops it last. If the stack dies without stopping it, the guard script ends it.
+        // that use it; the stack stops it last. If the stack dies without stopping it, the guard script stops it: the
+        // stack keeps the write end of Azurite's stdin open for its whole life, and that end closing is the signal.
+        // Standard output and error are still pipes, so Azurite holds none of the stack's own streams (which would
+        // keep whoever reads the stack's output waiting after the stack died); the guard sends all it can to the log.
         var setsid = SetsidPaths.FirstOrDefault(File.Exists);
         var start = new ProcessStartInfo(setsid ?? "node")
         {
@@ -134,6 +156,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            Environment = { [LogVariable] = log },
         };
         if (setsid is not null)
         {
@@ -179,7 +202,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => azurite.Capture(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += azurite.KillOnExit;
         try
         {
             await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
@@ -202,7 +224,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             return;
         }
 
-        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         await ChildProcess.StopAsync(_process, StopTimeout).ConfigureAwait(false);
     }
 
@@ -256,14 +277,22 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private void KillOnExit(object? sender, EventArgs e)
+    private string ReadLogTail()
     {
         try
         {
-            _process.Kill(entireProcessTree: true);
+            using var file = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (file.Length > OutputLimit)
+            {
+                file.Seek(-OutputLimit, SeekOrigin.End);
+            }
+
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            return reader.ReadToEnd();
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            return string.Empty;
         }
     }
 

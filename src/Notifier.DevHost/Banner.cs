@@ -10,7 +10,15 @@ internal static class Banner
     /// <summary>The banner's last line.</summary>
     public const string StopLine = "Press Ctrl+C to stop everything.";
 
-    public static void Print(LocalStack stack, TextWriter output)
+    /// <summary>How <see cref="SigintIgnoredLine"/> starts.</summary>
+    public const string SigintIgnoredStart = "Ctrl+C will not stop the local stack";
+
+    /// <summary>Said at start and as the banner's last line when the stack was started with SIGINT ignored.</summary>
+    public static string SigintIgnoredLine(int processId) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{SigintIgnoredStart}: it was started with SIGINT ignored (as a shell without job control starts `cmd &`). Stop it with `kill {processId}` (SIGTERM).");
+
+    public static void Print(LocalStack stack, TextWriter output, bool sigintIgnored)
     {
         var app = stack.FunctionsEndpoint.AbsoluteUri.TrimEnd('/');
         var emulator = stack.EmulatorEndpoint.AbsoluteUri.TrimEnd('/');
@@ -63,7 +71,7 @@ internal static class Banner
         lines.Add("Queue publishing: put the same JSON (base64, as the Functions host expects) on the 'notifications' queue, connection string:");
         lines.Add("  " + stack.StorageConnectionString);
         lines.Add(string.Empty);
-        lines.Add(StopLine);
+        lines.Add(sigintIgnored ? SigintIgnoredLine(Environment.ProcessId) : StopLine);
         lines.Add(string.Empty);
         output.WriteLine(string.Join(Environment.NewLine, lines));
         output.Flush();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Notifier.Azure.Storage.Queues;
+using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
 using Notifier.Functions.Hosting;
 using Notifier.Functions.Triggers;
@@ -227,6 +228,19 @@ internal sealed class LocalStack : IAsyncDisposable
     }
 
     private static string Trim(Uri uri) => uri.AbsoluteUri.TrimEnd('/');
+
+    /// <summary>What <see cref="DisposeAsync"/> is about to stop, in order, for the developer waiting on it.</summary>
+    public string DescribeStop()
+    {
+        var connections = _emulator?.Services.GetRequiredService<HubRegistry>().ConnectionCount ?? 0;
+        var emulator = connections switch
+        {
+            0 => "Web PubSub emulator",
+            1 => "Web PubSub emulator (closing 1 client connection)",
+            _ => string.Create(CultureInfo.InvariantCulture, $"Web PubSub emulator (closing {connections} client connections)"),
+        };
+        return $"Stopping: queue trigger, {emulator}, function app, Azurite (saving data)...";
+    }
 
     /// <summary>Stops the queue trigger, the emulator (its disconnect events still reach the app), the app, then Azurite.</summary>
     public async ValueTask DisposeAsync()

@@ -43,7 +43,8 @@ internal sealed class LocalStackOptions
 
     public const string Usage = """
         Runs the Notifier stack locally: the function app with the demo page, the Web PubSub emulator, Azurite and the
-        Storage queue trigger. Ctrl+C stops everything it started.
+        Storage queue trigger. Ctrl+C or SIGTERM stops everything it started; Azurite's output is in azurite.log in
+        its data folder.
 
         Usage: dotnet run --project src/Notifier.DevHost [-- options]
 

@@ -15,6 +15,13 @@ if (options is null)
     return 2;
 }
 
+// Read before the handlers below are registered, so it is the disposition the stack was started with.
+var sigintIgnored = InheritedSignals.IsSigintIgnored();
+if (sigintIgnored)
+{
+    Console.WriteLine(Banner.SigintIgnoredLine(Environment.ProcessId));
+}
+
 using var stop = new CancellationTokenSource();
 var signal = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
 void OnSignal(PosixSignalContext context)
@@ -50,7 +57,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 var exitCode = 0;
 await using (stack.ConfigureAwait(false))
 {
-    Banner.Print(stack, Console.Out);
+    Banner.Print(stack, Console.Out, sigintIgnored);
     var first = await Task.WhenAny(signal.Task, stack.Failed).ConfigureAwait(false);
     if (first == stack.Failed)
     {
@@ -60,7 +67,7 @@ await using (stack.ConfigureAwait(false))
     else
     {
         Console.WriteLine();
-        Console.WriteLine("Stopping the local stack (queue trigger, emulator, function app, Azurite)...");
+        Console.WriteLine(stack.DescribeStop());
     }
 }
 

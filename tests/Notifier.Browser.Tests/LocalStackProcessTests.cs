@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
 using Notifier.Browser.Tests.Infrastructure;
 using Notifier.DevHost;
 
@@ -8,7 +11,8 @@ namespace Notifier.Browser.Tests;
 
 /// <summary>
 /// The local stack's command as a developer runs it: it prints where to go and how to publish, stops every process it
-/// started on Ctrl+C and SIGTERM, and refuses a taken port by name before starting anything.
+/// started on Ctrl+C and SIGTERM (closing client connections and saying what it stops), warns when it was started
+/// where Ctrl+C cannot reach it, and refuses a taken port by name before starting anything.
 /// </summary>
 public sealed class LocalStackProcessTests : IDisposable
 {
@@ -18,6 +22,7 @@ public sealed class LocalStackProcessTests : IDisposable
 
     public void Dispose()
     {
+        AzuriteProcesses.KillAll(_data);
         try
         {
             Directory.Delete(_data, recursive: true);
@@ -32,7 +37,7 @@ public sealed class LocalStackProcessTests : IDisposable
     [InlineData("TERM")]
     public async Task The_stack_prints_how_to_use_it_and_stops_every_process_it_started_on_a_signal(string signal)
     {
-        var ports = FreePorts(5);
+        var ports = DevHostProcess.FreePorts(5);
         await using var host = DevHostProcess.Start(
             "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
             "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
@@ -43,6 +48,7 @@ public sealed class LocalStackProcessTests : IDisposable
         Assert.Contains($"Demo page      {app}/", host.Stdout, StringComparison.Ordinal);
         Assert.Contains($"curl -sS -X POST {app}/api/notifications", host.Stdout, StringComparison.Ordinal);
         Assert.Contains("X-Api-Key: local-development-key", host.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Banner.SigintIgnoredStart, host.Stdout, StringComparison.Ordinal);
         using (var http = new HttpClient())
         {
             var page = await http.GetStringAsync(new Uri($"{app}/"));
@@ -68,7 +74,7 @@ public sealed class LocalStackProcessTests : IDisposable
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var ports = FreePorts(4);
+        var ports = DevHostProcess.FreePorts(4);
 
         await using var host = DevHostProcess.Start(
             "--functions-port", Text(ports[0]), "--emulator-port", Text(taken),
@@ -109,20 +115,113 @@ public sealed class LocalStackProcessTests : IDisposable
         Assert.True(LocalStackOptions.Parse(["--help"]).Help);
     }
 
-    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int[] FreePorts(int count)
+    [Fact]
+    public async Task Stopping_with_a_client_connected_closes_it_with_a_close_frame_and_says_what_it_stops()
     {
-        // All listeners stay open until every port is known, so the ports differ.
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
+        var ports = DevHostProcess.FreePorts(5);
+        await using var host = DevHostProcess.Start(DevHostProcess.Arguments(ports, _data, "--quiet"));
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        // As the demo page does: negotiate with the development identity, then connect to the URL it answers.
+        Uri url;
+        using (var http = new HttpClient())
+        using (var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://localhost:{ports[0]}/api/negotiate")))
         {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+            negotiate.Headers.Add("X-Notifier-User", "stopping-user");
+            using var response = await http.SendAsync(negotiate);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"negotiate answered {(int)response.StatusCode}: {body}");
+            using var answer = JsonDocument.Parse(body);
+            url = new Uri(answer.RootElement.GetProperty("url").GetString()!);
         }
-        finally
+
+        using var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("json.webpubsub.azure.v1");
+        using var connectTimeout = new CancellationTokenSource(StartTimeout);
+        await client.ConnectAsync(url, connectTimeout.Token);
+        Assert.Contains("\"event\":\"connected\"", await ReceiveTextAsync(client, connectTimeout.Token), StringComparison.Ordinal);
+
+        await host.SignalAsync("INT");
+
+        // The service says goodbye: a close frame, not a dropped socket, so a client knows to reconnect later.
+        using var closeTimeout = new CancellationTokenSource(StopTimeout);
+        while (true)
         {
-            listeners.ForEach(l => l.Stop());
+            var received = await client.ReceiveAsync(new byte[4096], closeTimeout.Token);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                break;
+            }
         }
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, closeTimeout.Token);
+
+        Assert.Equal(0, await host.WaitForExitAsync(StopTimeout));
+        Assert.Contains("Stopping: ", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("closing 1 client connection", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("function app", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Azurite (saving data)", host.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Local stack stopped.", host.Stdout, StringComparison.Ordinal);
+        Assert.Empty(AzuriteProcesses.Using(_data));
     }
+
+    [Fact]
+    public async Task Started_with_SIGINT_ignored_it_says_Ctrl_C_will_not_stop_it_and_how_to_stop_it()
+    {
+        var ports = DevHostProcess.FreePorts(5);
+        await using var host = DevHostProcess.StartWithSigintIgnored(DevHostProcess.Arguments(ports, _data, "--quiet"));
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        // Said at start, before anything else is printed, and again as the banner's last line instead of "Press Ctrl+C".
+        var lines = host.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.StartsWith(Banner.SigintIgnoredStart, lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(Banner.SigintIgnoredStart, lines[^1], StringComparison.Ordinal);
+        Assert.Contains($"kill {host.Id}", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(Banner.StopLine, host.Stdout, StringComparison.Ordinal);
+
+        // What it says works.
+        await host.SignalAsync("TERM");
+        Assert.Equal(0, await host.WaitForExitAsync(StopTimeout));
+        Assert.Contains("Local stack stopped.", host.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Name:\tdotnet\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000001006\nSigCgt:\t0000000000004a02\n", true)]
+    [InlineData("Name:\tdotnet\nSigIgn:\t0000000000001004\nSigCgt:\t0000000000004a02\n", false)]
+    [InlineData("SigIgn:\t0000000000000002", true)]
+    [InlineData("SigIgn:\t0000000000000000\n", false)]
+    [InlineData("Name:\tdotnet\n", false)]
+    [InlineData("SigIgn:\tnot-hex\n", false)]
+    public void SIGINT_is_read_as_ignored_from_the_SigIgn_mask_of_proc_status(string status, bool ignored)
+    {
+        Assert.Equal(ignored, InheritedSignals.IsSigintIgnored(status));
+    }
+
+    [Fact]
+    public void The_SigIgn_mask_is_read_as_hexadecimal_with_signal_n_at_bit_n_minus_1()
+    {
+        Assert.Equal(0x1006UL, InheritedSignals.ParseIgnoredMask("SigPnd:\t0000000000000000\nSigIgn:\t0000000000001006\n"));
+        Assert.Null(InheritedSignals.ParseIgnoredMask("SigPnd:\t0000000000000000\n"));
+        Assert.True(InheritedSignals.IsIgnored(0x1006, signal: 2));
+        Assert.True(InheritedSignals.IsIgnored(0x1006, signal: 3));
+        Assert.False(InheritedSignals.IsIgnored(0x1006, signal: 15));
+    }
+
+    private static async Task<string> ReceiveTextAsync(ClientWebSocket client, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        using var text = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await client.ReceiveAsync(buffer, cancellationToken);
+            text.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return Encoding.UTF8.GetString(text.ToArray());
+    }
+
+    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

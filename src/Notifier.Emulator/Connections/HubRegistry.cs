@@ -10,4 +10,23 @@ internal sealed class HubRegistry
     public Hub GetOrAdd(string name) => _hubs.GetOrAdd(name, static n => new Hub(n.ToLowerInvariant()));
 
     public bool TryGet(string name, out Hub hub) => _hubs.TryGetValue(name, out hub!);
+
+    /// <summary>Gets how many client connections all hubs hold.</summary>
+    public int ConnectionCount => _hubs.Values.Sum(h => h.ConnectionCount);
+
+    /// <summary>Closes every connection of every hub (see <see cref="ClientConnection.Close"/>); returns how many.</summary>
+    public int CloseAll(System.Net.WebSockets.WebSocketCloseStatus status, string reason)
+    {
+        var closed = 0;
+        foreach (var hub in _hubs.Values)
+        {
+            foreach (var connection in hub.AllConnections)
+            {
+                connection.Close(status, reason);
+                closed++;
+            }
+        }
+
+        return closed;
+    }
 }

@@ -33,6 +33,7 @@ public static class EmulatorServiceCollectionExtensions
         services.TryAddSingleton<AccessTokenValidator>();
         services.AddEventHandlerInvoker(configuration);
         services.TryAddSingleton<ClientConnectionHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientConnectionCloser>());
 
         // Client upgrades that open a connection are served below Kestrel's HTTP layer (see the middleware); every
         // other request passes through to the app untouched.

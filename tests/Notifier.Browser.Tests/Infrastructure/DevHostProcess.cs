@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Notifier.DevHost;
 
@@ -59,15 +61,55 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    public static DevHostProcess Start(params string[] arguments)
+    public static DevHostProcess Start(params string[] arguments) => Start(sigintIgnored: false, arguments);
+
+    /// <summary>
+    /// Starts the stack as a background job of a non-interactive shell would (<c>cmd &amp;</c> in a script): with SIGINT
+    /// ignored, which the process inherits and keeps. <c>exec</c> makes the shell's process the stack's.
+    /// </summary>
+    public static DevHostProcess StartWithSigintIgnored(params string[] arguments) => Start(sigintIgnored: true, arguments);
+
+    /// <summary>The arguments that run the stack on <paramref name="ports"/> (from <see cref="FreePorts"/>) with its data in <paramref name="data"/>.</summary>
+    public static string[] Arguments(int[] ports, string data, params string[] more) =>
+    [
+        "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
+        "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
+        "--azurite-location", data, .. more,
+    ];
+
+    /// <summary>Distinct loopback ports that were free a moment ago.</summary>
+    public static int[] FreePorts(int count)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // All listeners stay open until every port is known, so the ports differ.
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+
+    private static DevHostProcess Start(bool sigintIgnored, string[] arguments)
+    {
+        var start = new ProcessStartInfo(sigintIgnored ? "bash" : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (sigintIgnored)
+        {
+            foreach (var argument in new[] { "-c", "trap '' INT; exec dotnet \"$@\"", "bash" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.ArgumentList.Add(AssemblyPath);
         foreach (var argument in arguments)
         {
@@ -76,7 +118,7 @@ public sealed class DevHostProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var host = new DevHostProcess(process);
-        process.OutputDataReceived += (_, e) => host.Capture(host._stdout, e.Data, e.Data?.Contains(Banner.StopLine, StringComparison.Ordinal) == true);
+        process.OutputDataReceived += (_, e) => host.Capture(host._stdout, e.Data, host.IsBannerEnd(e.Data));
         process.ErrorDataReceived += (_, e) => host.Capture(host._stderr, e.Data, ready: false);
         process.Start();
         process.BeginOutputReadLine();
@@ -137,6 +179,14 @@ public sealed class DevHostProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The banner ends with how to stop the stack: Ctrl+C, or <c>kill</c> when SIGINT is ignored.</summary>
+    private bool IsBannerEnd(string? line) =>
+        line is not null
+        && (line.Contains(Banner.StopLine, StringComparison.Ordinal)
+            || (line.StartsWith(Banner.SigintIgnoredStart, StringComparison.Ordinal) && Stdout.Contains(Banner.ReadyLine, StringComparison.Ordinal)));
 
     private void Capture(StringBuilder target, string? line, bool ready)
     {
