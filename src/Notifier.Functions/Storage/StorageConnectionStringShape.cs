@@ -8,6 +8,13 @@ namespace Notifier.Functions.Storage;
 /// </summary>
 internal static class StorageConnectionStringShape
 {
+    private static readonly HashSet<string> Keywords = new(
+        [
+            "AccountName", "AccountKey", "DefaultEndpointsProtocol", "EndpointSuffix", "SharedAccessSignature",
+            "UseDevelopmentStorage", "DevelopmentStorageProxyUri", "TableEndpoint", "QueueEndpoint", "BlobEndpoint", "FileEndpoint",
+        ],
+        StringComparer.OrdinalIgnoreCase);
+
     public static void Validate(string connectionString, string settingName)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -22,7 +29,8 @@ internal static class StorageConnectionStringShape
             var key = segment[..equals].Trim();
             if (!values.TryAdd(key, segment[(equals + 1)..].Trim()))
             {
-                throw Invalid(settingName, $"'{key}' appears twice");
+                // Only a keyword is named: a stray part of a base64 key has '=' too and would pass for a key.
+                throw Invalid(settingName, Keywords.Contains(key) ? $"'{key}' appears twice" : "a key appears twice");
             }
         }
 
