@@ -2,18 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Notifier.Bench.FunctionsBench;
 
 /// <summary>
-/// Azurite on its own, from this process, with the same table client the function app uses
-/// (<see cref="TableStorageClient"/>): the raw single-entity insert rate, and a replay of exactly the storage calls
-/// the app makes for one single-recipient notification, without the app.
+/// Azurite on its own, from this process, with the same table client the function app uses (Azure.Data.Tables'
+/// <see cref="TableClient"/>, per-request logging off as in the app): the raw single-entity insert rate, and a replay
+/// of exactly the storage calls the app makes for one single-recipient notification, without the app.
 /// </summary>
 internal static class StoragePhases
 {
     private static readonly string[] CallNames = ["add record", "read head", "transaction", "merge state"];
+    private static readonly string[] SequenceOnly = ["Sequence"];
     private static long s_counter;
     private static int s_tables;
 
@@ -29,7 +30,7 @@ internal static class StoragePhases
     /// </remarks>
     public static async Task<StorageResult> RawInsertsAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, string? tableName = null, bool constantRowKey = false)
     {
-        var table = new TableStorageClient(connectionString, tableName ?? string.Create(CultureInfo.InvariantCulture, $"BenchRaw{Interlocked.Increment(ref s_tables)}x{Environment.ProcessId}"));
+        var table = Client(connectionString, tableName ?? string.Create(CultureInfo.InvariantCulture, $"BenchRaw{Interlocked.Increment(ref s_tables)}x{Environment.ProcessId}"));
         await table.CreateIfNotExistsAsync().ConfigureAwait(false);
         var latency = new Samples();
         long done = 0, errors = 0;
@@ -42,7 +43,7 @@ internal static class StoragePhases
             {
                 var n = Interlocked.Increment(ref s_counter);
                 var key = string.Create(CultureInfo.InvariantCulture, $"raw-{n}");
-                var entity = new TableEntityRecord(key, constantRowKey ? "record" : key) { ["Value"] = n };
+                var entity = new TableEntity(key, constantRowKey ? "record" : key) { ["Value"] = n };
                 var sent = Stopwatch.GetTimestamp();
                 try
                 {
@@ -64,8 +65,9 @@ internal static class StoragePhases
     /// <summary>
     /// <c>concurrency</c> loops, each making, per notification, the storage calls of the app's publish path for one
     /// recipient (<c>PublishPipeline</c>, <c>TableNotificationRecords</c>, <c>TableInboxStore.AppendAsync</c> as of
-    /// 12a90b1): add the record; read the inbox head, unless this loop wrote it last (the app's per-instance head
-    /// cache); one transaction (head update under its ETag, entry, index row); (the app pushes here); merge the state
+    /// 12a90b1, on Azure.Data.Tables since issue 11): add the record; read the inbox head's sequence, unless this loop
+    /// wrote it last (the app's per-instance head cache); one transaction (head update under its ETag, entry, index
+    /// row); (the app pushes here); merge the state
     /// <c>Pushed</c>. Entities have the app's properties and sizes; each loop has 64 users of its own.
     /// With <paramref name="uniqueRowKeys"/>, row keys name their partition (<c>record:{id}</c>, <c>head:{user}</c>,
     /// <c>e:{sequence}:{user}</c>, <c>n:{id}:{user}</c>: the app's since 12a90b1), which is all Azurite needs to find an
@@ -75,8 +77,8 @@ internal static class StoragePhases
     public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false)
     {
         var suffix = uniqueRowKeys ? "UniqueKeys" : string.Empty;
-        var records = new TableStorageClient(connectionString, "BenchNotifications" + suffix);
-        var inbox = new TableStorageClient(connectionString, "BenchInbox" + suffix);
+        var records = Client(connectionString, "BenchNotifications" + suffix);
+        var inbox = Client(connectionString, "BenchInbox" + suffix);
         await records.CreateIfNotExistsAsync().ConfigureAwait(false);
         await inbox.CreateIfNotExistsAsync().ConfigureAwait(false);
         var calls = CallNames.ToDictionary(c => c, _ => new Samples(), StringComparer.Ordinal);
@@ -102,11 +104,10 @@ internal static class StoragePhases
                 var first = Stopwatch.GetTimestamp();
                 try
                 {
-                    await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntityRecord(id, recordKey)
+                    await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntity(id, recordKey)
                     {
                         ["Fingerprint"] = fingerprint,
                         ["Publisher"] = "bench",
-                        ["Sender"] = null,
                         ["Receipt"] = false,
                         ["CreatedAt"] = now,
                         ["ExpiresAt"] = now.AddDays(7),
@@ -118,45 +119,40 @@ internal static class StoragePhases
                     var made = 1;
                     if (!heads.TryGetValue(user, out var known))
                     {
-                        NullableResponse<TableEntityRecord>? head = null;
-                        await Timed(calls["read head"], async () => head = await inbox.GetEntityIfExistsAsync(user, headKey).ConfigureAwait(false)).ConfigureAwait(false);
+                        NullableResponse<TableEntity>? head = null;
+                        await Timed(calls["read head"], async () => head = await inbox.GetEntityIfExistsAsync<TableEntity>(user, headKey, SequenceOnly).ConfigureAwait(false)).ConfigureAwait(false);
                         known = head!.HasValue ? (head.Value!.GetInt64("Sequence") ?? 0, head.Value!.ETag) : (0, default);
                         made++;
                     }
 
                     var sequence = known.Sequence + 1;
-                    var batch = new TableBatch(user);
-                    var headRow = new TableEntityRecord(user, headKey) { ["Sequence"] = sequence };
-                    if (known.Sequence > 0)
-                    {
-                        batch.UpdateEntity(headRow, known.ETag, TableWriteMode.Merge);
-                    }
-                    else
-                    {
-                        batch.AddEntity(headRow);
-                    }
-
-                    batch.AddEntity(new TableEntityRecord(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + entrySuffix)
-                    {
-                        ["NotificationId"] = id,
-                        ["Payload"] = payload,
-                        ["CreatedAt"] = now,
-                        ["ExpiresAt"] = now.AddDays(7),
-                        ["Sender"] = null,
-                        ["Receipt"] = false,
-                        ["MultiRoute"] = false,
-                        ["Read"] = false,
-                    });
-                    batch.AddEntity(new TableEntityRecord(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence });
-                    Response<IReadOnlyList<TableBatchOperationResult>>? results = null;
-                    await Timed(calls["transaction"], async () => results = await inbox.SubmitBatchAsync(batch).ConfigureAwait(false)).ConfigureAwait(false);
-                    heads[user] = (sequence, results!.Value[0].ETag ?? default);
-                    await Timed(calls["merge state"], () => records.UpsertEntityAsync(new TableEntityRecord(id, recordKey) { ["State"] = "Pushed" }, TableWriteMode.Merge)).ConfigureAwait(false);
+                    var headRow = new TableEntity(user, headKey) { ["Sequence"] = sequence };
+                    TableTransactionAction[] actions =
+                    [
+                        known.Sequence > 0
+                            ? new(TableTransactionActionType.UpdateMerge, headRow, known.ETag)
+                            : new(TableTransactionActionType.Add, headRow),
+                        new(TableTransactionActionType.Add, new TableEntity(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + entrySuffix)
+                        {
+                            ["NotificationId"] = id,
+                            ["Payload"] = payload,
+                            ["CreatedAt"] = now,
+                            ["ExpiresAt"] = now.AddDays(7),
+                            ["Receipt"] = false,
+                            ["MultiRoute"] = false,
+                            ["Read"] = false,
+                        }),
+                        new(TableTransactionActionType.Add, new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence }),
+                    ];
+                    Response<IReadOnlyList<Response>>? results = null;
+                    await Timed(calls["transaction"], async () => results = await inbox.SubmitTransactionAsync(actions).ConfigureAwait(false)).ConfigureAwait(false);
+                    heads[user] = (sequence, results!.Value[0].Headers.ETag ?? default);
+                    await Timed(calls["merge state"], () => records.UpsertEntityAsync(new TableEntity(id, recordKey) { ["State"] = "Pushed" }, TableUpdateMode.Merge)).ConfigureAwait(false);
                     latency.Add(Stats.Milliseconds(first, Stopwatch.GetTimestamp()));
                     Interlocked.Increment(ref done);
                     Interlocked.Add(ref callCount, made + 2);
                 }
-                catch (Exception e) when (e is RequestFailedException or TableBatchFailedException)
+                catch (RequestFailedException)
                 {
                     heads.Remove(user);
                     Interlocked.Increment(ref errors);
@@ -175,6 +171,13 @@ internal static class StoragePhases
             latency.Summarize(),
             calls.ToDictionary(c => c.Key, c => c.Value.Summarize(), StringComparer.Ordinal),
             cpu.Stop());
+    }
+
+    private static TableClient Client(string connectionString, string tableName)
+    {
+        var options = new TableClientOptions();
+        options.Diagnostics.IsLoggingEnabled = false;
+        return new TableServiceClient(connectionString, options).GetTableClient(tableName);
     }
 
     private static async Task Timed(Samples samples, Func<Task> call)

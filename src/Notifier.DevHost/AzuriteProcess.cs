@@ -170,6 +170,9 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add(repository.AzuriteScript);
+
+        // --skipApiVersionCheck: Azure.Storage.Queues sends x-ms-version 2026-10-06, newer than Azurite 3.37 knows, and
+        // the queue trigger's clients keep the SDK's default rather than pin an older one (HostQueueClients).
         foreach (var argument in new[] { "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", location })
         {
             start.ArgumentList.Add(argument);

@@ -1,8 +1,8 @@
 using System.Globalization;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Notifier.Azure.Storage.Queues;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
 using Notifier.Functions.Hosting;
@@ -153,7 +153,7 @@ internal sealed class LocalStack : IAsyncDisposable
 
         // The app refuses invocations from anyone but the host; standalone, this in-process key is the proof.
         _pumpClient.DefaultRequestHeaders.Add(HostInvocationKey.HeaderName, _functions.Services.GetRequiredService<HostInvocationKey>().Value);
-        StorageQueueClient Queue(string name) => new(_azurite.ConnectionString, name);
+        QueueClient Queue(string name) => HostQueueClients.Create(_azurite.ConnectionString, name);
         var pump = new QueueTriggerPump(Queue(QueueName), Queue, _pumpClient, new QueueTriggerOptions
         {
             FunctionName = QueueFunction,

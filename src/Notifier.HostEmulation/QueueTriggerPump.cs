@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
-using Notifier.Azure.Storage.Queues;
 
 namespace Notifier.HostEmulation;
 
@@ -16,20 +17,20 @@ namespace Notifier.HostEmulation;
 public sealed partial class QueueTriggerPump
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-    private readonly StorageQueueClient _queue;
-    private readonly StorageQueueClient _poisonQueue;
-    private readonly StorageQueueClient? _outputQueue;
+    private readonly QueueClient _queue;
+    private readonly QueueClient _poisonQueue;
+    private readonly QueueClient? _outputQueue;
     private readonly HttpClient _handler;
     private readonly QueueTriggerOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates a pump.</summary>
-    /// <param name="queue">The trigger's queue.</param>
+    /// <param name="queue">The trigger's queue, a client from <see cref="HostQueueClients"/> (base64 messages).</param>
     /// <param name="createQueue">Makes clients for the poison and output queues by name.</param>
     /// <param name="handler">An HTTP client whose base address is the custom handler.</param>
     /// <param name="options">The trigger's settings.</param>
     /// <param name="logger">The logger.</param>
-    public QueueTriggerPump(StorageQueueClient queue, Func<string, StorageQueueClient> createQueue, HttpClient handler, QueueTriggerOptions options, ILogger logger)
+    public QueueTriggerPump(QueueClient queue, Func<string, QueueClient> createQueue, HttpClient handler, QueueTriggerOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(createQueue);
@@ -86,11 +87,11 @@ public sealed partial class QueueTriggerPump
     /// <returns>A task.</returns>
     public async Task EnsureQueuesAsync(CancellationToken cancellationToken)
     {
-        await _queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await _poisonQueue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         if (_outputQueue is not null)
         {
-            await _outputQueue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await _outputQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -101,10 +102,10 @@ public sealed partial class QueueTriggerPump
     {
         var messages = (await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
         await Parallel.ForEachAsync(messages, cancellationToken, async (message, ct) => await ProcessAsync(message, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return messages.Count;
+        return messages.Length;
     }
 
-    private async Task ProcessAsync(StorageQueueMessage message, CancellationToken cancellationToken)
+    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         bool succeeded;
         JsonDocument? result = null;
@@ -140,8 +141,9 @@ public sealed partial class QueueTriggerPump
             }
             else if (message.DequeueCount >= _options.MaxDequeueCount)
             {
-                // The host's own poison handling: the original text, then delete.
-                await _poisonQueue.SendMessageAsync(message.MessageText, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // The host's own poison handling: the original message, then delete. The body goes as it came, with
+                // no round trip through text.
+                await _poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
                 Log.MovedToPoison(_logger, message.MessageId, _poisonQueue.Name, message.DequeueCount);
             }
@@ -168,22 +170,24 @@ public sealed partial class QueueTriggerPump
     /// <summary>The request body the host sends for one message, with its strings serialised twice as the host does.</summary>
     /// <param name="message">The message.</param>
     /// <returns>The JSON body.</returns>
-    public byte[] Invocation(StorageQueueMessage message)
+    public byte[] Invocation(QueueMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var buffer = new ArrayBufferWriter<byte>(message.MessageText.Length + 512);
+        // MessageText decodes the body on every call: once is enough.
+        var text = message.MessageText;
+        var buffer = new ArrayBufferWriter<byte>(text.Length + 512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("Data");
-            writer.WriteString(_options.BindingName, JsonSerializer.Serialize(message.MessageText, HostJsonContext.Default.String));
+            writer.WriteString(_options.BindingName, JsonSerializer.Serialize(text, HostJsonContext.Default.String));
             writer.WriteEndObject();
             writer.WriteStartObject("Metadata");
             writer.WriteString("DequeueCount", message.DequeueCount.ToString(CultureInfo.InvariantCulture));
-            writer.WriteString("ExpirationTime", message.ExpiresOn.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            WriteTime(writer, "ExpirationTime", message.ExpiresOn);
             writer.WriteString("Id", JsonSerializer.Serialize(message.MessageId, HostJsonContext.Default.String));
-            writer.WriteString("InsertionTime", message.InsertedOn.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-            writer.WriteString("NextVisibleTime", message.NextVisibleOn.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            WriteTime(writer, "InsertionTime", message.InsertedOn);
+            WriteTime(writer, "NextVisibleTime", message.NextVisibleOn);
             writer.WriteString("PopReceipt", JsonSerializer.Serialize(message.PopReceipt, HostJsonContext.Default.String));
             writer.WriteStartObject("sys");
             writer.WriteString("MethodName", _options.FunctionName);
@@ -195,6 +199,15 @@ public sealed partial class QueueTriggerPump
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // The service always sends these times on a received message; the SDK's model makes them optional.
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? time)
+    {
+        if (time is { } value)
+        {
+            writer.WriteString(name, value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        }
     }
 
     private static partial class Log

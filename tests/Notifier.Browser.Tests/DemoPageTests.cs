@@ -1,9 +1,9 @@
 using Microsoft.Playwright;
-using Notifier.Azure.Storage.Queues;
 using Notifier.Azure.WebPubSub;
 using Notifier.Browser.Tests.Infrastructure;
 using Notifier.DevHost;
 using Notifier.Emulator.Hosting;
+using Notifier.HostEmulation;
 using static Microsoft.Playwright.Assertions;
 
 namespace Notifier.Browser.Tests;
@@ -156,7 +156,7 @@ public sealed class DemoPageTests : IAsyncLifetime
         await page.OpenPanelAsync();
 
         // The local stack's queue trigger polls 'notifications' as the Functions host would (at most 2 s apart).
-        var queue = new StorageQueueClient(_fixture.Stack.StorageConnectionString, LocalStack.QueueName);
+        var queue = HostQueueClients.Create(_fixture.Stack.StorageConnectionString, LocalStack.QueueName);
         await queue.SendMessageAsync($$"""{"to":{"users":["{{user}}"]},"type":"report.ready","title":"Your report is ready"}""");
 
         await Expect(page.Item("Your report is ready")).ToBeVisibleAsync(new() { Timeout = 10_000 });

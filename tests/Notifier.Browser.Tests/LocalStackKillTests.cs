@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Notifier.Azure.Storage.Queues;
+using Notifier.HostEmulation;
 using Notifier.Browser.Tests.Infrastructure;
 using Notifier.DevHost;
 
@@ -57,7 +57,7 @@ public sealed class LocalStackKillTests : IDisposable
             // Straight into the Storage queue, as a backend would, with no id: the queue trigger derives one from the
             // message id, so a message delivered again after the restart must not make a second notification. The
             // last ones stay invisible for a while, so some are certainly still unprocessed when the stack dies.
-            var queue = new StorageQueueClient(PrintedConnectionString(first.Stdout), LocalStack.QueueName);
+            var queue = HostQueueClients.Create(PrintedConnectionString(first.Stdout), LocalStack.QueueName);
             for (var i = 0; i < QueuedMessages; i++)
             {
                 var delay = i >= QueuedMessages - DelayedMessages ? TimeSpan.FromSeconds(10) : (TimeSpan?)null;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Notifier.Azure.WebPubSub;
 using Notifier.Functions.Storage;
 
@@ -29,7 +30,7 @@ internal static class HealthEndpoints
         var storage = CheckAsync(async ct =>
         {
             var table = await tables.GetAsync(TableNames.Notifications, ct).ConfigureAwait(false);
-            await table.GetEntityIfExistsAsync(ProbeUser, ProbeUser, cancellationToken: ct).ConfigureAwait(false);
+            await table.GetEntityIfExistsAsync<TableEntity>(ProbeUser, ProbeUser, cancellationToken: ct).ConfigureAwait(false);
         }, context.RequestAborted);
         var pubSub = CheckAsync(async ct => await webPubSub.UserExistsAsync(ProbeUser, ct).ConfigureAwait(false), context.RequestAborted);
         var results = await Task.WhenAll(storage, pubSub).ConfigureAwait(false);

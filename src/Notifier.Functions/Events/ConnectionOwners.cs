@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Events;
@@ -22,6 +22,7 @@ internal sealed class ConnectionOwners
 {
     private const int CacheCapacity = 50_000;
     private const string UserIdColumn = "UserId";
+    private static readonly string[] UserIdOnly = [UserIdColumn];
 
     private readonly NotifierTables _tables;
     private readonly TimeProvider _timeProvider;
@@ -44,7 +45,7 @@ internal sealed class ConnectionOwners
         var table = await _tables.GetAsync(TableNames.ConnectionOwners, cancellationToken).ConfigureAwait(false);
         try
         {
-            var row = new TableEntityRecord(connectionId, connectionId) { [UserIdColumn] = userId, ["ConnectedAt"] = _timeProvider.GetUtcNow() };
+            var row = new TableEntity(connectionId, connectionId) { [UserIdColumn] = userId, ["ConnectedAt"] = _timeProvider.GetUtcNow() };
             await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
             Remember(connectionId, userId);
             return true;
@@ -63,7 +64,7 @@ internal sealed class ConnectionOwners
     private async Task<string?> OwnerAsync(string connectionId, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.ConnectionOwners, cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync(connectionId, connectionId, [UserIdColumn], cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(connectionId, connectionId, UserIdOnly, cancellationToken).ConfigureAwait(false);
         if (row.HasValue && row.Value!.GetString(UserIdColumn) is { } owner)
         {
             Remember(connectionId, owner);

@@ -1,5 +1,4 @@
-using Azure;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 using Notifier.Azure.WebPubSub;
 using Notifier.Functions.Storage;
 
@@ -12,6 +11,7 @@ namespace Notifier.Functions.Events;
 /// </summary>
 internal sealed class UserConnections
 {
+    private static readonly string[] RowKeyOnly = ["RowKey"];
     private readonly NotifierTables _tables;
     private readonly WebPubSubRestClient _webPubSub;
 
@@ -24,7 +24,7 @@ internal sealed class UserConnections
     public async Task AddAsync(string userId, string connectionId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntityRecord(userId, connectionId) { ["ConnectedAt"] = at }, TableWriteMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(userId, connectionId) { ["ConnectedAt"] = at }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RemoveAsync(string userId, string connectionId, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ internal sealed class UserConnections
     {
         var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
         var rows = new List<string>();
-        await foreach (var row in table.QueryEntitiesAsync(TableFilter.Create($"PartitionKey eq {userId}"), ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {userId}"), select: RowKeyOnly, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row.RowKey);
         }
@@ -57,14 +57,8 @@ internal sealed class UserConnections
             }
             else
             {
-                try
-                {
-                    await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // Its disconnected event removed it meanwhile.
-                }
+                // A row its disconnected event removed meanwhile is no error: the SDK answers a 404 delete without throwing.
+                await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub;
@@ -51,6 +52,7 @@ internal static class NotifierServiceCollectionExtensions
         });
         services.AddSingleton<NotificationRequestParser>();
 
+        services.AddAzureClients(storage.AddTableServiceClient);
         services.AddSingleton<NotifierTables>();
         services.AddSingleton(sp => new InboxOptions { InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog });
         services.AddSingleton<INotificationRecords, TableNotificationRecords>();
@@ -59,6 +61,9 @@ internal static class NotifierServiceCollectionExtensions
         {
             var options = new WebPubSubRestClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
             StorageConnection.ConfigureRetries(options.Retry);
+
+            // Its requests would be logged at Information too, once AddAzureClients forwards Azure.Core's events.
+            StorageConnection.ConfigureDiagnostics(options.Diagnostics);
             return webPubSub.CreateClient(options);
         });
         services.AddSingleton<INotificationPusher, WebPubSubPusher>();

@@ -1,4 +1,4 @@
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Notifier.Functions.Storage;
 
@@ -8,16 +8,17 @@ namespace Notifier.Functions.Storage;
 /// </summary>
 internal sealed class NotifierTables
 {
-    private readonly Dictionary<string, TableStorageClient> _clients;
+    private readonly Dictionary<string, TableClient> _clients;
     private readonly Dictionary<string, Lazy<Task>> _created = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public NotifierTables(StorageConnection connection)
+    public NotifierTables(TableServiceClient service)
     {
-        _clients = TableNames.All.ToDictionary(name => name, connection.CreateTableClient, StringComparer.Ordinal);
+        // Table clients share the service client's pipeline, options and credential.
+        _clients = TableNames.All.ToDictionary(name => name, service.GetTableClient, StringComparer.Ordinal);
     }
 
-    public async ValueTask<TableStorageClient> GetAsync(string tableName, CancellationToken cancellationToken)
+    public async ValueTask<TableClient> GetAsync(string tableName, CancellationToken cancellationToken)
     {
         var client = _clients[tableName];
         Lazy<Task> creation;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 using Notifier.Core.Notifications;
 
 namespace Notifier.Functions.Storage;
@@ -14,7 +14,7 @@ internal static class RecipientsCodec
     private const int ChunkSize = 60_000;
     private const string Prefix = "Recipients";
 
-    public static void Write(TableEntityRecord entity, Recipients recipients)
+    public static void Write(TableEntity entity, Recipients recipients)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -46,7 +46,7 @@ internal static class RecipientsCodec
         }
     }
 
-    public static Recipients Read(TableEntityRecord entity)
+    public static Recipients Read(TableEntity entity)
     {
         var buffer = new ArrayBufferWriter<byte>();
         for (var index = 0; entity.GetBinary(Prefix + index) is { } chunk; index++)

@@ -1,7 +1,6 @@
 using Azure.Core;
-using Notifier.Azure.Storage.ConnectionStrings;
-using Notifier.Azure.Storage.Queues;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Azure;
 using Notifier.Functions.Hosting;
 
 namespace Notifier.Functions.Storage;
@@ -18,60 +17,53 @@ internal sealed class StorageConnection
 
     private readonly string? _connectionString;
     private readonly Uri? _tableEndpoint;
-    private readonly Uri? _queueEndpoint;
     private readonly TokenCredential? _credential;
 
-    private StorageConnection(string? connectionString, Uri? tableEndpoint, Uri? queueEndpoint, TokenCredential? credential)
+    private StorageConnection(string? connectionString, Uri? tableEndpoint, TokenCredential? credential)
     {
         _connectionString = connectionString;
         _tableEndpoint = tableEndpoint;
-        _queueEndpoint = queueEndpoint;
         _credential = credential;
     }
-
-    /// <summary>Gets a description safe to log (no keys).</summary>
-    public string Description => _connectionString is not null
-        ? "connection string for " + StorageConnectionString.Parse(_connectionString).TableEndpoint
-        : $"identity-based connection to {_tableEndpoint}";
 
     public static StorageConnection FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(SettingName);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            // Parse now so that a malformed string fails at start, not at the first request.
-            _ = StorageConnectionString.Parse(section.Value);
-            return new StorageConnection(section.Value, null, null, null);
+            StorageConnectionStringShape.Validate(section.Value, SettingName);
+            return new StorageConnection(section.Value, null, null);
         }
 
         var account = section["accountName"];
         var table = section["tableServiceUri"] is { Length: > 0 } t ? new Uri(t) : account is { Length: > 0 } ? new Uri($"https://{account}.table.core.windows.net") : null;
-        var queue = section["queueServiceUri"] is { Length: > 0 } q ? new Uri(q) : account is { Length: > 0 } ? new Uri($"https://{account}.queue.core.windows.net") : null;
-        if (table is null || queue is null)
+
+        // The app itself only reads tables, but the host's queue trigger reads the same settings: without a queue
+        // endpoint it cannot start, so a half-configured connection stops the app here, naming what is missing.
+        var queue = section["queueServiceUri"] is { Length: > 0 } || account is { Length: > 0 };
+        if (table is null || !queue)
         {
             throw new InvalidOperationException(
                 $"Storage is not configured: set '{SettingName}' to a connection string, or '{SettingName}__accountName' (or '__tableServiceUri' and '__queueServiceUri') for an identity-based connection.");
         }
 
-        return new StorageConnection(null, table, queue, CredentialFactory.Create(section));
+        return new StorageConnection(null, table, CredentialFactory.Create(section));
     }
 
-    public TableStorageClient CreateTableClient(string tableName)
+    /// <summary>
+    /// Registers the <see cref="TableServiceClient"/>. The factory creates it on first use, so the app still makes
+    /// no network call, and builds no pipeline, before its first request.
+    /// </summary>
+    public void AddTableServiceClient(AzureClientFactoryBuilder clients)
     {
-        var options = new TableStorageClientOptions();
-        ConfigureRetries(options.Retry);
-        return _connectionString is not null
-            ? new TableStorageClient(_connectionString, tableName, options)
-            : new TableStorageClient(_tableEndpoint!, tableName, _credential!, options);
-    }
-
-    public StorageQueueClient CreateQueueClient(string queueName)
-    {
-        var options = new StorageQueueClientOptions();
-        ConfigureRetries(options.Retry);
-        return _connectionString is not null
-            ? new StorageQueueClient(_connectionString, queueName, options)
-            : new StorageQueueClient(_queueEndpoint!, queueName, _credential!, options);
+        var registration = _connectionString is not null
+            ? clients.AddTableServiceClient(_connectionString)
+            : clients.AddTableServiceClient(_tableEndpoint!).WithCredential(_credential!);
+        registration.ConfigureOptions(options =>
+        {
+            ConfigureRetries(options.Retry);
+            ConfigureDiagnostics(options.Diagnostics);
+        });
     }
 
     /// <summary>
@@ -86,4 +78,12 @@ internal sealed class StorageConnection
         retry.MaxDelay = TimeSpan.FromSeconds(2);
         retry.NetworkTimeout = TimeSpan.FromSeconds(15);
     }
+
+    /// <summary>
+    /// No per-request log events. <c>AddAzureClients</c> starts forwarding the Azure SDK's event sources to
+    /// <see cref="ILogger"/> at verbose level, whatever the configured log level, so Azure.Core's logging policy would
+    /// format every request's and response's headers and log each call at Information: work and log lines on every
+    /// message. Failures still surface as exceptions, and retries and credential events are still forwarded.
+    /// </summary>
+    internal static void ConfigureDiagnostics(DiagnosticsOptions diagnostics) => diagnostics.IsLoggingEnabled = false;
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 using Notifier.Core.Inbox;
 
 namespace Notifier.Functions.Storage;
@@ -27,6 +27,10 @@ internal sealed partial class TableInboxStore : IInboxStore
     private const string EntryEnd = "e;";
     private const string IndexPrefix = "n:";
     private const int MaxAttempts = 100;
+
+    // The service's limits: operations in one entity-group transaction, entities in one query page.
+    private const int MaxTransactionActions = 100;
+    private const int MaxPageSize = 1000;
 
     // Head update + (pointer + index) per entry must fit in a transaction's 100 operations.
     private const int EntriesPerMergeBatch = 49;
@@ -80,12 +84,12 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
         _ = await MergeAsync(inbox, userId, streams, DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
-        List<TableEntityRecord> rows;
+        List<TableEntity> rows;
         if (notificationIds is null)
         {
             rows = [];
-            var filter = TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd} and Read eq {false}");
-            await foreach (var row in inbox.QueryEntitiesAsync(filter, EntrySelect, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd} and Read eq {false}");
+            await foreach (var row in inbox.QueryAsync<TableEntity>(filter, select: EntrySelect, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(row);
             }
@@ -96,7 +100,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         }
 
         var marked = new List<InboxEntry>(rows.Count);
-        foreach (var chunk in rows.Chunk(TableBatch.MaxOperations))
+        foreach (var chunk in rows.Chunk(MaxTransactionActions))
         {
             marked.AddRange(await MarkChunkReadAsync(inbox, userId, chunk, at, cancellationToken).ConfigureAwait(false));
         }
@@ -108,9 +112,9 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
         _ = await MergeAsync(inbox, userId, streams, now, cancellationToken).ConfigureAwait(false);
-        var filter = TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd} and Read eq {false} and ExpiresAt gt {now}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd} and Read eq {false} and ExpiresAt gt {now}");
         var count = 0;
-        await foreach (var unused in inbox.QueryEntitiesAsync(filter, ["Read"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var unused in inbox.QueryAsync<TableEntity>(filter, select: ReadFlagOnly, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
@@ -118,6 +122,9 @@ internal sealed partial class TableInboxStore : IInboxStore
         return count;
     }
 
+    private static readonly string[] SequenceOnly = ["Sequence"];
+    private static readonly string[] ReadFlagOnly = ["Read"];
+    private static readonly string[] PayloadSelect = ["RowKey", "Payload"];
     private static readonly string[] EntrySelect =
         ["RowKey", "NotificationId", "CreatedAt", "ExpiresAt", "Sender", "Receipt", "MultiRoute", "Read", "ReadAt", "Stream", "StreamSequence"];
 
@@ -131,12 +138,12 @@ internal sealed partial class TableInboxStore : IInboxStore
 
     internal static string IndexKey(string notificationId, string partition) => IndexPrefix + notificationId + ":" + partition;
 
-    private static DateTimeOffset CreatedAt(TableEntityRecord row) => row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
+    private static DateTimeOffset CreatedAt(TableEntity row) => row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
 
-    private static long SequenceOf(TableEntityRecord row) =>
+    private static long SequenceOf(TableEntity row) =>
         long.Parse(row.RowKey.AsSpan(EntryPrefix.Length, 19), NumberStyles.None, CultureInfo.InvariantCulture);
 
-    private async Task<long> AppendCoreAsync(TableStorageClient table, string partition, InboxEntry entry, CancellationToken cancellationToken)
+    private async Task<long> AppendCoreAsync(TableClient table, string partition, InboxEntry entry, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -150,7 +157,7 @@ internal sealed partial class TableInboxStore : IInboxStore
             }
             else
             {
-                var head = await table.GetEntityIfExistsAsync(partition, HeadKey(partition), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var head = await table.GetEntityIfExistsAsync<TableEntity>(partition, HeadKey(partition), SequenceOnly, cancellationToken).ConfigureAwait(false);
                 if (head.HasValue)
                 {
                     (current, etag) = (head.Value!.GetInt64("Sequence") ?? 0, head.Value!.ETag);
@@ -158,26 +165,20 @@ internal sealed partial class TableInboxStore : IInboxStore
             }
 
             var sequence = current + 1;
-            var batch = new TableBatch(partition);
-            var headRow = new TableEntityRecord(partition, HeadKey(partition)) { ["Sequence"] = sequence };
-            if (etag is { } match)
-            {
-                batch.UpdateEntity(headRow, match, TableWriteMode.Merge);
-            }
-            else
-            {
-                batch.AddEntity(headRow);
-            }
-
-            batch.AddEntity(NewEntry(partition, sequence, entry));
-            batch.AddEntity(new TableEntityRecord(partition, IndexKey(entry.NotificationId, partition)) { ["Sequence"] = sequence });
+            TableTransactionAction[] actions =
+            [
+                HeadAction(new TableEntity(partition, HeadKey(partition)) { ["Sequence"] = sequence }, etag),
+                new(TableTransactionActionType.Add, NewEntry(partition, sequence, entry)),
+                new(TableTransactionActionType.Add, new TableEntity(partition, IndexKey(entry.NotificationId, partition)) { ["Sequence"] = sequence }),
+            ];
             try
             {
-                var results = await table.SubmitBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                _heads.Set(table.Name, partition, sequence, results.Value[0].ETag);
+                // The responses come in the order of the actions: the head's is first.
+                var results = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                _heads.Set(table.Name, partition, sequence, results.Value[0].Headers.ETag);
                 return sequence;
             }
-            catch (TableBatchFailedException ex) when (ex.Status is 409 or 412)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 _heads.Remove(table.Name, partition);
                 if (await FindIndexAsync(table, partition, entry.NotificationId, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -194,12 +195,12 @@ internal sealed partial class TableInboxStore : IInboxStore
         }
     }
 
-    private async Task<long> MergeAsync(TableStorageClient inbox, string userId, IReadOnlyCollection<string> streams, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<long> MergeAsync(TableClient inbox, string userId, IReadOnlyCollection<string> streams, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var streamTable = streams.Count > 0 ? await _tables.GetAsync(TableNames.Streams, cancellationToken).ConfigureAwait(false) : null;
         for (var attempt = 0; ;)
         {
-            var head = await inbox.GetEntityIfExistsAsync(userId, HeadKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var head = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, HeadKey(userId), cancellationToken: cancellationToken).ConfigureAwait(false);
             var sequence = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
             if (streamTable is null)
             {
@@ -212,20 +213,20 @@ internal sealed partial class TableInboxStore : IInboxStore
             {
                 if (!positions.ContainsKey(stream))
                 {
-                    var streamHead = await streamTable.GetEntityIfExistsAsync(stream, HeadKey(stream), ["Sequence"], cancellationToken).ConfigureAwait(false);
+                    var streamHead = await streamTable.GetEntityIfExistsAsync<TableEntity>(stream, HeadKey(stream), SequenceOnly, cancellationToken).ConfigureAwait(false);
                     var latest = streamHead.HasValue ? streamHead.Value!.GetInt64("Sequence") ?? 0 : 0;
                     positions[stream] = Math.Max(0, latest - _options.InitialBacklog);
                     changed = true;
                 }
             }
 
-            var candidates = new List<Queue<TableEntityRecord>>();
+            var candidates = new List<Queue<TableEntity>>();
             var names = new List<string>();
             foreach (var stream in streams.Order(StringComparer.Ordinal))
             {
-                var queue = new Queue<TableEntityRecord>();
-                var filter = TableFilter.Create($"PartitionKey eq {stream} and RowKey gt {EntryKey(positions[stream], stream)} and RowKey lt {EntryEnd}");
-                await foreach (var row in streamTable.QueryEntitiesAsync(filter, EntrySelect, EntriesPerMergeBatch, cancellationToken).ConfigureAwait(false))
+                var queue = new Queue<TableEntity>();
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stream} and RowKey gt {EntryKey(positions[stream], stream)} and RowKey lt {EntryEnd}");
+                await foreach (var row in streamTable.QueryAsync<TableEntity>(filter, EntriesPerMergeBatch, EntrySelect, cancellationToken).ConfigureAwait(false))
                 {
                     queue.Enqueue(row);
                     if (queue.Count == EntriesPerMergeBatch)
@@ -240,7 +241,7 @@ internal sealed partial class TableInboxStore : IInboxStore
 
             // Interleave the streams by creation time, each stream in its own order, so the user's sequence follows
             // publication order and each stream's merge position only moves forward over a contiguous run.
-            var pending = new List<(string Stream, TableEntityRecord Row)>();
+            var pending = new List<(string Stream, TableEntity Row)>();
             while (pending.Count < EntriesPerMergeBatch)
             {
                 var next = -1;
@@ -265,7 +266,7 @@ internal sealed partial class TableInboxStore : IInboxStore
                 return sequence;
             }
 
-            var rows = new List<TableEntityRecord>();
+            var rows = new List<TableEntity>();
             var inBatch = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (stream, row) in pending)
             {
@@ -286,31 +287,24 @@ internal sealed partial class TableInboxStore : IInboxStore
 
                 sequence++;
                 rows.Add(NewPointer(userId, sequence, stream, row));
-                rows.Add(new TableEntityRecord(userId, IndexKey(notificationId, userId)) { ["Sequence"] = sequence });
+                rows.Add(new TableEntity(userId, IndexKey(notificationId, userId)) { ["Sequence"] = sequence });
             }
 
-            var submit = new TableBatch(userId);
-            var headRow = new TableEntityRecord(userId, HeadKey(userId)) { ["Sequence"] = sequence, ["Merged"] = WritePositions(positions) };
-            if (head.HasValue)
+            var submit = new List<TableTransactionAction>(rows.Count + 1)
             {
-                submit.UpdateEntity(headRow, head.Value!.ETag, TableWriteMode.Merge);
-            }
-            else
-            {
-                submit.AddEntity(headRow);
-            }
-
+                HeadAction(new TableEntity(userId, HeadKey(userId)) { ["Sequence"] = sequence, ["Merged"] = WritePositions(positions) }, head.HasValue ? head.Value!.ETag : null),
+            };
             foreach (var row in rows)
             {
-                submit.AddEntity(row);
+                submit.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
             }
 
             try
             {
-                var results = await inbox.SubmitBatchAsync(submit, cancellationToken).ConfigureAwait(false);
-                _heads.Set(inbox.Name, userId, sequence, results.Value[0].ETag);
+                var results = await inbox.SubmitTransactionAsync(submit, cancellationToken).ConfigureAwait(false);
+                _heads.Set(inbox.Name, userId, sequence, results.Value[0].Headers.ETag);
             }
-            catch (TableBatchFailedException ex) when (ex.Status is 409 or 412)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 _heads.Remove(inbox.Name, userId);
                 await BackOffAsync(inbox.Name, userId, attempt++, ex, cancellationToken).ConfigureAwait(false);
@@ -318,15 +312,15 @@ internal sealed partial class TableInboxStore : IInboxStore
         }
     }
 
-    private static async Task<(List<TableEntityRecord> Rows, long Cursor, bool HasMore)> ReadAfterAsync(TableStorageClient inbox, string userId, long after, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(List<TableEntity> Rows, long Cursor, bool HasMore)> ReadAfterAsync(TableClient inbox, string userId, long after, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var filter = query.UnreadOnly
-            ? TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd} and Read eq {false}")
-            : TableFilter.Create($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd}");
-        var items = new List<TableEntityRecord>(query.Limit);
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd} and Read eq {false}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd}");
+        var items = new List<TableEntity>(query.Limit);
         var cursor = after;
         var full = false;
-        await foreach (var row in inbox.QueryEntitiesAsync(filter, null, Math.Min(TableStorageClient.MaxPageSize, query.Limit), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in inbox.QueryAsync<TableEntity>(filter, Math.Min(MaxPageSize, query.Limit), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (items.Count == query.Limit)
             {
@@ -344,10 +338,10 @@ internal sealed partial class TableInboxStore : IInboxStore
         return (items, cursor, full);
     }
 
-    private static async Task<(List<TableEntityRecord> Rows, long Cursor, bool HasMore)> ReadNewestAsync(TableStorageClient inbox, string userId, long latest, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(List<TableEntity> Rows, long Cursor, bool HasMore)> ReadNewestAsync(TableClient inbox, string userId, long latest, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var upper = query.Before is { } before ? Math.Min(before - 1, latest) : latest;
-        var items = new List<TableEntityRecord>(query.Limit);
+        var items = new List<TableEntity>(query.Limit);
         var cursor = upper + 1;
 
         // Sequences are dense, so a page of the newest entries is a key range; expired or read entries can leave
@@ -355,9 +349,9 @@ internal sealed partial class TableInboxStore : IInboxStore
         while (upper >= 1 && items.Count < query.Limit)
         {
             var lower = Math.Max(1, upper - Math.Max(query.Limit, 50) + 1);
-            var filter = TableFilter.Create($"PartitionKey eq {userId} and RowKey ge {EntryKey(lower, userId)} and RowKey le {EntryKey(upper, userId)}");
-            var window = new List<TableEntityRecord>();
-            await foreach (var row in inbox.QueryEntitiesAsync(filter, null, TableStorageClient.MaxPageSize, cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {EntryKey(lower, userId)} and RowKey le {EntryKey(upper, userId)}");
+            var window = new List<TableEntity>();
+            await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 window.Add(row);
             }
@@ -378,7 +372,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         return (items, cursor, upper >= 1);
     }
 
-    private async Task<IReadOnlyList<InboxEntry>> ResolvePayloadsAsync(List<TableEntityRecord> rows, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<InboxEntry>> ResolvePayloadsAsync(List<TableEntity> rows, CancellationToken cancellationToken)
     {
         var pointers = rows.Where(r => r.GetString("Stream") is not null).GroupBy(r => r.GetString("Stream")!).ToList();
         var payloads = new Dictionary<(string, long), byte[]>();
@@ -389,8 +383,8 @@ internal sealed partial class TableInboxStore : IInboxStore
             {
                 var min = group.Min(r => r.GetInt64("StreamSequence") ?? 0);
                 var max = group.Max(r => r.GetInt64("StreamSequence") ?? 0);
-                var filter = TableFilter.Create($"PartitionKey eq {group.Key} and RowKey ge {EntryKey(min, group.Key)} and RowKey le {EntryKey(max, group.Key)}");
-                await foreach (var row in streams.QueryEntitiesAsync(filter, ["RowKey", "Payload"], TableStorageClient.MaxPageSize, ct).ConfigureAwait(false))
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {group.Key} and RowKey ge {EntryKey(min, group.Key)} and RowKey le {EntryKey(max, group.Key)}");
+                await foreach (var row in streams.QueryAsync<TableEntity>(filter, MaxPageSize, PayloadSelect, ct).ConfigureAwait(false))
                 {
                     if (row.GetBinary("Payload") is { } payload)
                     {
@@ -409,9 +403,9 @@ internal sealed partial class TableInboxStore : IInboxStore
                 : ToEntry(row))];
     }
 
-    private static async Task<List<TableEntityRecord>> FindRowsAsync(TableStorageClient inbox, string userId, IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken)
+    private static async Task<List<TableEntity>> FindRowsAsync(TableClient inbox, string userId, IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntityRecord>(notificationIds.Count);
+        var rows = new List<TableEntity>(notificationIds.Count);
         await Parallel.ForEachAsync(notificationIds.Distinct(StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, ct) =>
         {
             if (await FindIndexAsync(inbox, userId, id, ct).ConfigureAwait(false) is not { } sequence)
@@ -419,7 +413,7 @@ internal sealed partial class TableInboxStore : IInboxStore
                 return;
             }
 
-            var entry = await inbox.GetEntityIfExistsAsync(userId, EntryKey(sequence, userId), EntrySelect, ct).ConfigureAwait(false);
+            var entry = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, EntryKey(sequence, userId), EntrySelect, ct).ConfigureAwait(false);
             if (entry.HasValue)
             {
                 lock (rows)
@@ -432,20 +426,20 @@ internal sealed partial class TableInboxStore : IInboxStore
         return rows;
     }
 
-    private async Task<List<InboxEntry>> MarkChunkReadAsync(TableStorageClient inbox, string userId, TableEntityRecord[] rows, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<List<InboxEntry>> MarkChunkReadAsync(TableClient inbox, string userId, TableEntity[] rows, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var batch = new TableBatch(userId);
-        foreach (var row in rows)
+        var actions = new TableTransactionAction[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            batch.UpdateEntity(new TableEntityRecord(userId, row.RowKey) { ["Read"] = true, ["ReadAt"] = at }, row.ETag, TableWriteMode.Merge);
+            actions[i] = new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(userId, rows[i].RowKey) { ["Read"] = true, ["ReadAt"] = at }, rows[i].ETag);
         }
 
         try
         {
-            await inbox.SubmitBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            await inbox.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return [.. rows.Select(r => ToEntry(r) with { ReadAt = at })];
         }
-        catch (TableBatchFailedException ex) when (ex.Status is 412 or 404)
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
         {
             Log.ReadBatchConflict(_logger, userId, ex.Status);
         }
@@ -454,7 +448,7 @@ internal sealed partial class TableInboxStore : IInboxStore
         var marked = new List<InboxEntry>();
         foreach (var row in rows)
         {
-            var current = await inbox.GetEntityIfExistsAsync(userId, row.RowKey, EntrySelect, cancellationToken).ConfigureAwait(false);
+            var current = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, row.RowKey, EntrySelect, cancellationToken).ConfigureAwait(false);
             if (!current.HasValue || current.Value!.GetBoolean("Read") == true)
             {
                 continue;
@@ -462,7 +456,7 @@ internal sealed partial class TableInboxStore : IInboxStore
 
             try
             {
-                await inbox.UpdateEntityAsync(new TableEntityRecord(userId, row.RowKey) { ["Read"] = true, ["ReadAt"] = at }, current.Value!.ETag, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
+                await inbox.UpdateEntityAsync(new TableEntity(userId, row.RowKey) { ["Read"] = true, ["ReadAt"] = at }, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 marked.Add(ToEntry(current.Value!) with { ReadAt = at });
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
@@ -474,9 +468,9 @@ internal sealed partial class TableInboxStore : IInboxStore
         return marked;
     }
 
-    private static async Task<long?> FindIndexAsync(TableStorageClient table, string partition, string notificationId, CancellationToken cancellationToken)
+    private static async Task<long?> FindIndexAsync(TableClient table, string partition, string notificationId, CancellationToken cancellationToken)
     {
-        var index = await table.GetEntityIfExistsAsync(partition, IndexKey(notificationId, partition), ["Sequence"], cancellationToken).ConfigureAwait(false);
+        var index = await table.GetEntityIfExistsAsync<TableEntity>(partition, IndexKey(notificationId, partition), SequenceOnly, cancellationToken).ConfigureAwait(false);
         return index.HasValue ? index.Value!.GetInt64("Sequence") : null;
     }
 
@@ -494,31 +488,56 @@ internal sealed partial class TableInboxStore : IInboxStore
         await Task.Delay(Random.Shared.Next(0, cap + 1), cancellationToken).ConfigureAwait(false);
     }
 
-    private static TableEntityRecord NewEntry(string partition, long sequence, InboxEntry entry) => new(partition, EntryKey(sequence, partition))
-    {
-        ["NotificationId"] = entry.NotificationId,
-        ["Payload"] = entry.Payload.ToArray(),
-        ["CreatedAt"] = entry.CreatedAt,
-        ["ExpiresAt"] = entry.ExpiresAt,
-        ["Sender"] = entry.Sender,
-        ["Receipt"] = entry.Receipt,
-        ["MultiRoute"] = entry.MultiRoute,
-        ["Read"] = false,
-    };
+    // The head is updated under the ETag it was read with, or added when the partition has none yet: either way a
+    // concurrent writer makes the whole transaction fail (412 or 409).
+    private static TableTransactionAction HeadAction(TableEntity head, ETag? etag) => etag is { } match
+        ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, head, match)
+        : new TableTransactionAction(TableTransactionActionType.Add, head);
 
-    private static TableEntityRecord NewPointer(string userId, long sequence, string stream, TableEntityRecord source) => new(userId, EntryKey(sequence, userId))
+    private static TableEntity NewEntry(string partition, long sequence, InboxEntry entry)
     {
-        ["NotificationId"] = source.GetString("NotificationId"),
-        ["Stream"] = stream,
-        ["StreamSequence"] = SequenceOf(source),
-        ["CreatedAt"] = source.GetDateTimeOffset("CreatedAt"),
-        ["ExpiresAt"] = source.GetDateTimeOffset("ExpiresAt"),
-        ["Sender"] = source.GetString("Sender"),
-        ["Receipt"] = source.GetBoolean("Receipt") ?? false,
-        ["Read"] = false,
-    };
+        var row = new TableEntity(partition, EntryKey(sequence, partition))
+        {
+            ["NotificationId"] = entry.NotificationId,
 
-    private static InboxEntry ToEntry(TableEntityRecord row) => new()
+            // BinaryData wraps the payload's memory: no copy per recipient.
+            ["Payload"] = new BinaryData(entry.Payload),
+            ["CreatedAt"] = entry.CreatedAt,
+            ["ExpiresAt"] = entry.ExpiresAt,
+            ["Receipt"] = entry.Receipt,
+            ["MultiRoute"] = entry.MultiRoute,
+            ["Read"] = false,
+        };
+        SetIfPresent(row, "Sender", entry.Sender);
+        return row;
+    }
+
+    private static TableEntity NewPointer(string userId, long sequence, string stream, TableEntity source)
+    {
+        var row = new TableEntity(userId, EntryKey(sequence, userId))
+        {
+            ["Stream"] = stream,
+            ["StreamSequence"] = SequenceOf(source),
+            ["Receipt"] = source.GetBoolean("Receipt") ?? false,
+            ["Read"] = false,
+        };
+        SetIfPresent(row, "NotificationId", source.GetString("NotificationId"));
+        SetIfPresent(row, "CreatedAt", source.GetDateTimeOffset("CreatedAt"));
+        SetIfPresent(row, "ExpiresAt", source.GetDateTimeOffset("ExpiresAt"));
+        SetIfPresent(row, "Sender", source.GetString("Sender"));
+        return row;
+    }
+
+    // Tables have no null: a property is absent instead, and reads back as null.
+    private static void SetIfPresent(TableEntity row, string name, object? value)
+    {
+        if (value is not null)
+        {
+            row[name] = value;
+        }
+    }
+
+    private static InboxEntry ToEntry(TableEntity row) => new()
     {
         NotificationId = row.GetString("NotificationId") ?? string.Empty,
         Sequence = SequenceOf(row),

@@ -1,5 +1,5 @@
 using Azure;
-using Notifier.Azure.Storage.Tables;
+using Azure.Data.Tables;
 using Notifier.Core.Notifications;
 
 namespace Notifier.Functions.Storage;
@@ -14,6 +14,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
     // in every partition made each lookup scan every notification.
     private const string RecordPrefix = "record:";
     private const string UserRowPrefix = "user:";
+    private static readonly string[] DeliverySelect = ["DeliveredAt", "ReadAt"];
     private readonly NotifierTables _tables;
 
     public TableNotificationRecords(NotifierTables tables)
@@ -24,17 +25,22 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntityRecord(record.Id, RecordPrefix + record.Id)
+        var entity = new TableEntity(record.Id, RecordPrefix + record.Id)
         {
             ["Fingerprint"] = record.Fingerprint,
             ["Publisher"] = record.Publisher,
-            ["Sender"] = record.Sender,
             ["Receipt"] = record.Receipt,
             ["CreatedAt"] = record.CreatedAt,
             ["ExpiresAt"] = record.ExpiresAt,
-            ["Payload"] = record.Payload.ToArray(),
+            ["Payload"] = new BinaryData(record.Payload),
             ["State"] = record.State.ToString(),
         };
+        if (record.Sender is not null)
+        {
+            // Tables have no null: an absent property reads back as null.
+            entity["Sender"] = record.Sender;
+        }
+
         RecipientsCodec.Write(entity, record.To);
         try
         {
@@ -51,13 +57,13 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task SetStateAsync(string id, NotificationState state, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntityRecord(id, RecordPrefix + id) { ["State"] = state.ToString() }, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(id, RecordPrefix + id) { ["State"] = state.ToString() }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync(id, RecordPrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(id, RecordPrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -82,16 +88,16 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntityRecord(id, UserRowPrefix + userId + ":" + id) { [read ? "ReadAt" : "DeliveredAt"] = at };
-        await table.UpsertEntityAsync(entity, TableWriteMode.Merge, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(id, UserRowPrefix + userId + ":" + id) { [read ? "ReadAt" : "DeliveredAt"] = at };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DeliveryCounts> CountDeliveriesAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var filter = TableFilter.Create($"PartitionKey eq {id} and RowKey gt {UserRowPrefix} and RowKey lt {"user;"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey gt {UserRowPrefix} and RowKey lt {"user;"}");
         int delivered = 0, read = 0;
-        await foreach (var row in table.QueryEntitiesAsync(filter, ["DeliveredAt", "ReadAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: DeliverySelect, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var isRead = row.ContainsKey("ReadAt") && row["ReadAt"] is not null;
             read += isRead ? 1 : 0;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Functions.Tests.Infrastructure;
 using Notifier.Testing.Azurite;
@@ -218,7 +219,7 @@ public sealed class LimitsTests
     private static int CountConnections(NotifierEnvironment stack, string user)
     {
         var table = stack.App.Services.GetRequiredService<Storage.NotifierTables>().GetAsync(Storage.TableNames.UserConnections, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return table.QueryEntities(Notifier.Azure.Storage.Tables.TableFilter.Create($"PartitionKey eq {user}")).Count();
+        return table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {user}")).Count();
     }
 
     private static byte[] Base64UrlDecode(string value)

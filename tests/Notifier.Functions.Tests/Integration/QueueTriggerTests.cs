@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
-using Notifier.Azure.Storage.Queues;
 using Notifier.Functions.Tests.Infrastructure;
 using Notifier.HostEmulation;
 
@@ -24,9 +24,9 @@ public sealed class QueueTriggerTests
 
     private NotifierClient Client => _stack.Client;
 
-    private (QueueTriggerPump Pump, StorageQueueClient Queue, StorageQueueClient Poison) CreatePump(string queueName)
+    private (QueueTriggerPump Pump, QueueClient Queue, QueueClient Poison) CreatePump(string queueName)
     {
-        StorageQueueClient Create(string name) => new(_stack.Azurite.ConnectionString, name);
+        QueueClient Create(string name) => HostQueueClients.Create(_stack.Azurite.ConnectionString, name);
         var queue = Create(queueName);
         var pump = new QueueTriggerPump(queue, Create, _stack.App.Host, new QueueTriggerOptions
         {
@@ -53,7 +53,7 @@ public sealed class QueueTriggerTests
         var id = envelope.GetProperty("payload").GetProperty("id").GetString();
         Assert.Equal("q-" + receipt.Value.MessageId, id);
         Assert.Equal("queue:notifications", (await Client.StatusAsync(id!))!.Value.GetProperty("publisher").GetString());
-        Assert.Equal(0, (await queue.GetApproximateMessagesCountAsync()).Value);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class QueueTriggerTests
 
         Assert.Equal(1, await pump.PumpOnceAsync(CancellationToken.None));
 
-        Assert.Equal(0, (await queue.GetApproximateMessagesCountAsync()).Value);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         var poisoned = Assert.Single((await poison.ReceiveMessagesAsync(10)).Value);
         using var document = JsonDocument.Parse(poisoned.MessageText);
         Assert.Equal(Text, document.RootElement.GetProperty("message").GetString());

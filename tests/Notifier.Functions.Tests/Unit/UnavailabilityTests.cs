@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Notifier.Functions.Endpoints;
 
 namespace Notifier.Functions.Tests.Unit;
@@ -50,6 +51,18 @@ public class UnavailabilityTests
     {
         Assert.True(Unavailability.IsUnavailable(new InvalidOperationException("outer", new HttpRequestException("inner"))));
         Assert.False(Unavailability.IsUnavailable(new InvalidOperationException("outer", new ArgumentException("inner"))));
+    }
+
+    [Fact]
+    public void TheTableSdksFailures_AreJudgedByTheirStatus()
+    {
+        // A transaction fails with the failed action's status; the SDK's retries give up with an AggregateException
+        // of what each attempt threw, and a refused connection is status 0 around the HttpRequestException.
+        Assert.True(Unavailability.IsUnavailable(new TableTransactionFailedException(new RequestFailedException(503, "busy"))));
+        Assert.False(Unavailability.IsUnavailable(new TableTransactionFailedException(new RequestFailedException(412, "stale", "UpdateConditionNotSatisfied", null))));
+        Assert.True(Unavailability.IsUnavailable(new AggregateException(
+            new RequestFailedException(0, "refused", new HttpRequestException("refused")),
+            new RequestFailedException(0, "refused", new HttpRequestException("refused")))));
     }
 
     [Fact]

@@ -286,6 +286,9 @@ public class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(ScriptPath(root));
+
+        // --skipApiVersionCheck: Azure.Storage.Queues sends x-ms-version 2026-10-06, newer than Azurite 3.37 knows; the
+        // queue clients keep the SDK's default version rather than pin an older one (HostQueueClients says why).
         foreach (var argument in new[] { "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
         {
             start.ArgumentList.Add(argument);
