@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Notifier.Bench.LoadGenerator;
 
-/// <summary>HS256 tokens signed with the access key, as Web PubSub expects for clients (§1.3) and REST calls (§1.5).</summary>
+/// <summary>HS256 tokens signed with the access key, as Web PubSub expects for clients (https://learn.microsoft.com/azure/azure-web-pubsub/howto-websocket-connect) and REST calls (https://learn.microsoft.com/azure/azure-web-pubsub/reference-rest-api-data-plane).</summary>
 internal static class HmacJwt
 {
     private const string Header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";

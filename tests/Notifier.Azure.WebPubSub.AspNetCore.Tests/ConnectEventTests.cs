@@ -7,7 +7,7 @@ namespace Notifier.Azure.WebPubSub.AspNetCore.Tests;
 
 public sealed class ConnectEventTests
 {
-    // Modelled on the spec §4.5 example and the .NET SDK's fixtures: mapped .NET claim URIs, a numeric claim, and
+    // Modelled on the connect example of https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events and the .NET SDK's fixtures: mapped .NET claim URIs, a numeric claim, and
     // access_token still in the query.
     private const string RealisticBody = """
         {

@@ -28,7 +28,7 @@ public sealed class ConnectionStateTests
             return response;
         };
 
-        // connect: the state is set and encoded as base64(JSON object of base64 values), spec §4.9.
+        // connect: the state is set and encoded as base64(JSON object of base64 values), as in https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events
         using var connect = await host.Client.SendAsync(CloudEventRequests.Connect("{}"));
         await HttpResponseAssert.StatusAsync(connect, HttpStatusCode.OK);
         var state = Assert.Single(connect.Headers.GetValues(CloudEventHeaders.ConnectionState));

@@ -7,7 +7,7 @@ namespace Notifier.Azure.WebPubSub.AspNetCore.Tests;
 
 public sealed class SignatureTests
 {
-    // Spec §4.4 test vectors.
+    // The ce-signature test vectors of the .NET SDK; the scheme is in https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events.
     [Theory]
     [InlineData("7aab239577fd4f24bc919802fb629f5f", "0f9c97a2f0bf4706afe87a14e0797b11", "sha256=7767effcb3946f3e1de039df4b986ef02c110b1469d02c0a06f41b3b727ab561")]
     [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH", "conn1", "sha256=8de7281e588e23b0a30a7180ffa240257b8176e983004c240c9f3f7a7233c993")]

@@ -6,7 +6,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
 /// <summary>
-/// Verifies the headers of an event request (spec §4.3, §4.4, §4.9) before anything else is read. The order matters:
+/// Verifies the headers of an event request (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events) before anything else is read. The order matters:
 /// required headers (400), then the signature (401), and only then anything that depends on trusting the caller
 /// (hub, event type, content type, connection state).
 /// </summary>
@@ -141,7 +141,7 @@ internal static class CloudEventRequestReader
     }
 
     /// <summary>
-    /// Maps a user event's content type (spec §4.8). A missing content type means raw bytes, as RFC 9110 §8.3 lets a
+    /// Maps a user event's content type (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events). A missing content type means raw bytes, as RFC 9110 §8.3 lets a
     /// recipient assume <c>application/octet-stream</c>; protobuf and anything else is unsupported.
     /// </summary>
     internal static bool TryGetDataType(string? contentType, out WebPubSubDataType dataType)

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
 /// <summary>
-/// The <c>ce-connectionState</c> format of the .NET Web PubSub SDK (spec §4.9): base64 of a UTF-8 JSON object whose
+/// The <c>ce-connectionState</c> format of the .NET Web PubSub SDK (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events): base64 of a UTF-8 JSON object whose
 /// property values are the base64 of each entry's bytes, for example <c>{"counter":"MQ=="}</c>.
 /// </summary>
 /// <remarks>

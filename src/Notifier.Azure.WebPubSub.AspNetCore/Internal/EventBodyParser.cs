@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
 /// <summary>
-/// Reads the JSON bodies of the <c>connect</c> (spec §4.5) and <c>disconnected</c> (§4.7) events. Tolerant where the
+/// Reads the JSON bodies of the <c>connect</c> (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events) and <c>disconnected</c> events. Tolerant where the
 /// service varies (single strings instead of arrays, numbers and booleans as claim values, absent or null members,
 /// unknown members, property-name case), strict about shapes that cannot be read: those yield an error message and
 /// the request is rejected with 400.

@@ -48,7 +48,7 @@ internal sealed class EventHandlerSettings
         {
             if (endpoint.Endpoint is { } uri)
             {
-                // The service sends its host without the port (spec §4.2), so the port plays no part in matching.
+                // The service sends its host without the port (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events), so the port plays no part in matching.
                 origins.Add(uri.Host);
             }
 

@@ -6,7 +6,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
-/// <summary>Builds and writes handler responses and rejections in the shapes the service expects (spec §4.5, §4.8, §4.9).</summary>
+/// <summary>Builds and writes handler responses and rejections in the shapes the service expects (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events).</summary>
 internal static class EventResponseWriter
 {
     public const string PlainTextContentType = "text/plain; charset=utf-8";
@@ -104,7 +104,7 @@ internal static class EventResponseWriter
         await response.Body.WriteAsync(answer.Body, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The <c>ce-connectionState</c> to send, only when the edits changed the state (spec §4.9: absent = unchanged).</summary>
+    /// <summary>The <c>ce-connectionState</c> to send, only when the edits changed the state (absent = unchanged; https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events).</summary>
     private static string? StateHeader(ConnectionStateChanges changes, IReadOnlyDictionary<string, BinaryData> currentStates) =>
         // An emptied state is sent as "{}" rather than an empty header, which not every proxy passes on.
         changes.HasChanges && changes.ApplyTo(currentStates) is { } updated ? ConnectionStateCodec.Encode(updated) : null;

@@ -7,7 +7,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 namespace Notifier.Azure.WebPubSub.AspNetCore.Internal;
 
 /// <summary>
-/// The request delegate behind a mapped event handler (spec §4): abuse protection on <c>OPTIONS</c>/<c>GET</c>,
+/// The request delegate behind a mapped event handler (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events): abuse protection on <c>OPTIONS</c>/<c>GET</c>,
 /// verification and dispatch on <c>POST</c>.
 /// </summary>
 /// <remarks>
@@ -104,7 +104,7 @@ internal sealed partial class WebPubSubEventEndpoint
     }
 
     /// <summary>
-    /// CloudEvents HTTP webhook abuse protection (spec §4.2): allow the origin only if it is the host of a configured
+    /// CloudEvents HTTP webhook abuse protection (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events): allow the origin only if it is the host of a configured
     /// endpoint or an explicitly allowed origin. The answer echoes the origin, which is valid even when <c>*</c> allowed it.
     /// </summary>
     private Task HandleAbuseProtectionAsync(HttpContext context, EventHandlerSettings settings)
@@ -274,7 +274,7 @@ internal sealed partial class WebPubSubEventEndpoint
 
                 break;
             case EventKind.Connected:
-                // The body is always "{}" (spec §4.6) and carries nothing, so it is not parsed.
+                // The body is always "{}" (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events) and carries nothing, so it is not parsed.
                 request = new ConnectedEventRequest(envelope.Context);
                 return true;
             default:
@@ -339,7 +339,7 @@ internal sealed partial class WebPubSubEventEndpoint
         }
         catch (Exception ex) when (!IsAbort(ex, cancellationToken))
         {
-            // Spec §4.6/§4.7: the response is ignored, so a failure is reported in the log only.
+            // The service ignores the response (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events), so a failure is reported in the log only.
             var connection = request.ConnectionContext;
             Log.NotificationHandlerFailed(_logger, connection.EventName, connection.ConnectionId, connection.Hub, ex);
         }

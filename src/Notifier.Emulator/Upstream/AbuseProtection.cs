@@ -6,7 +6,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 namespace Notifier.Emulator.Upstream;
 
 /// <summary>
-/// The CloudEvents webhook validation handshake (spec §4.2), per validation URL (the handler's URL with
+/// The CloudEvents webhook validation handshake (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events), per validation URL (the handler's URL with
 /// <c>{event}</c> = <c>validate</c>). The first validation blocks its callers; a success is trusted for a minute and
 /// then refreshed in the background while the last result stands; a failure is tried again only after a backoff of
 /// 1 s doubling to 60 s, and callers in between are refused at once.

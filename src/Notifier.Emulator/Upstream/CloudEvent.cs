@@ -3,7 +3,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 
 namespace Notifier.Emulator.Upstream;
 
-/// <summary>One event as sent to a handler (spec §4.3): its attributes, captured when it happened, and its body.</summary>
+/// <summary>One event as sent to a handler (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events): its attributes, captured when it happened, and its body.</summary>
 internal sealed class CloudEvent
 {
     public static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };

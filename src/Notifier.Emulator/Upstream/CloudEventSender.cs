@@ -8,7 +8,7 @@ using Notifier.Emulator.Hosting;
 namespace Notifier.Emulator.Upstream;
 
 /// <summary>
-/// Sends one event to one handler as a binary-mode CloudEvents POST (spec §4.3, §4.4), after abuse protection, with
+/// Sends one event to one handler as a binary-mode CloudEvents POST (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events), after abuse protection, with
 /// retries of <c>408</c>, <c>5xx</c> and network failures, all within <see cref="EmulatorOptions.EventHandlerTimeout"/>.
 /// Never throws: every outcome is a <see cref="HandlerResponse"/>.
 /// </summary>

@@ -5,7 +5,7 @@ using Notifier.Emulator.Protocols;
 
 namespace Notifier.Emulator.Upstream;
 
-/// <summary>The <c>connect</c> event's request body and the handler's response body (spec §4.5).</summary>
+/// <summary>The <c>connect</c> event's request body and the handler's response body (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events).</summary>
 internal static class ConnectEventJson
 {
     private static readonly JsonDocumentOptions ResponseOptions = new() { MaxDepth = 16, AllowTrailingCommas = false };

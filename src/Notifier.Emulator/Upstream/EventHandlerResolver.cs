@@ -3,7 +3,7 @@ using Notifier.Emulator.Hosting;
 namespace Notifier.Emulator.Upstream;
 
 /// <summary>
-/// Picks a hub's event handler for an event (spec §4.1): the first in order whose <c>SystemEvents</c> (system
+/// Picks a hub's event handler for an event (https://learn.microsoft.com/azure/azure-web-pubsub/howto-develop-eventhandler): the first in order whose <c>SystemEvents</c> (system
 /// events) or <c>EventPattern</c> (user events) matches, case-insensitively; and resolves its URL template.
 /// </summary>
 internal static class EventHandlerResolver

@@ -10,7 +10,7 @@ using Notifier.Emulator.Protocols;
 namespace Notifier.Emulator.Upstream;
 
 /// <summary>
-/// Calls the hubs' configured event handlers over HTTP with CloudEvents (binary mode), as the service does (spec §4):
+/// Calls the hubs' configured event handlers over HTTP with CloudEvents (binary mode), as the service does (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events):
 /// picks the handler per event, builds the event, and turns the handler's answer into what the client endpoint needs.
 /// Handlers are read from <see cref="IOptionsMonitor{TOptions}"/> per event, so they hot-reload.
 /// </summary>

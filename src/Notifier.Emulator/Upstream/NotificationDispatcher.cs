@@ -6,7 +6,7 @@ using Notifier.Emulator.Hosting;
 namespace Notifier.Emulator.Upstream;
 
 /// <summary>
-/// Sends the non-blocking <c>connected</c> and <c>disconnected</c> events (spec §4.6, §4.7). A keyed serial queue:
+/// Sends the non-blocking <c>connected</c> and <c>disconnected</c> events (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events). A keyed serial queue:
 /// each connection's events go out one after the other, in order, while different connections proceed
 /// independently, so a slow handler call delays only the events of its own connection. A connection's queue has a
 /// pump task only while it holds events. Calls in flight and events waiting are bounded; an event over the bound, or

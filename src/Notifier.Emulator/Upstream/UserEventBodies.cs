@@ -7,7 +7,7 @@ using Notifier.Emulator.Protocols;
 
 namespace Notifier.Emulator.Upstream;
 
-/// <summary>How user-event data travels to a handler and how its response comes back to the connection (spec §4.8).</summary>
+/// <summary>How user-event data travels to a handler and how its response comes back to the connection (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events).</summary>
 internal static class UserEventBodies
 {
     private static readonly MediaTypeHeaderValue TextContentType = new("text/plain") { CharSet = "utf-8" };

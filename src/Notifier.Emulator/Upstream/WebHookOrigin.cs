@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Notifier.Emulator.Upstream;
 
 /// <summary>
-/// The <c>WebHook-Request-Origin</c> value: the host, without port, that handlers know the emulator by (spec §4.2).
+/// The <c>WebHook-Request-Origin</c> value: the host, without port, that handlers know the emulator by (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events).
 /// The .NET handler SDK builds its allow-list from its connection string's <c>Endpoint</c> host, and that connection
 /// string is the one the emulator prints, so the default is the host the server listens on.
 /// </summary>

@@ -5,7 +5,7 @@ using Notifier.Azure.WebPubSub.CloudEvents;
 
 namespace Notifier.Azure.WebPubSub.AspNetCore.Tests.Infrastructure;
 
-/// <summary>Builds event requests the way Web PubSub sends them (spec §4.3), signed with <see cref="TestKeys.Primary"/>.</summary>
+/// <summary>Builds event requests the way Web PubSub sends them (https://learn.microsoft.com/azure/azure-web-pubsub/reference-cloud-events), signed with <see cref="TestKeys.Primary"/>.</summary>
 internal static class CloudEventRequests
 {
     public const string Hub = "chat";
