@@ -76,10 +76,16 @@ public sealed class NotificationRequestParser
                 foreach (var item in root.EnumerateArray())
                 {
                     var prefix = $"[{index}].";
+                    var before = errors.Count;
                     var request = ParseOne(item, prefix, errors);
                     if (request?.Id is { } id && !ids.Add(id))
                     {
                         errors.Add(new ValidationError(prefix + "id", $"repeats the id '{id}' of an earlier notification in the batch."));
+                    }
+
+                    for (var e = before; e < errors.Count; e++)
+                    {
+                        errors[e] = errors[e] with { Item = index };
                     }
 
                     if (request is not null)

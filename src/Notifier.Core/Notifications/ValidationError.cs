@@ -4,4 +4,5 @@ namespace Notifier.Core.Notifications;
 /// <param name="Field">The field, or <c>body</c> for the request as a whole.</param>
 /// <param name="Message">What is wrong with it.</param>
 /// <param name="TooLarge">Whether it is a size limit (413) rather than a malformed value (400).</param>
-public sealed record ValidationError(string Field, string Message, bool TooLarge = false);
+/// <param name="Item">The index of the batch item it belongs to, or <see langword="null"/> for the body as a whole.</param>
+public sealed record ValidationError(string Field, string Message, bool TooLarge = false, int? Item = null);

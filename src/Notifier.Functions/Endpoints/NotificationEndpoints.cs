@@ -171,11 +171,7 @@ internal static partial class NotificationEndpoints
         var results = new BatchItemResult[parsed.ItemCount];
         for (var i = 0; i < results.Length; i++)
         {
-            var prefix = "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
-            var errors = parsed.Errors
-                .Where(e => e.Field == prefix || e.Field.StartsWith(prefix + ".", StringComparison.Ordinal))
-                .Select(e => new FieldError(e.Field, e.Message))
-                .ToArray();
+            var errors = parsed.Errors.Where(e => e.Item == i).Select(e => new FieldError(e.Field, e.Message)).ToArray();
             results[i] = errors.Length > 0
                 ? new BatchItemResult(null, BatchItemResult.Invalid, Errors: errors)
                 : new BatchItemResult(null, BatchItemResult.Skipped, Detail: "Valid, but not stored: the batch had invalid items and is stored whole or not at all.");
