@@ -2,6 +2,7 @@ using System.Globalization;
 using Notifier.Testing.Azurite;
 using Notifier.Testing.Emulator;
 using Notifier.Testing.Functions;
+using Notifier.Testing.Net;
 
 namespace Notifier.Client.Tests.Infrastructure;
 
@@ -44,7 +45,8 @@ public sealed class ClientStackFixture : IAsyncLifetime
         // The app must know the emulator's (proxy's) address to sign client tokens, and the emulator the app's to call
         // its event handler: ports first, then the app (it makes no network call at start), then the emulator.
         var emulatorPort = EmulatorServer.FreePort();
-        ProxyPort = EmulatorServer.FreePort();
+        // Each script opens and closes the proxy's listener, so its port must not be one an outgoing connection can take.
+        ProxyPort = QuietPort.Pick();
         var settings = StackSettings.For(_azurite.ConnectionString, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ProxyPort}")));
         _app = await FunctionAppProcess.StartAsync(settings.ToDictionary(s => s.Key, s => s.Value ?? string.Empty));
 
