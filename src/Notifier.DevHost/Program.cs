@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
-using Notifier.DevHost;
+using Notifier.DevHost.Processes;
+using Notifier.DevHost.Stack;
+using Notifier.DevHost.Startup;
 
 // The local stack: `dotnet run --project src/Notifier.DevHost`. Ctrl+C or SIGTERM stops everything it started.
 var (options, error, help) = LocalStackOptions.Parse(args);

@@ -1,9 +1,9 @@
 using Microsoft.Playwright;
 using Notifier.Azure.WebPubSub;
 using Notifier.Browser.Tests.Infrastructure;
-using Notifier.DevHost;
+using Notifier.DevHost.QueueTriggers;
+using Notifier.DevHost.Stack;
 using Notifier.Emulator.Hosting;
-using Notifier.HostEmulation;
 using static Microsoft.Playwright.Assertions;
 
 namespace Notifier.Browser.Tests;

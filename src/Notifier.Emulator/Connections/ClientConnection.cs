@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Notifier.Emulator.Permissions;
 using Notifier.Emulator.Protocols;
-using Notifier.Emulator.Upstream;
 
 namespace Notifier.Emulator.Connections;
 
@@ -16,7 +15,7 @@ internal sealed class ClientConnection
     private readonly Lock _lock = new();
     private HashSet<string>? _groups;
     private readonly ReliableBuffer? _reliable;
-    private readonly IEventHandlerInvoker _events;
+    private readonly IDisconnectionHandler _events;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _recoveryWindow;
     private ConnectionTransport? _transport;
@@ -33,7 +32,7 @@ internal sealed class ClientConnection
         string? subprotocol,
         PermissionSet permissions,
         ConnectionSettings settings,
-        IEventHandlerInvoker events,
+        IDisconnectionHandler events,
         TimeProvider timeProvider)
     {
         Hub = hub;

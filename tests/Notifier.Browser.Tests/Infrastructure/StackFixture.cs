@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Notifier.DevHost;
+using Notifier.DevHost.Stack;
 
 namespace Notifier.Browser.Tests.Infrastructure;
 

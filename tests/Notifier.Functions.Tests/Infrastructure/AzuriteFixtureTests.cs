@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Notifier.HostEmulation;
+using Notifier.DevHost.QueueTriggers;
 using Notifier.Testing.Azurite;
 
 namespace Notifier.Functions.Tests.Infrastructure;

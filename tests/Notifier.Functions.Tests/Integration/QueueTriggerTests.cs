@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
+using Notifier.DevHost.QueueTriggers;
 using Notifier.Functions.Tests.Infrastructure;
-using Notifier.HostEmulation;
 
 namespace Notifier.Functions.Tests.Integration;
 

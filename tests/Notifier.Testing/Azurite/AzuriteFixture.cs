@@ -4,9 +4,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Notifier.DevHost.Processes;
 using Xunit;
-
-using Notifier.HostEmulation;
 
 namespace Notifier.Testing.Azurite;
 
@@ -288,7 +287,7 @@ public class AzuriteFixture : IAsyncLifetime
         start.ArgumentList.Add(ScriptPath(root));
 
         // --skipApiVersionCheck: Azure.Storage.Queues sends x-ms-version 2026-10-06, newer than Azurite 3.37 knows; the
-        // queue clients keep the SDK's default version rather than pin an older one (HostQueueClients says why).
+        // queue clients keep the SDK's default version rather than pin an older one (Notifier.DevHost's HostQueueClients says why).
         foreach (var argument in new[] { "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry" })
         {
             start.ArgumentList.Add(argument);

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Notifier.HostEmulation;
+using Notifier.DevHost.Processes;
+using Notifier.DevHost.Startup;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Azurite;
 
 /// <summary>
 /// Azurite from the repository's pinned npm dependency, as a child process: blob, queue and table services on loopback,

@@ -1,4 +1,4 @@
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Startup;
 
 /// <summary>The repository the stack runs from: its npm packages (Azurite), the client library and the demo page.</summary>
 internal sealed class RepositoryPaths

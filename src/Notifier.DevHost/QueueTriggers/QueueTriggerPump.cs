@@ -4,9 +4,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Logging;
 
-namespace Notifier.HostEmulation;
+namespace Notifier.DevHost.QueueTriggers;
 
 /// <summary>
 /// Does what the Functions host's queue trigger does for a custom handler: receives messages, posts each as
@@ -14,7 +13,7 @@ namespace Notifier.HostEmulation;
 /// strings, deletes the message on a 2xx (writing the handler's poison output, if any, to the poison queue), leaves it
 /// for redelivery after the visibility timeout otherwise, and moves it to <c>{queue}-poison</c> after the last attempt.
 /// </summary>
-public sealed partial class QueueTriggerPump
+internal sealed partial class QueueTriggerPump
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private readonly QueueClient _queue;

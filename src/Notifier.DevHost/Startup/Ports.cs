@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Startup;
 
 /// <summary>Checks that the ports the stack needs are free before anything starts, so a clash fails at once and by name.</summary>
 internal static class Ports

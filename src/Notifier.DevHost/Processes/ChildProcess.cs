@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Notifier.HostEmulation;
+namespace Notifier.DevHost.Processes;
 
 /// <summary>Stops local service processes (Azurite) the way they need: SIGTERM first, so they save their data.</summary>
-public static class ChildProcess
+internal static class ChildProcess
 {
     /// <summary>
     /// Sends SIGTERM (where there is one) and waits up to <paramref name="timeout"/>, then kills the process tree if it

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
+using Notifier.DevHost.Startup;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Demo;
 
 /// <summary>
 /// Serves the demo page at <c>/</c> and the client library's ES modules at <c>/client/</c> (the repository's
@@ -27,7 +28,7 @@ internal static class DemoPage
 
         // What the page needs to know about this stack. The publisher API key is handed to the browser ONLY because this
         // is the local development stack with its well-known local key: never expose a real publisher key to a page.
-        app.MapGet(ConfigPath, () => Results.Json(settings, DevHostJsonContext.Default.DemoSettings));
+        app.MapGet(ConfigPath, () => Results.Json(settings, DemoJsonContext.Default.DemoSettings));
     }
 
     private static IFileProvider Provider(string folder) =>
@@ -36,15 +37,3 @@ internal static class DemoPage
     private static void NoCache(StaticFileResponseContext context) =>
         context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
 }
-
-/// <summary>The demo page's view of the stack (development only).</summary>
-/// <param name="ApiKey">The local publisher API key the page's send form uses.</param>
-/// <param name="UsersMode">How the function app identifies users; the page's sign-in needs <c>Development</c>.</param>
-/// <param name="UserHeader">The header naming the user in development mode.</param>
-/// <param name="RolesHeader">The header listing the user's roles in development mode.</param>
-/// <param name="Groups">Topic groups worth offering in the send form.</param>
-internal sealed record DemoSettings(string? ApiKey, string? UsersMode, string UserHeader, string RolesHeader, IReadOnlyList<string> Groups);
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(DemoSettings))]
-internal sealed partial class DevHostJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Notifier.HostEmulation;
-using Notifier.Browser.Tests.Infrastructure;
-using Notifier.DevHost;
+using Notifier.DevHost.QueueTriggers;
+using Notifier.DevHost.Stack;
+using Notifier.DevHost.Tests.Infrastructure;
 
-namespace Notifier.Browser.Tests;
+namespace Notifier.DevHost.Tests.Stack;
 
 /// <summary>
 /// The local stack killed outright (<c>kill -9</c>, a crash, the out-of-memory killer), not stopped: Azurite, which it

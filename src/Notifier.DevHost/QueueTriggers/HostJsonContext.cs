@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Notifier.HostEmulation;
+namespace Notifier.DevHost.QueueTriggers;
 
 /// <summary>Source-generated JSON for the host's double-encoded strings.</summary>
 [JsonSerializable(typeof(string))]

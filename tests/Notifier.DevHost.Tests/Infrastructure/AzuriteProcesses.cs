@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Notifier.Browser.Tests.Infrastructure;
+namespace Notifier.DevHost.Tests.Infrastructure;
 
 /// <summary>
 /// Finds Azurite processes by their data folder, which each test's stack has to itself: a stack that was killed leaves

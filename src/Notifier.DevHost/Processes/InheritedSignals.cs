@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Processes;
 
 /// <summary>
 /// Signals the process was started with set to "ignore". A shell without job control (a script's <c>cmd &amp;</c>)

@@ -4,10 +4,12 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Notifier.Browser.Tests.Infrastructure;
-using Notifier.DevHost;
+using Notifier.DevHost.Processes;
+using Notifier.DevHost.Stack;
+using Notifier.DevHost.Startup;
+using Notifier.DevHost.Tests.Infrastructure;
 
-namespace Notifier.Browser.Tests;
+namespace Notifier.DevHost.Tests.Stack;
 
 /// <summary>
 /// The local stack's command as a developer runs it: it prints where to go and how to publish, stops every process it

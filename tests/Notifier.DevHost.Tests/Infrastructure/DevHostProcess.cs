@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Notifier.DevHost;
+using Notifier.DevHost.Stack;
 
-namespace Notifier.Browser.Tests.Infrastructure;
+namespace Notifier.DevHost.Tests.Infrastructure;
 
 /// <summary>
 /// The local stack's executable run as a developer runs it (<c>dotnet Notifier.DevHost.dll</c>), with its output

@@ -1,14 +1,14 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Specialized;
 
-namespace Notifier.HostEmulation;
+namespace Notifier.DevHost.QueueTriggers;
 
 /// <summary>
 /// Storage queue clients that read and write messages as the Functions host's queue trigger does: base64 text
 /// (host.json's default <c>messageEncoding</c>), and a message that is not base64 moved to <c>{queue}-poison</c> as it
 /// is, where the host puts a message it cannot decode, instead of failing every receive that meets it.
 /// </summary>
-public static class HostQueueClients
+internal static class HostQueueClients
 {
     /// <summary>Creates a client for one queue.</summary>
     /// <param name="connectionString">The storage account's connection string.</param>

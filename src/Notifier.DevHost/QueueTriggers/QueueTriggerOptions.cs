@@ -1,7 +1,7 @@
-namespace Notifier.HostEmulation;
+namespace Notifier.DevHost.QueueTriggers;
 
 /// <summary>How <see cref="QueueTriggerPump"/> behaves; the defaults follow host.json's <c>extensions.queues</c>.</summary>
-public sealed class QueueTriggerOptions
+internal sealed class QueueTriggerOptions
 {
     /// <summary>Gets or sets the function (folder) name; the handler is called at <c>/{FunctionName}</c>.</summary>
     public required string FunctionName { get; init; }

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
-using Notifier.Emulator.Connections;
 
-namespace Notifier.Emulator.Hosting;
+namespace Notifier.Emulator.Connections;
 
 /// <summary>
 /// Closes every client connection as soon as the host begins to stop. Kestrel's stop waits for open connections, and a

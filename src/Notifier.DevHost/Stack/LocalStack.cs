@@ -3,13 +3,16 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Notifier.DevHost.Azurite;
+using Notifier.DevHost.Demo;
+using Notifier.DevHost.QueueTriggers;
+using Notifier.DevHost.Startup;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
 using Notifier.Functions.Hosting;
 using Notifier.Functions.Triggers;
-using Notifier.HostEmulation;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Stack;
 
 /// <summary>
 /// The whole stack in one process tree: Azurite (child process), the function app standalone with the demo page, the

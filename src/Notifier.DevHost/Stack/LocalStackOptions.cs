@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Stack;
 
 /// <summary>Where the local stack listens and keeps its data. Port 0 picks a free port (tests).</summary>
 internal sealed class LocalStackOptions

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Notifier.DevHost.Startup;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Stack;
 
 /// <summary>
 /// The function app's settings as <c>func start</c> would give them: the <c>Values</c> of local.settings.sample.json,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Stack;
 
 /// <summary>What the developer reads once the stack is up: where to go, and a publish command ready to paste.</summary>
 internal static class Banner

@@ -1,4 +1,4 @@
-namespace Notifier.DevHost;
+namespace Notifier.DevHost.Startup;
 
 /// <summary>The stack cannot start for a reason the developer can fix; the message says what to do.</summary>
 internal sealed class StartupException : Exception
