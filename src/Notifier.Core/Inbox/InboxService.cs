@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Notifications;
-using Notifier.Core.Publishing;
+using Notifier.Core.Push;
 
 namespace Notifier.Core.Inbox;
 

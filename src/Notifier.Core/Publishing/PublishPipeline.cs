@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Notifier.Core.Envelopes;
-using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
 using Notifier.Core.Notifications;
+using Notifier.Core.Push;
 
 namespace Notifier.Core.Publishing;
 
@@ -19,7 +19,7 @@ public sealed partial class PublishPipeline
     private readonly IInboxStore _inbox;
     private readonly INotificationPusher _pusher;
     private readonly EnvelopeWriter _envelopes;
-    private readonly SortableIdGenerator _ids;
+    private readonly NotificationIds _ids;
     private readonly NotificationLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PublishPipeline> _logger;
@@ -29,7 +29,7 @@ public sealed partial class PublishPipeline
     /// <param name="inbox">Inboxes and streams.</param>
     /// <param name="pusher">Pushes to connected clients.</param>
     /// <param name="envelopes">Writes envelopes.</param>
-    /// <param name="ids">Makes ids for requests without one.</param>
+    /// <param name="ids">Chooses the id of each notification.</param>
     /// <param name="limits">Lifetimes.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
@@ -38,7 +38,7 @@ public sealed partial class PublishPipeline
         IInboxStore inbox,
         INotificationPusher pusher,
         EnvelopeWriter envelopes,
-        SortableIdGenerator ids,
+        NotificationIds ids,
         NotificationLimits limits,
         TimeProvider timeProvider,
         ILogger<PublishPipeline> logger)
@@ -53,10 +53,6 @@ public sealed partial class PublishPipeline
         _logger = logger;
     }
 
-    /// <summary>Makes a new sortable notification id.</summary>
-    /// <returns>The id.</returns>
-    public string NewId() => _ids.Next();
-
     /// <summary>Publishes one validated notification.</summary>
     /// <param name="request">The request.</param>
     /// <param name="context">Where it came from.</param>
@@ -69,7 +65,7 @@ public sealed partial class PublishPipeline
         ArgumentNullException.ThrowIfNull(context);
 
         var now = _timeProvider.GetUtcNow();
-        var id = request.Id ?? context.FallbackId ?? _ids.Next();
+        var id = _ids.Choose(request.Id, context.FallbackId);
         var createdAt = context.AcceptedAt is { } accepted && accepted < now ? accepted : now;
         var ttl = request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _limits.DefaultTtl;
         var candidate = new NotificationRecord

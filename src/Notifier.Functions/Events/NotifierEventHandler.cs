@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Core.Connections;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
-using Notifier.Functions.Endpoints;
-using Notifier.Functions.Hosting;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Inbox;
 
 namespace Notifier.Functions.Events;
 
@@ -22,16 +21,16 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
     private readonly UserConnections _connections;
     private readonly ConnectionOwners _owners;
     private readonly InboxService _inbox;
-    private readonly LimitsOptions _limits;
+    private readonly ConnectionLimit _limit;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NotifierEventHandler> _logger;
 
-    public NotifierEventHandler(UserConnections connections, ConnectionOwners owners, InboxService inbox, IOptions<LimitsOptions> limits, TimeProvider timeProvider, ILogger<NotifierEventHandler> logger)
+    public NotifierEventHandler(UserConnections connections, ConnectionOwners owners, InboxService inbox, ConnectionLimit limit, TimeProvider timeProvider, ILogger<NotifierEventHandler> logger)
     {
         _connections = connections;
         _owners = owners;
         _inbox = inbox;
-        _limits = limits.Value;
+        _limit = limit;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -51,10 +50,10 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, "This connection was admitted for another user.");
         }
 
-        if (!await _connections.HasRoomAsync(userId, _limits.ConnectionsPerUser, cancellationToken).ConfigureAwait(false))
+        if (!await _limit.HasRoomAsync(userId, cancellationToken).ConfigureAwait(false))
         {
-            Log.ConnectionLimit(_logger, userId, _limits.ConnectionsPerUser);
-            return request.CreateErrorResponse(EventErrorCode.Unauthorized, $"The user already has {_limits.ConnectionsPerUser} connections, the most allowed.");
+            Log.ConnectionLimit(_logger, userId, _limit.ConnectionsPerUser);
+            return request.CreateErrorResponse(EventErrorCode.Unauthorized, $"The user already has {_limit.ConnectionsPerUser} connections, the most allowed.");
         }
 
         // The groups were signed into the token by negotiate; keep them for later events, which carry no claims.

@@ -1,15 +1,16 @@
 using Azure.Data.Tables;
 using Notifier.Azure.WebPubSub;
+using Notifier.Core.Connections;
 using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Events;
 
 /// <summary>
 /// Open connections per user (<c>UserConnections</c> table: partition = user, row = connection id), kept by the
-/// <c>connected</c>/<c>disconnected</c> events, for the per-user connection limit only. A lost <c>disconnected</c>
-/// event could leave a stale row, so before refusing a connection the rows are checked against Web PubSub.
+/// <c>connected</c>/<c>disconnected</c> events, for the per-user connection limit (<see cref="ConnectionLimit"/>) only.
+/// Whether a connection is still open is asked of Web PubSub: a lost <c>disconnected</c> event can leave a stale row.
 /// </summary>
-internal sealed class UserConnections
+internal sealed class UserConnections : IUserConnections
 {
     private static readonly string[] RowKeyOnly = ["RowKey"];
     private readonly NotifierTables _tables;
@@ -30,11 +31,11 @@ internal sealed class UserConnections
     public async Task RemoveAsync(string userId, string connectionId, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
+        // A row its disconnected event removed meanwhile is no error: the SDK answers a 404 delete without throwing.
         await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Returns whether the user may open another connection, pruning rows of connections that no longer exist.</summary>
-    public async Task<bool> HasRoomAsync(string userId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListAsync(string userId, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
         var rows = new List<string>();
@@ -43,25 +44,9 @@ internal sealed class UserConnections
             rows.Add(row.RowKey);
         }
 
-        if (rows.Count < limit)
-        {
-            return true;
-        }
-
-        var live = 0;
-        foreach (var connectionId in rows)
-        {
-            if ((await _webPubSub.ConnectionExistsAsync(connectionId, cancellationToken).ConfigureAwait(false)).Value)
-            {
-                live++;
-            }
-            else
-            {
-                // A row its disconnected event removed meanwhile is no error: the SDK answers a 404 delete without throwing.
-                await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return live < limit;
+        return rows;
     }
+
+    public async Task<bool> IsOpenAsync(string connectionId, CancellationToken cancellationToken) =>
+        (await _webPubSub.ConnectionExistsAsync(connectionId, cancellationToken).ConfigureAwait(false)).Value;
 }

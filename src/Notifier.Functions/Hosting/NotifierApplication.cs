@@ -1,8 +1,13 @@
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub.AspNetCore;
-using Notifier.Functions.Endpoints;
 using Notifier.Functions.Events;
+using Notifier.Functions.Health;
+using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Inbox;
+using Notifier.Functions.Negotiate;
+using Notifier.Functions.Presence;
+using Notifier.Functions.Publishing;
+using Notifier.Functions.Runtime;
 using Notifier.Functions.Triggers;
 
 namespace Notifier.Functions.Hosting;
@@ -52,7 +57,7 @@ internal static partial class NotifierApplication
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseMiddleware<UnavailableMiddleware>();
+        app.UseProblemAnswers();
         configureApp?.Invoke(app);
         if (configureApp is null)
         {
@@ -65,7 +70,7 @@ internal static partial class NotifierApplication
         app.MapInbox();
         app.MapPresence();
         app.MapHealth();
-        app.MapWebPubSubEventHandler<NotifierEventHandler>("/api/webpubsub");
+        app.MapWebPubSubEvents();
         app.MapQueueTriggers();
 
         app.Lifetime.ApplicationStarted.Register(() => LogStart(app.Services));

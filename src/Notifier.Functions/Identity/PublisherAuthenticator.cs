@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Notifier.Functions.Hosting;
+using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Identity;
 

@@ -1,5 +1,5 @@
 using Notifier.Azure.WebPubSub;
-using Notifier.Functions.Hosting;
+using Notifier.Functions.AzureClients;
 
 namespace Notifier.Functions.Push;
 

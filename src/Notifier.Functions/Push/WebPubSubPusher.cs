@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Core;
 using Notifier.Azure.WebPubSub;
 using Notifier.Core.Notifications;
-using Notifier.Core.Publishing;
+using Notifier.Core.Push;
 
 namespace Notifier.Functions.Push;
 

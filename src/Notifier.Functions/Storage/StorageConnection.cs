@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
-using Notifier.Functions.Hosting;
+using Notifier.Functions.AzureClients;
 
 namespace Notifier.Functions.Storage;
 
@@ -61,29 +61,8 @@ internal sealed class StorageConnection
             : clients.AddTableServiceClient(_tableEndpoint!).WithCredential(_credential!);
         registration.ConfigureOptions(options =>
         {
-            ConfigureRetries(options.Retry);
-            ConfigureDiagnostics(options.Diagnostics);
+            AzureClientPolicy.ConfigureRetries(options.Retry);
+            AzureClientPolicy.ConfigureDiagnostics(options.Diagnostics);
         });
     }
-
-    /// <summary>
-    /// Short retries: a publisher waiting on a 202 is better served by a quick 503 it can retry than by the SDK
-    /// default's six seconds of back-off; queue invocations are redelivered by the host anyway.
-    /// </summary>
-    internal static void ConfigureRetries(RetryOptions retry)
-    {
-        retry.Mode = RetryMode.Exponential;
-        retry.MaxRetries = 2;
-        retry.Delay = TimeSpan.FromMilliseconds(200);
-        retry.MaxDelay = TimeSpan.FromSeconds(2);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(15);
-    }
-
-    /// <summary>
-    /// No per-request log events. <c>AddAzureClients</c> starts forwarding the Azure SDK's event sources to
-    /// <see cref="ILogger"/> at verbose level, whatever the configured log level, so Azure.Core's logging policy would
-    /// format every request's and response's headers and log each call at Information: work and log lines on every
-    /// message. Failures still surface as exceptions, and retries and credential events are still forwarded.
-    /// </summary>
-    internal static void ConfigureDiagnostics(DiagnosticsOptions diagnostics) => diagnostics.IsLoggingEnabled = false;
 }

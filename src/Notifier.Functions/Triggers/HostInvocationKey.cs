@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Notifier.Functions.Hosting;
+using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Triggers;
 

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Notifier.Core.Identifiers;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
 using Notifier.Core.Text;
-using Notifier.Functions.Endpoints;
+using Notifier.Functions.Http;
 
 namespace Notifier.Functions.Triggers;
 
@@ -84,7 +82,7 @@ internal static partial class QueueTriggerEndpoints
         for (var i = 0; i < parsed.Requests.Count; i++)
         {
             var request = parsed.Requests[i];
-            var fallbackId = messageId is null ? null : DerivedId(source.IdPrefix, messageId, parsed.IsBatch ? i : null);
+            var fallbackId = messageId is null ? null : NotificationIds.FromMessage(source.IdPrefix, messageId, parsed.IsBatch ? i : null);
             try
             {
                 var result = await pipeline.PublishAsync(request, new PublishContext(source.Publisher, fallbackId, enqueuedAt), context.RequestAborted).ConfigureAwait(false);
@@ -149,19 +147,6 @@ internal static partial class QueueTriggerEndpoints
         writer.WriteEndArray();
         writer.WriteNull("ReturnValue");
         writer.WriteEndObject();
-    }
-
-    /// <summary>
-    /// Derives a notification id from a message id. Ids outside the alphabet, or holding the ':' that separates a batch
-    /// item's index, are hashed, so message "x" item 1 (<c>x:1</c>) and a message named "x:1" can never collide.
-    /// </summary>
-    internal static string DerivedId(string prefix, string messageId, int? index)
-    {
-        var suffix = index is { } i ? ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
-        var basis = Identifier.IsValid(prefix + messageId + suffix) && !messageId.Contains(':', StringComparison.Ordinal)
-            ? messageId
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..40];
-        return prefix + basis + suffix;
     }
 
     private static JsonDocument? TryParse(ReadOnlyMemory<byte> bytes)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Notifier.Core.Notifications;
-using Notifier.Core.Publishing;
+using Notifier.Core.Push;
 
 namespace Notifier.Core.Tests.Fakes;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Notifier.Functions.Events;
-using Notifier.Functions.Hosting;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Limits;
 using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Storage;

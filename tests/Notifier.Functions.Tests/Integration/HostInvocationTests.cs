@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Notifier.Functions.Hosting;
+using Notifier.Functions.Runtime;
 using Notifier.Functions.Tests.Infrastructure;
 using Notifier.Functions.Triggers;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Notifier.Functions.Endpoints;
+using Notifier.Functions.Inbox;
 
 namespace Notifier.Functions.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Notifier.Functions.Hosting;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Tests.Unit;
 

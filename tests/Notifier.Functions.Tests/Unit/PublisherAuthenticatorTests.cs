@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Notifier.Functions.Hosting;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using Notifier.Functions.Endpoints;
+using Notifier.Functions.Http;
 
 namespace Notifier.Functions.Tests.Unit;
 

@@ -1,4 +1,0 @@
-namespace Notifier.Functions.Endpoints;
-
-/// <summary>The answer to a batch whose items had different outcomes (202 or 207): one result per item, in request order.</summary>
-internal sealed record BatchResponse(BatchItemResult[] Results);

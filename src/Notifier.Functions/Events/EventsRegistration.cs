@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Core.Connections;
+using Notifier.Functions.Limits;
+using Notifier.Functions.Push;
+
+namespace Notifier.Functions.Events;
+
+/// <summary>Registers and maps the Web PubSub event handler (<c>/api/webpubsub</c>) and what only it uses.</summary>
+internal static class EventsRegistration
+{
+    public const string Route = "/api/webpubsub";
+
+    public static IServiceCollection AddWebPubSubEvents(this IServiceCollection services, IConfiguration configuration, WebPubSubConnection webPubSub)
+    {
+        services.AddSingleton<UserConnections>();
+        services.AddSingleton<IUserConnections>(sp => sp.GetRequiredService<UserConnections>());
+        services.AddSingleton(sp => new ConnectionLimit(sp.GetRequiredService<IUserConnections>(), sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ConnectionsPerUser));
+        services.AddSingleton<ConnectionOwners>();
+
+        var upstream = configuration.GetSection(EventHandlerOptions.Section).Get<EventHandlerOptions>() ?? new EventHandlerOptions();
+        if (webPubSub.ConnectionString is null && !upstream.IsConfigured)
+        {
+            throw new InvalidOperationException(
+                $"'{WebPubSubConnection.SettingName}' is identity-based, so Web PubSub cannot sign its calls to /api/webpubsub: set {EventHandlerOptions.Section}:Authority, :Audience and :CallerObjectId to check its managed-identity token instead.");
+        }
+
+        services.AddWebPubSubEventHandler<NotifierEventHandler>(options =>
+        {
+            options.Hubs.Add(webPubSub.Hub);
+            options.EventTimeWindow = upstream.EventTimeWindow;
+            if (webPubSub.ConnectionString is not null)
+            {
+                options.ConnectionStrings.Add(configuration[WebPubSubConnection.SettingName]!);
+            }
+            else
+            {
+                options.Endpoints.Add(new WebPubSubServiceEndpoint(webPubSub.Endpoint));
+            }
+
+            if (upstream.IsConfigured)
+            {
+                options.AuthorizeUpstream = new UpstreamAuthorizer(upstream).AuthorizeAsync;
+            }
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWebPubSubEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapWebPubSubEventHandler<NotifierEventHandler>(Route);
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Notifier.Azure.WebPubSub;
+using Notifier.Core.Push;
+using Notifier.Functions.AzureClients;
+
+namespace Notifier.Functions.Push;
+
+/// <summary>Registers the Web PubSub client and the pusher on it.</summary>
+internal static class PushRegistration
+{
+    public static IServiceCollection AddPush(this IServiceCollection services, WebPubSubConnection webPubSub)
+    {
+        services.AddSingleton(webPubSub);
+        services.AddSingleton(sp =>
+        {
+            var options = new WebPubSubRestClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() };
+            AzureClientPolicy.ConfigureRetries(options.Retry);
+
+            // Its requests would be logged at Information too, once AddAzureClients forwards Azure.Core's events.
+            AzureClientPolicy.ConfigureDiagnostics(options.Diagnostics);
+            return webPubSub.CreateClient(options);
+        });
+        services.AddSingleton<INotificationPusher, WebPubSubPusher>();
+        return services;
+    }
+}
