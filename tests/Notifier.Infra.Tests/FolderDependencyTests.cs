@@ -8,13 +8,23 @@ namespace Notifier.Infra.Tests;
 /// </summary>
 public sealed class FolderDependencyTests
 {
-    /// <summary>The projects whose folders are acyclic today; every project under src/ belongs here once it is.</summary>
-    public static TheoryData<string> Projects => new()
+    /// <summary>Every project under src/, so a new project is checked from its first commit.</summary>
+    public static TheoryData<string> Projects
     {
-        "Notifier.Azure.WebPubSub",
-        "Notifier.DevHost",
-        "Notifier.Emulator",
-    };
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var project in Directory.EnumerateFiles(Repository.FullPath("src"), "*.csproj", SearchOption.AllDirectories)
+                .Select(Path.GetFileNameWithoutExtension)
+                .OfType<string>()
+                .Order(StringComparer.Ordinal))
+            {
+                data.Add(project);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Projects))]
