@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Authentication;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;

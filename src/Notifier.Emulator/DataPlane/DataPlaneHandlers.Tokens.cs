@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Notifier.Azure.WebPubSub.Authentication;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Permissions;
 
 namespace Notifier.Emulator.DataPlane;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
+using Notifier.Azure.WebPubSub.Rest;
 
 namespace Notifier.Emulator.Permissions;
 

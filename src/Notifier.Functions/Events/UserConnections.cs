@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Events;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Azure.WebPubSub.EventHandler;
 using Notifier.Functions.Endpoints;
 using Notifier.Functions.Events;
 using Notifier.Functions.Identity;

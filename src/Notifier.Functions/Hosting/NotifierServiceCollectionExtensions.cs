@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub;
-using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Azure.WebPubSub.EventHandler;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;

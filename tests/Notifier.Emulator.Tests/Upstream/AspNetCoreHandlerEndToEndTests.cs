@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Azure.WebPubSub.EventHandler;
 
 namespace Notifier.Emulator.Tests.Upstream;
 
-/// <summary>The emulator calling our own ASP.NET Core event handler (Notifier.Azure.WebPubSub.AspNetCore), unchanged.</summary>
+/// <summary>The emulator calling our own ASP.NET Core event handler (Notifier.Azure.WebPubSub.EventHandler), unchanged.</summary>
 public class AspNetCoreHandlerEndToEndTests
 {
     [Fact]

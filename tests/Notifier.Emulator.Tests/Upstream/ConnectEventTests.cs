@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Azure.Core;
 using Microsoft.AspNetCore.Http;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.Upstream;
 

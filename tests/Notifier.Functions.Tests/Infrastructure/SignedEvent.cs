@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Functions.Tests.Infrastructure;
 
