@@ -35,7 +35,7 @@ public partial class WebPubSubRestClient
         }
 
         var expiresAt = _timeProvider.GetUtcNow() + options.ExpiresAfter;
-        var token = GenerateClientToken(options, cancellationToken);
+        var token = Complete(GenerateClientTokenCoreAsync(options, async: false, cancellationToken));
         return new ClientAccess(ClientBaseUri(options.ClientType), token.Value, expiresAt);
     }
 
@@ -45,10 +45,6 @@ public partial class WebPubSubRestClient
     /// </summary>
     public virtual Task<Response<string>> GenerateClientTokenAsync(ClientTokenOptions? options = null, CancellationToken cancellationToken = default) =>
         GenerateClientTokenCoreAsync(options ?? new ClientTokenOptions(), async: true, cancellationToken);
-
-    /// <inheritdoc cref="GenerateClientTokenAsync"/>
-    public virtual Response<string> GenerateClientToken(ClientTokenOptions? options = null, CancellationToken cancellationToken = default) =>
-        Complete(GenerateClientTokenCoreAsync(options ?? new ClientTokenOptions(), async: false, cancellationToken));
 
     private ClientAccess CreateClientAccessLocally(ClientTokenOptions options)
     {

@@ -8,51 +8,27 @@ public partial class WebPubSubRestClient
 {
     /// <summary>Closes every connection of the hub (<c>POST /:closeConnections</c>).</summary>
     public virtual Task<Response> CloseAllConnectionsAsync(IEnumerable<string>? excluded = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateCloseConnectionsRequest(null, null, excluded, reason), async: true, cancellationToken);
-
-    /// <inheritdoc cref="CloseAllConnectionsAsync"/>
-    public virtual Response CloseAllConnections(IEnumerable<string>? excluded = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateCloseConnectionsRequest(null, null, excluded, reason), async: false, cancellationToken));
+        SendRequestAsync(CreateCloseConnectionsRequest(null, null, excluded, reason), cancellationToken);
 
     /// <summary>Closes every connection in a group (<c>POST /groups/{group}/:closeConnections</c>).</summary>
     public virtual Task<Response> CloseGroupConnectionsAsync(string group, IEnumerable<string>? excluded = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateCloseConnectionsRequest("/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), excluded, reason), async: true, cancellationToken);
-
-    /// <inheritdoc cref="CloseGroupConnectionsAsync"/>
-    public virtual Response CloseGroupConnections(string group, IEnumerable<string>? excluded = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateCloseConnectionsRequest("/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), excluded, reason), async: false, cancellationToken));
+        SendRequestAsync(CreateCloseConnectionsRequest("/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), excluded, reason), cancellationToken);
 
     /// <summary>Closes every connection of a user (<c>POST /users/{userId}/:closeConnections</c>).</summary>
     public virtual Task<Response> CloseUserConnectionsAsync(string userId, IEnumerable<string>? excluded = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateCloseConnectionsRequest("/users/", ArgumentNotEmpty(userId, nameof(userId)), excluded, reason), async: true, cancellationToken);
-
-    /// <inheritdoc cref="CloseUserConnectionsAsync"/>
-    public virtual Response CloseUserConnections(string userId, IEnumerable<string>? excluded = null, string? reason = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateCloseConnectionsRequest("/users/", ArgumentNotEmpty(userId, nameof(userId)), excluded, reason), async: false, cancellationToken));
+        SendRequestAsync(CreateCloseConnectionsRequest("/users/", ArgumentNotEmpty(userId, nameof(userId)), excluded, reason), cancellationToken);
 
     /// <summary>Closes one connection (<c>DELETE /connections/{connectionId}</c>); succeeds when it does not exist.</summary>
     public virtual Task<Response> CloseConnectionAsync(string connectionId, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateCloseConnectionRequest(connectionId, reason), async: true, cancellationToken);
-
-    /// <inheritdoc cref="CloseConnectionAsync"/>
-    public virtual Response CloseConnection(string connectionId, string? reason = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateCloseConnectionRequest(connectionId, reason), async: false, cancellationToken));
+        SendRequestAsync(CreateCloseConnectionRequest(connectionId, reason), cancellationToken);
 
     /// <summary>Whether a connection is open (<c>HEAD /connections/{connectionId}</c>).</summary>
     public virtual Task<Response<bool>> ConnectionExistsAsync(string connectionId, CancellationToken cancellationToken = default) =>
-        SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId))), async: true, cancellationToken);
-
-    /// <inheritdoc cref="ConnectionExistsAsync"/>
-    public virtual Response<bool> ConnectionExists(string connectionId, CancellationToken cancellationToken = default) =>
-        Complete(SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId))), async: false, cancellationToken));
+        SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId))), cancellationToken);
 
     /// <summary>Whether a user has at least one open connection (<c>HEAD /users/{userId}</c>).</summary>
     public virtual Task<Response<bool>> UserExistsAsync(string userId, CancellationToken cancellationToken = default) =>
-        SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/users/", ArgumentNotEmpty(userId, nameof(userId))), async: true, cancellationToken);
-
-    /// <inheritdoc cref="UserExistsAsync"/>
-    public virtual Response<bool> UserExists(string userId, CancellationToken cancellationToken = default) =>
-        Complete(SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/users/", ArgumentNotEmpty(userId, nameof(userId))), async: false, cancellationToken));
+        SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/users/", ArgumentNotEmpty(userId, nameof(userId))), cancellationToken);
 
     private HttpMessage CreateCloseConnectionsRequest(string? scopePath, string? scope, IEnumerable<string>? excluded, string? reason)
     {

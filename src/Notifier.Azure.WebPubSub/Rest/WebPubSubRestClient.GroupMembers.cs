@@ -19,16 +19,8 @@ public partial class WebPubSubRestClient
     {
         ValidateGroupMembersCall(group);
         return new DelegateAsyncPageable<GroupMember>(
-            (next, hint, ct) => GetGroupMembersPageAsync(group, next, hint ?? maxPageSize, async: true, ct),
+            (next, hint, ct) => GetGroupMembersPageAsync(group, next, hint ?? maxPageSize, ct),
             cancellationToken);
-    }
-
-    /// <inheritdoc cref="GetGroupMembersAsync"/>
-    public virtual Pageable<GroupMember> GetGroupMembers(string group, int? maxPageSize = null, CancellationToken cancellationToken = default)
-    {
-        ValidateGroupMembersCall(group);
-        return new DelegatePageable<GroupMember>(
-            (next, hint) => Complete(GetGroupMembersPageAsync(group, next, hint ?? maxPageSize, async: false, cancellationToken)));
     }
 
     private void ValidateGroupMembersCall(string group)
@@ -40,7 +32,7 @@ public partial class WebPubSubRestClient
         }
     }
 
-    private async Task<Page<GroupMember>> GetGroupMembersPageAsync(string group, string? nextLink, int? maxPageSize, bool async, CancellationToken cancellationToken)
+    private async Task<Page<GroupMember>> GetGroupMembersPageAsync(string group, string? nextLink, int? maxPageSize, CancellationToken cancellationToken)
     {
         HttpMessage message;
         if (nextLink is null)
@@ -68,10 +60,8 @@ public partial class WebPubSubRestClient
 
         using (message)
         {
-            var response = await ProcessAsync(message, async, cancellationToken).ConfigureAwait(false);
-            using var document = async
-                ? await JsonDocument.ParseAsync(response.ContentStream!, default, cancellationToken).ConfigureAwait(false)
-                : JsonDocument.Parse(response.ContentStream!);
+            var response = await ProcessAsync(message, async: true, cancellationToken).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(response.ContentStream!, default, cancellationToken).ConfigureAwait(false);
             var members = new List<GroupMember>();
             if (document.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
             {

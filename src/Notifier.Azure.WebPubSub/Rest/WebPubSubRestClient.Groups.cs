@@ -9,82 +9,46 @@ public partial class WebPubSubRestClient
 {
     /// <summary>Adds a connection to a group (<c>PUT /groups/{group}/connections/{connectionId}</c>).</summary>
     public virtual Task<Response> AddConnectionToGroupAsync(string group, string connectionId, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateGroupConnectionRequest(RequestMethod.Put, group, connectionId), async: true, cancellationToken);
-
-    /// <inheritdoc cref="AddConnectionToGroupAsync"/>
-    public virtual Response AddConnectionToGroup(string group, string connectionId, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateGroupConnectionRequest(RequestMethod.Put, group, connectionId), async: false, cancellationToken));
+        SendRequestAsync(CreateGroupConnectionRequest(RequestMethod.Put, group, connectionId), cancellationToken);
 
     /// <summary>Removes a connection from a group (<c>DELETE /groups/{group}/connections/{connectionId}</c>).</summary>
     public virtual Task<Response> RemoveConnectionFromGroupAsync(string group, string connectionId, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateGroupConnectionRequest(RequestMethod.Delete, group, connectionId), async: true, cancellationToken);
-
-    /// <inheritdoc cref="RemoveConnectionFromGroupAsync"/>
-    public virtual Response RemoveConnectionFromGroup(string group, string connectionId, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateGroupConnectionRequest(RequestMethod.Delete, group, connectionId), async: false, cancellationToken));
+        SendRequestAsync(CreateGroupConnectionRequest(RequestMethod.Delete, group, connectionId), cancellationToken);
 
     /// <summary>Removes a connection from every group (<c>DELETE /connections/{connectionId}/groups</c>).</summary>
     public virtual Task<Response> RemoveConnectionFromAllGroupsAsync(string connectionId, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateConnectionGroupsRequest(connectionId), async: true, cancellationToken);
-
-    /// <inheritdoc cref="RemoveConnectionFromAllGroupsAsync"/>
-    public virtual Response RemoveConnectionFromAllGroups(string connectionId, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateConnectionGroupsRequest(connectionId), async: false, cancellationToken));
+        SendRequestAsync(CreateConnectionGroupsRequest(connectionId), cancellationToken);
 
     /// <summary>Adds every current connection of a user to a group (<c>PUT /users/{userId}/groups/{group}</c>).</summary>
     /// <remarks>Connections the user opens later are not added.</remarks>
     public virtual Task<Response> AddUserToGroupAsync(string group, string userId, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateUserGroupRequest(RequestMethod.Put, group, userId), async: true, cancellationToken);
-
-    /// <inheritdoc cref="AddUserToGroupAsync"/>
-    public virtual Response AddUserToGroup(string group, string userId, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateUserGroupRequest(RequestMethod.Put, group, userId), async: false, cancellationToken));
+        SendRequestAsync(CreateUserGroupRequest(RequestMethod.Put, group, userId), cancellationToken);
 
     /// <summary>Removes a user's connections from a group (<c>DELETE /users/{userId}/groups/{group}</c>).</summary>
     public virtual Task<Response> RemoveUserFromGroupAsync(string group, string userId, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateUserGroupRequest(RequestMethod.Delete, group, userId), async: true, cancellationToken);
-
-    /// <inheritdoc cref="RemoveUserFromGroupAsync"/>
-    public virtual Response RemoveUserFromGroup(string group, string userId, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateUserGroupRequest(RequestMethod.Delete, group, userId), async: false, cancellationToken));
+        SendRequestAsync(CreateUserGroupRequest(RequestMethod.Delete, group, userId), cancellationToken);
 
     /// <summary>Removes a user's connections from every group (<c>DELETE /users/{userId}/groups</c>).</summary>
     public virtual Task<Response> RemoveUserFromAllGroupsAsync(string userId, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateUserGroupsRequest(userId), async: true, cancellationToken);
-
-    /// <inheritdoc cref="RemoveUserFromAllGroupsAsync"/>
-    public virtual Response RemoveUserFromAllGroups(string userId, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateUserGroupsRequest(userId), async: false, cancellationToken));
+        SendRequestAsync(CreateUserGroupsRequest(userId), cancellationToken);
 
     /// <summary>
     /// Adds every connection matching an OData <paramref name="filter"/> (all connections when it is null) to each of
     /// <paramref name="groups"/> (<c>POST /:addToGroups</c>).
     /// </summary>
     public virtual Task<Response> AddConnectionsToGroupsAsync(IEnumerable<string> groups, string? filter = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateGroupsByFilterRequest("/:addToGroups", groups, filter), async: true, cancellationToken);
-
-    /// <inheritdoc cref="AddConnectionsToGroupsAsync"/>
-    public virtual Response AddConnectionsToGroups(IEnumerable<string> groups, string? filter = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateGroupsByFilterRequest("/:addToGroups", groups, filter), async: false, cancellationToken));
+        SendRequestAsync(CreateGroupsByFilterRequest("/:addToGroups", groups, filter), cancellationToken);
 
     /// <summary>
     /// Removes every connection matching an OData <paramref name="filter"/> (all connections when it is null) from each
     /// of <paramref name="groups"/> (<c>POST /:removeFromGroups</c>).
     /// </summary>
     public virtual Task<Response> RemoveConnectionsFromGroupsAsync(IEnumerable<string> groups, string? filter = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreateGroupsByFilterRequest("/:removeFromGroups", groups, filter), async: true, cancellationToken);
-
-    /// <inheritdoc cref="RemoveConnectionsFromGroupsAsync"/>
-    public virtual Response RemoveConnectionsFromGroups(IEnumerable<string> groups, string? filter = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreateGroupsByFilterRequest("/:removeFromGroups", groups, filter), async: false, cancellationToken));
+        SendRequestAsync(CreateGroupsByFilterRequest("/:removeFromGroups", groups, filter), cancellationToken);
 
     /// <summary>Whether a group has at least one connection (<c>HEAD /groups/{group}</c>).</summary>
     public virtual Task<Response<bool>> GroupExistsAsync(string group, CancellationToken cancellationToken = default) =>
-        SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/groups/", WebPubSubNames.ValidateGroup(group, nameof(group))), async: true, cancellationToken);
-
-    /// <inheritdoc cref="GroupExistsAsync"/>
-    public virtual Response<bool> GroupExists(string group, CancellationToken cancellationToken = default) =>
-        Complete(SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/groups/", WebPubSubNames.ValidateGroup(group, nameof(group))), async: false, cancellationToken));
+        SendExistsRequestAsync(CreateHubMessage(RequestMethod.Head, "/groups/", WebPubSubNames.ValidateGroup(group, nameof(group))), cancellationToken);
 
     private HttpMessage CreateGroupConnectionRequest(RequestMethod method, string group, string connectionId) =>
         CreateHubMessage(method, "/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), "/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId)));

@@ -12,37 +12,21 @@ public partial class WebPubSubRestClient
     /// <param name="options">Excluded connections, an OData filter, a message TTL.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<Response> SendToAllAsync(BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        SendCoreAsync(null, null, message, contentType, options, async: true, cancellationToken);
-
-    /// <inheritdoc cref="SendToAllAsync"/>
-    public virtual Response SendToAll(BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        Complete(SendCoreAsync(null, null, message, contentType, options, async: false, cancellationToken));
+        SendCoreAsync(null, null, message, contentType, options, cancellationToken);
 
     /// <summary>Sends a message to every connection of a user (<c>POST /api/hubs/{hub}/users/{userId}/:send</c>).</summary>
     /// <remarks>Succeeds even when the user has no connection. <see cref="WebPubSubSendOptions.Excluded"/> is not supported here.</remarks>
     public virtual Task<Response> SendToUserAsync(string userId, BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        SendCoreAsync("/users/", ArgumentNotEmpty(userId, nameof(userId)), message, contentType, options, async: true, cancellationToken);
-
-    /// <inheritdoc cref="SendToUserAsync"/>
-    public virtual Response SendToUser(string userId, BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        Complete(SendCoreAsync("/users/", ArgumentNotEmpty(userId, nameof(userId)), message, contentType, options, async: false, cancellationToken));
+        SendCoreAsync("/users/", ArgumentNotEmpty(userId, nameof(userId)), message, contentType, options, cancellationToken);
 
     /// <summary>Sends a message to every connection in a group (<c>POST /api/hubs/{hub}/groups/{group}/:send</c>).</summary>
     public virtual Task<Response> SendToGroupAsync(string group, BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        SendCoreAsync("/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), message, contentType, options, async: true, cancellationToken);
-
-    /// <inheritdoc cref="SendToGroupAsync"/>
-    public virtual Response SendToGroup(string group, BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        Complete(SendCoreAsync("/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), message, contentType, options, async: false, cancellationToken));
+        SendCoreAsync("/groups/", WebPubSubNames.ValidateGroup(group, nameof(group)), message, contentType, options, cancellationToken);
 
     /// <summary>Sends a message to one connection (<c>POST /api/hubs/{hub}/connections/{connectionId}/:send</c>).</summary>
     /// <remarks>Only <see cref="WebPubSubSendOptions.MessageTtlSeconds"/> applies to a single connection.</remarks>
     public virtual Task<Response> SendToConnectionAsync(string connectionId, BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        SendCoreAsync("/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId)), message, contentType, options, async: true, cancellationToken);
-
-    /// <inheritdoc cref="SendToConnectionAsync"/>
-    public virtual Response SendToConnection(string connectionId, BinaryData message, ContentType contentType, WebPubSubSendOptions? options = null, CancellationToken cancellationToken = default) =>
-        Complete(SendCoreAsync("/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId)), message, contentType, options, async: false, cancellationToken));
+        SendCoreAsync("/connections/", ArgumentNotEmpty(connectionId, nameof(connectionId)), message, contentType, options, cancellationToken);
 
     private async Task<Response> SendCoreAsync(
         string? targetPath,
@@ -50,7 +34,6 @@ public partial class WebPubSubRestClient
         BinaryData message,
         ContentType contentType,
         WebPubSubSendOptions? options,
-        bool async,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -96,6 +79,6 @@ public partial class WebPubSubRestClient
 
         request.Request.Headers.SetValue(HttpHeader.Names.ContentType, contentType.ToString());
         request.Request.Content = RequestContent.Create(message);
-        return await ProcessAsync(request, async, cancellationToken).ConfigureAwait(false);
+        return await ProcessAsync(request, async: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,27 +11,15 @@ public partial class WebPubSubRestClient
     /// (<c>PUT /permissions/{permission}/connections/{connectionId}</c>).
     /// </summary>
     public virtual Task<Response> GrantPermissionAsync(GroupPermission permission, string connectionId, string? targetName = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreatePermissionRequest(RequestMethod.Put, permission, connectionId, targetName), async: true, cancellationToken);
-
-    /// <inheritdoc cref="GrantPermissionAsync"/>
-    public virtual Response GrantPermission(GroupPermission permission, string connectionId, string? targetName = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreatePermissionRequest(RequestMethod.Put, permission, connectionId, targetName), async: false, cancellationToken));
+        SendRequestAsync(CreatePermissionRequest(RequestMethod.Put, permission, connectionId, targetName), cancellationToken);
 
     /// <summary>Revokes a permission; current group membership is kept (<c>DELETE /permissions/…</c>).</summary>
     public virtual Task<Response> RevokePermissionAsync(GroupPermission permission, string connectionId, string? targetName = null, CancellationToken cancellationToken = default) =>
-        SendRequestAsync(CreatePermissionRequest(RequestMethod.Delete, permission, connectionId, targetName), async: true, cancellationToken);
-
-    /// <inheritdoc cref="RevokePermissionAsync"/>
-    public virtual Response RevokePermission(GroupPermission permission, string connectionId, string? targetName = null, CancellationToken cancellationToken = default) =>
-        Complete(SendRequestAsync(CreatePermissionRequest(RequestMethod.Delete, permission, connectionId, targetName), async: false, cancellationToken));
+        SendRequestAsync(CreatePermissionRequest(RequestMethod.Delete, permission, connectionId, targetName), cancellationToken);
 
     /// <summary>Whether a connection has a permission (<c>HEAD /permissions/…</c>).</summary>
     public virtual Task<Response<bool>> CheckPermissionAsync(GroupPermission permission, string connectionId, string? targetName = null, CancellationToken cancellationToken = default) =>
-        SendExistsRequestAsync(CreatePermissionRequest(RequestMethod.Head, permission, connectionId, targetName), async: true, cancellationToken);
-
-    /// <inheritdoc cref="CheckPermissionAsync"/>
-    public virtual Response<bool> CheckPermission(GroupPermission permission, string connectionId, string? targetName = null, CancellationToken cancellationToken = default) =>
-        Complete(SendExistsRequestAsync(CreatePermissionRequest(RequestMethod.Head, permission, connectionId, targetName), async: false, cancellationToken));
+        SendExistsRequestAsync(CreatePermissionRequest(RequestMethod.Head, permission, connectionId, targetName), cancellationToken);
 
     private HttpMessage CreatePermissionRequest(RequestMethod method, GroupPermission permission, string connectionId, string? targetName)
     {

@@ -134,19 +134,19 @@ public partial class WebPubSubRestClient
         return message;
     }
 
-    private async Task<Response> SendRequestAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
+    private async Task<Response> SendRequestAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         using (message)
         {
-            return await ProcessAsync(message, async, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(message, async: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<Response<bool>> SendExistsRequestAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
+    private async Task<Response<bool>> SendExistsRequestAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         using (message)
         {
-            return await ExistsAsync(message, async, cancellationToken).ConfigureAwait(false);
+            return await ExistsAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -172,6 +172,7 @@ public partial class WebPubSubRestClient
         }
     }
 
+    // async is false only for GetClientAccess, the one sync method, when it has to ask the service for the token.
     private async Task<Response> ProcessAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
     {
         AppendApiVersion(message);
@@ -192,14 +193,14 @@ public partial class WebPubSubRestClient
         return message.Response;
     }
 
-    private async Task<Response<bool>> ExistsAsync(HttpMessage message, bool async, CancellationToken cancellationToken)
+    private async Task<Response<bool>> ExistsAsync(HttpMessage message, CancellationToken cancellationToken)
     {
         message.ResponseClassifier = ExistsResponseClassifier.Instance;
-        var response = await ProcessAsync(message, async, cancellationToken).ConfigureAwait(false);
+        var response = await ProcessAsync(message, async: true, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(response.Status != 404, response);
     }
 
-    // The sync twins run the same code with async: false, so the task has already completed when it returns.
+    // GetClientAccess runs the same code with async: false, so the task has already completed when it returns.
     private static T Complete<T>(Task<T> task)
     {
         if (!task.IsCompleted)
