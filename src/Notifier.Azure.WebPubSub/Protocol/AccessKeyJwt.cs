@@ -17,6 +17,14 @@ public static class AccessKeyJwt
 
     private const int SignatureSize = 32;
 
+    private static readonly JsonEncodedText SubjectName = JsonEncodedText.Encode(AccessTokenClaims.Subject);
+    private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode(AccessTokenClaims.Role);
+    private static readonly JsonEncodedText GroupName = JsonEncodedText.Encode(AccessTokenClaims.Group);
+    private static readonly JsonEncodedText NotBeforeName = JsonEncodedText.Encode(AccessTokenClaims.NotBefore);
+    private static readonly JsonEncodedText ExpiresName = JsonEncodedText.Encode(AccessTokenClaims.Expires);
+    private static readonly JsonEncodedText IssuedAtName = JsonEncodedText.Encode(AccessTokenClaims.IssuedAt);
+    private static readonly JsonEncodedText AudienceName = JsonEncodedText.Encode(AccessTokenClaims.Audience);
+
     /// <summary>Signs a token for <paramref name="audience"/> valid from <paramref name="issuedAt"/> to <paramref name="expiresAt"/>.</summary>
     /// <param name="key">The UTF-8 bytes of the access key.</param>
     /// <param name="audience">The <c>aud</c> claim: the client endpoint, or the full REST request URL.</param>
@@ -41,16 +49,16 @@ public static class AccessKeyJwt
             json.WriteStartObject();
             if (subject is not null)
             {
-                json.WriteString("sub"u8, subject);
+                json.WriteString(SubjectName, subject);
             }
 
-            WriteArray(json, "role"u8, roles);
-            WriteArray(json, "webpubsub.group"u8, groups);
+            WriteArray(json, RoleName, roles);
+            WriteArray(json, GroupName, groups);
             var issued = issuedAt.ToUnixTimeSeconds();
-            json.WriteNumber("nbf"u8, issued);
-            json.WriteNumber("exp"u8, expiresAt.ToUnixTimeSeconds());
-            json.WriteNumber("iat"u8, issued);
-            json.WriteString("aud"u8, audience);
+            json.WriteNumber(NotBeforeName, issued);
+            json.WriteNumber(ExpiresName, expiresAt.ToUnixTimeSeconds());
+            json.WriteNumber(IssuedAtName, issued);
+            json.WriteString(AudienceName, audience);
             json.WriteEndObject();
         }
 
@@ -77,7 +85,7 @@ public static class AccessKeyJwt
         }
     }
 
-    private static void WriteArray(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyCollection<string>? values)
+    private static void WriteArray(Utf8JsonWriter json, JsonEncodedText name, IReadOnlyCollection<string>? values)
     {
         if (values is null || values.Count == 0)
         {

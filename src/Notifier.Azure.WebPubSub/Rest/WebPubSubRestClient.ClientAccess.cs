@@ -70,14 +70,14 @@ public partial class WebPubSubRestClient
         message.Request.Uri.AppendPath("/:generateToken", escape: false);
         if (options.UserId is not null)
         {
-            message.Request.Uri.AppendQuery("userId", options.UserId, escapeValue: true);
+            message.Request.Uri.AppendQuery(GenerateTokenParameters.UserId, options.UserId, escapeValue: true);
         }
 
-        AppendRepeated(message, "role", options.Roles);
-        AppendRepeated(message, "group", options.Groups);
+        AppendRepeated(message, GenerateTokenParameters.Role, options.Roles);
+        AppendRepeated(message, GenerateTokenParameters.Group, options.Groups);
         var minutes = (int)Math.Ceiling(options.ExpiresAfter.TotalMinutes);
-        message.Request.Uri.AppendQuery("minutesToExpire", minutes.ToString(CultureInfo.InvariantCulture), escapeValue: true);
-        message.Request.Uri.AppendQuery("clientType", options.ClientType == WebPubSubClientType.Mqtt ? "MQTT" : "Default", escapeValue: true);
+        message.Request.Uri.AppendQuery(GenerateTokenParameters.MinutesToExpire, minutes.ToString(CultureInfo.InvariantCulture), escapeValue: true);
+        message.Request.Uri.AppendQuery(GenerateTokenParameters.ClientType, options.ClientType == WebPubSubClientType.Mqtt ? "MQTT" : "Default", escapeValue: true);
 
         var response = await ProcessAsync(message, async, cancellationToken).ConfigureAwait(false);
         using var document = async

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Connections;
@@ -63,7 +62,7 @@ internal sealed partial class DataPlaneHandlers
         {
             if (include is null || include(connection))
             {
-                connection.Close(WebSocketCloseStatus.NormalClosure, reason);
+                connection.Close(WebPubSubCloseStatus.Closed, reason);
                 closed++;
             }
         }

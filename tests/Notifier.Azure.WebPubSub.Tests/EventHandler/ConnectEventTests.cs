@@ -50,7 +50,7 @@ public sealed class ConnectEventTests
         Assert.False(request.Claims.ContainsKey("SUB"));
         Assert.Equal(["bar", "baz"], request.Query["FOO"]);
         Assert.Equal(["Mozilla/5.0"], request.Headers["user-agent"]);
-        Assert.Equal(["json.webpubsub.azure.v1", "custom.v2"], request.Subprotocols);
+        Assert.Equal([WebPubSubSubprotocols.Json, "custom.v2"], request.Subprotocols);
         var certificate = Assert.Single(request.ClientCertificates);
         Assert.Equal("ABCDEF0123456789ABCDEF0123456789ABCDEF01", certificate.Thumbprint);
         Assert.StartsWith("-----BEGIN CERTIFICATE-----\r\n", certificate.Content, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class ConnectEventTests
         Assert.Equal(["b"], request.Query["a"]);
         Assert.Empty(request.Query["c"]);
         Assert.Empty(request.Headers);
-        Assert.Equal(["json.webpubsub.azure.v1"], request.Subprotocols);
+        Assert.Equal([WebPubSubSubprotocols.Json], request.Subprotocols);
         Assert.Empty(request.ClientCertificates);
     }
 
@@ -144,7 +144,7 @@ public sealed class ConnectEventTests
         Assert.Equal("user2", root.GetProperty("userId").GetString());
         Assert.Equal(["group1", "group2"], root.GetProperty("groups").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["webpubsub.joinLeaveGroup.group1"], root.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal("json.webpubsub.azure.v1", root.GetProperty("subprotocol").GetString());
+        Assert.Equal(WebPubSubSubprotocols.Json, root.GetProperty("subprotocol").GetString());
         Assert.False(response.Headers.Contains(CloudEventHeaders.ConnectionState));
     }
 

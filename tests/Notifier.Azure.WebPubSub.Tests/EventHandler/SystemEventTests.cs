@@ -13,7 +13,7 @@ public sealed class SystemEventTests
     {
         await using var host = await EventHandlerHost.StartAsync();
         using var request = CloudEventRequests.Connected();
-        request.Headers.TryAddWithoutValidation(CloudEventHeaders.Subprotocol, "json.webpubsub.azure.v1");
+        request.Headers.TryAddWithoutValidation(CloudEventHeaders.Subprotocol, WebPubSubSubprotocols.Json);
 
         using var response = await host.Client.SendAsync(request);
 
@@ -21,7 +21,7 @@ public sealed class SystemEventTests
         var context = host.Recorder.SingleRequest<ConnectedEventRequest>().ConnectionContext;
         Assert.Equal("connected", context.EventName);
         Assert.Equal(CloudEventTypes.Connected, context.EventType);
-        Assert.Equal("json.webpubsub.azure.v1", context.Subprotocol);
+        Assert.Equal(WebPubSubSubprotocols.Json, context.Subprotocol);
         Assert.Equal(CloudEventRequests.UserId, context.UserId);
     }
 

@@ -37,7 +37,7 @@ public sealed class UserEventTests
     {
         await using var host = await EventHandlerHost.StartAsync();
         using var request = CloudEventRequests.UserEvent(CloudEventRequests.Json("""{"id":"01J"}"""), eventName: "ack");
-        request.Headers.TryAddWithoutValidation(CloudEventHeaders.Subprotocol, "json.webpubsub.azure.v1");
+        request.Headers.TryAddWithoutValidation(CloudEventHeaders.Subprotocol, WebPubSubSubprotocols.Json);
 
         using var response = await host.Client.SendAsync(request);
 
@@ -45,7 +45,7 @@ public sealed class UserEventTests
         var received = host.Recorder.SingleRequest<UserEventRequest>();
         Assert.Equal("ack", received.ConnectionContext.EventName);
         Assert.Equal("azure.webpubsub.user.ack", received.ConnectionContext.EventType);
-        Assert.Equal("json.webpubsub.azure.v1", received.ConnectionContext.Subprotocol);
+        Assert.Equal(WebPubSubSubprotocols.Json, received.ConnectionContext.Subprotocol);
         Assert.Equal(WebPubSubDataType.Json, received.DataType);
         Assert.Equal("""{"id":"01J"}""", received.Data.ToString());
     }
