@@ -8,6 +8,12 @@ import { SeenIds } from './seen.js';
 
 /** The reliable JSON subprotocol: the service buffers what it sent until we acknowledge it, so a short drop loses nothing. */
 export const SUBPROTOCOL = 'json.reliable.webpubsub.azure.v1';
+/** The service closes with this when the session cannot go on (a failed resume, a full buffer): start a new one. */
+const CLOSE_SESSION_ENDED = 1008;
+/** The service closes with this when the connection was closed on purpose (a REST close): start a new session. */
+const CLOSE_CLOSED = 1000;
+/** The ack error for an event the service had processed already. */
+const ACK_DUPLICATE = 'Duplicate';
 
 /** How long the service keeps a dropped reliable connection for its client to resume (it promises at least 30 s). */
 const RECOVERY_WINDOW_MS = 30_000;
@@ -425,7 +431,7 @@ export class NotifierClient extends Emitter {
     this.#detach();
     if (this.#state === 'stopped') return;
     // The service ended the logical connection (a REST close, a full buffer, a failed recovery): start a new one.
-    if (this.#sessionEnded || code === 1008 || code === 1000) this.#session = null;
+    if (this.#sessionEnded || code === CLOSE_SESSION_ENDED || code === CLOSE_CLOSED) this.#session = null;
     if (wasLive) {
       this.#state = 'reconnecting';
       // The session's recovery window started no earlier than the last sign of life: after a sleep of hours the
@@ -764,7 +770,7 @@ export class NotifierClient extends Emitter {
     this.#events.delete(message.ackId);
     if (pending.timer) clearTimeout(pending.timer);
     // Duplicate: the service had processed it already (we sent it again after a reconnect).
-    if (message.success || message.error?.name === 'Duplicate') pending.resolve();
+    if (message.success || message.error?.name === ACK_DUPLICATE) pending.resolve();
     else pending.reject(new Error(`The service refused the event: ${message.error?.name ?? 'error'} ${message.error?.message ?? ''}`.trim()));
   }
 

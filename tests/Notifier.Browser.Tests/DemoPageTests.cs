@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Browser.Tests.Infrastructure;
 using Notifier.DevHost.QueueTriggers;
 using Notifier.DevHost.Stack;

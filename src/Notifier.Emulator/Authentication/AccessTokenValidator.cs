@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Hosting;
 
 namespace Notifier.Emulator.Authentication;
@@ -51,12 +52,12 @@ internal sealed class AccessTokenValidator
                     : [Stringify(property.Value)];
             }
 
-            var userId = all.TryGetValue("sub", out var sub) ? sub.FirstOrDefault() : null;
+            var userId = all.TryGetValue(AccessTokenClaims.Subject, out var sub) ? sub.FirstOrDefault() : null;
             claims = new ClientTokenClaims
             {
                 UserId = string.IsNullOrEmpty(userId) ? null : userId,
-                Roles = all.GetValueOrDefault("role") ?? [],
-                Groups = all.GetValueOrDefault("webpubsub.group") ?? [],
+                Roles = all.GetValueOrDefault(AccessTokenClaims.Role) ?? [],
+                Groups = all.GetValueOrDefault(AccessTokenClaims.Group) ?? [],
                 All = all,
             };
             return true;
@@ -133,7 +134,7 @@ internal sealed class AccessTokenValidator
 
         var now = _timeProvider.GetUtcNow();
         if (payload.RootElement.ValueKind != JsonValueKind.Object
-            || !TryGetTime(payload.RootElement, "exp", out var expires))
+            || !TryGetTime(payload.RootElement, AccessTokenClaims.Expires, out var expires))
         {
             payload.Dispose();
             payload = null;
@@ -149,7 +150,7 @@ internal sealed class AccessTokenValidator
             return false;
         }
 
-        if (TryGetTime(payload.RootElement, "nbf", out var notBefore) && notBefore - ClockSkew > now)
+        if (TryGetTime(payload.RootElement, AccessTokenClaims.NotBefore, out var notBefore) && notBefore - ClockSkew > now)
         {
             payload.Dispose();
             payload = null;
@@ -188,7 +189,7 @@ internal sealed class AccessTokenValidator
     private static bool TryGetAudiences(JsonElement root, out string[] audiences)
     {
         audiences = [];
-        if (!root.TryGetProperty("aud", out var aud))
+        if (!root.TryGetProperty(AccessTokenClaims.Audience, out var aud))
         {
             return false;
         }

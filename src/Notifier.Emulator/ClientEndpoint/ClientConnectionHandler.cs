@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Authentication;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
@@ -89,7 +89,7 @@ internal sealed partial class ClientConnectionHandler
         var (connection, transport, mode) = accepted;
         var (closedByClient, reason) = await ReceiveAsync(connection, transport, mode, _options.CurrentValue.MaxMessageSize).ConfigureAwait(false);
         connection.TransportEnded(transport, closedByClient, reason);
-        await transport.CloseAsync(WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
+        await transport.CloseAsync(WebPubSubCloseStatus.Closed, null).ConfigureAwait(false);
         Log.TransportClosed(_logger, connection.Hub.Name, connection.ConnectionId, reason);
     }
 
@@ -161,7 +161,7 @@ internal sealed partial class ClientConnectionHandler
         }
         else
         {
-            subprotocol = offered.FirstOrDefault(Subprotocols.IsSupported);
+            subprotocol = offered.FirstOrDefault(SupportedSubprotocols.IsSupported);
         }
 
         var userId = connect.UserId is { Length: > 0 } overridden ? overridden : claims.UserId;
@@ -179,7 +179,7 @@ internal sealed partial class ClientConnectionHandler
             return null;
         }
 
-        var protocol = Subprotocols.ToProtocol(subprotocol);
+        var protocol = SupportedSubprotocols.ToProtocol(subprotocol);
         var connection = new ClientConnection(hub, connectionId, userId, protocol, subprotocol, new PermissionSet(roles), ConnectionSettings.From(options), _events, _timeProvider);
         if (connect.StateSet)
         {
@@ -215,14 +215,14 @@ internal sealed partial class ClientConnectionHandler
         var offered = WebSocketHandshake.RequestedSubprotocols(context);
         var subprotocol = recoverable && offered.Contains(connection!.Subprotocol!, StringComparer.Ordinal)
             ? connection.Subprotocol
-            : offered.FirstOrDefault(Subprotocols.IsSupported);
+            : offered.FirstOrDefault(SupportedSubprotocols.IsSupported);
         var transport = await AcceptAsync(context, subprotocol, ClientProtocol.JsonReliable, options).ConfigureAwait(false);
 
         // Recovery failures still upgrade, then close with 1008 so the client knows to start over with a new token.
         if (!recoverable || subprotocol != connection!.Subprotocol || !connection.Attach(transport))
         {
             Log.RecoveryRefused(_logger, hub.Name, connectionId);
-            await transport.CloseAsync(WebSocketCloseStatus.PolicyViolation, "The connection cannot be recovered.").ConfigureAwait(false);
+            await transport.CloseAsync(WebPubSubCloseStatus.SessionEnded, "The connection cannot be recovered.").ConfigureAwait(false);
             await DrainUntilClosedAsync(transport.Socket).ConfigureAwait(false);
             return null;
         }
@@ -294,7 +294,7 @@ internal sealed partial class ClientConnectionHandler
                         if (length > maxMessageSize)
                         {
                             const string TooBig = "The message is larger than the 1 MiB the service accepts.";
-                            connection.Close(WebSocketCloseStatus.MessageTooBig, TooBig);
+                            connection.Close(WebPubSubCloseStatus.MessageTooBig, TooBig);
                             return (false, TooBig);
                         }
                     }
@@ -332,7 +332,7 @@ internal sealed partial class ClientConnectionHandler
             }
             else if (type != WebSocketMessageType.Text)
             {
-                connection.Close(WebSocketCloseStatus.InvalidMessageType, "The JSON subprotocols accept text frames only.");
+                connection.Close(WebPubSubCloseStatus.InvalidMessageType, "The JSON subprotocols accept text frames only.");
             }
             else
             {
@@ -365,7 +365,7 @@ internal sealed partial class ClientConnectionHandler
         ApplyState(connection, result.StateSet, result.State);
         if (!result.Succeeded)
         {
-            connection.Close(WebSocketCloseStatus.InternalServerError, result.Error);
+            connection.Close(WebPubSubCloseStatus.ServerError, result.Error);
             return;
         }
 
@@ -381,13 +381,13 @@ internal sealed partial class ClientConnectionHandler
         if (status == ClientMessageParseStatus.Malformed)
         {
             Log.Malformed(_logger, connection.Hub.Name, connection.ConnectionId, error ?? string.Empty);
-            connection.Close(WebSocketCloseStatus.InvalidPayloadData, "The client message is not a valid JSON protocol message: " + error);
+            connection.Close(WebPubSubCloseStatus.InvalidPayload, "The client message is not a valid JSON protocol message: " + error);
             return;
         }
 
         if (status == ClientMessageParseStatus.Invalid)
         {
-            Ack(connection, ackId, AckError.InvalidData, error);
+            Ack(connection, ackId, AckErrorNames.InvalidData, error);
             return;
         }
 
@@ -403,7 +403,7 @@ internal sealed partial class ClientConnectionHandler
 
         if (ackId is ulong id && !connection.AckIds.TryAdd(id))
         {
-            Ack(connection, id, AckError.Duplicate, $"Message with ack-id: {id} has been processed.");
+            Ack(connection, id, AckErrorNames.Duplicate, $"Message with ack-id: {id} has been processed.");
             return;
         }
 
@@ -414,7 +414,7 @@ internal sealed partial class ClientConnectionHandler
                 var group = message.Group!;
                 if (!connection.Permissions.CanJoinLeave(group))
                 {
-                    Ack(connection, ackId, AckError.Forbidden, $"The connection has no permission to join or leave group '{group}'.");
+                    Ack(connection, ackId, AckErrorNames.Forbidden, $"The connection has no permission to join or leave group '{group}'.");
                     return;
                 }
 
@@ -433,7 +433,7 @@ internal sealed partial class ClientConnectionHandler
             case ClientMessageType.SendToGroup:
                 if (!connection.Permissions.CanSendTo(message.Group!))
                 {
-                    Ack(connection, ackId, AckError.Forbidden, $"The connection has no permission to send to group '{message.Group}'.");
+                    Ack(connection, ackId, AckErrorNames.Forbidden, $"The connection has no permission to send to group '{message.Group}'.");
                     return;
                 }
 
@@ -447,7 +447,7 @@ internal sealed partial class ClientConnectionHandler
                 ApplyState(connection, result.StateSet, result.State);
                 if (!result.Succeeded)
                 {
-                    Ack(connection, ackId, AckError.InternalServerError, result.Error);
+                    Ack(connection, ackId, AckErrorNames.InternalServerError, result.Error);
                     return;
                 }
 
@@ -462,7 +462,7 @@ internal sealed partial class ClientConnectionHandler
         }
     }
 
-    private static void Ack(ClientConnection connection, ulong? ackId, AckError? error, string? message)
+    private static void Ack(ClientConnection connection, ulong? ackId, string? error, string? message)
     {
         if (ackId is ulong id)
         {

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Permissions;
 using Notifier.Emulator.Protocols;
 
@@ -175,7 +176,7 @@ internal sealed class ClientConnection
         if (overflow)
         {
             // The service drops a reliable connection whose buffer overflows and does not let it recover.
-            Close(WebSocketCloseStatus.PolicyViolation, "The connection's message buffer is full; it cannot be recovered.");
+            Close(WebPubSubCloseStatus.SessionEnded, "The connection's message buffer is full; it cannot be recovered.");
         }
     }
 
@@ -292,7 +293,7 @@ internal sealed class ClientConnection
 
     private void CloseSlowClient(ConnectionTransport transport)
     {
-        transport.CloseNow(WebSocketCloseStatus.PolicyViolation, "SlowClient: the client is not reading its messages fast enough.");
+        transport.CloseNow(WebPubSubCloseStatus.SessionEnded, "SlowClient: the client is not reading its messages fast enough.");
         End("SlowClient: the client is not reading its messages fast enough.");
     }
 

@@ -1,4 +1,4 @@
-using System.Net.WebSockets;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Connections;
 
@@ -38,7 +38,7 @@ internal sealed partial class ClientConnectionCloser : IHostedService, IDisposab
 
     private void CloseAll()
     {
-        var closed = _hubs.CloseAll(WebSocketCloseStatus.EndpointUnavailable, Reason);
+        var closed = _hubs.CloseAll(WebPubSubCloseStatus.GoingAway, Reason);
         if (closed > 0)
         {
             Log.Closed(_logger, closed);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Protocols;
 
 namespace Notifier.Emulator.Connections;
@@ -30,7 +31,7 @@ internal sealed class ConnectionTransport : IThreadPoolWorkItem
     private bool _closeRequested;
     private bool _closeSending;
     private bool _done;
-    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private WebSocketCloseStatus _closeStatus = WebPubSubCloseStatus.Closed;
     private string? _closeDescription;
     private TaskCompletionSource? _closed;
 

@@ -1,4 +1,4 @@
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Authentication;
 
 namespace Notifier.Emulator.DataPlane;

@@ -1,4 +1,4 @@
-using System.Net.WebSockets;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Connections;
 
 namespace Notifier.Emulator.DataPlane;
@@ -27,7 +27,7 @@ internal sealed partial class DataPlaneHandlers
         var reason = CloseReason(context.Request.Query);
         if (FindHub(hub) is { } found && found.TryGetConnection(connectionId, out var connection))
         {
-            connection.Close(WebSocketCloseStatus.NormalClosure, reason);
+            connection.Close(WebPubSubCloseStatus.Closed, reason);
             Log.Closed(_logger, hub, 1, connectionId, reason);
         }
 

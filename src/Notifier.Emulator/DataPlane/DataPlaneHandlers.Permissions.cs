@@ -1,4 +1,4 @@
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 
 namespace Notifier.Emulator.DataPlane;
 

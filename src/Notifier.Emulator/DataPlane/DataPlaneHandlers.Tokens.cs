@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Notifier.Azure.WebPubSub.Authentication;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Permissions;
 
 namespace Notifier.Emulator.DataPlane;
@@ -19,9 +19,9 @@ internal sealed partial class DataPlaneHandlers
     {
         var request = context.Request;
         var query = request.Query;
-        if (!QueryParameters.TryGetSingle(query, "clientType", out var clientType, out var error)
-            || !QueryParameters.TryGetInt(query, "minutesToExpire", 1, int.MaxValue, out var minutes, out error)
-            || !QueryParameters.TryGetSingle(query, "userId", out var userId, out error))
+        if (!QueryParameters.TryGetSingle(query, GenerateTokenParameters.ClientType, out var clientType, out var error)
+            || !QueryParameters.TryGetInt(query, GenerateTokenParameters.MinutesToExpire, 1, int.MaxValue, out var minutes, out error)
+            || !QueryParameters.TryGetSingle(query, GenerateTokenParameters.UserId, out var userId, out error))
         {
             return error!;
         }
@@ -33,16 +33,16 @@ internal sealed partial class DataPlaneHandlers
 
         if (!string.IsNullOrEmpty(clientType) && !string.Equals(clientType, "Default", StringComparison.OrdinalIgnoreCase))
         {
-            return DataPlaneError.BadRequest("clientType", $"Unknown clientType '{clientType}': use Default or MQTT.");
+            return DataPlaneError.BadRequest(GenerateTokenParameters.ClientType, $"Unknown clientType '{clientType}': use Default or MQTT.");
         }
 
-        var roles = QueryParameters.GetRepeated(query, "role");
+        var roles = QueryParameters.GetRepeated(query, GenerateTokenParameters.Role);
         if (!PermissionSet.TryValidate(roles, out var roleError))
         {
-            return DataPlaneError.BadRequest("role", roleError);
+            return DataPlaneError.BadRequest(GenerateTokenParameters.Role, roleError);
         }
 
-        var groups = QueryParameters.GetRepeated(query, "group");
+        var groups = QueryParameters.GetRepeated(query, GenerateTokenParameters.Group);
         foreach (var group in groups)
         {
             if (ValidateGroup(group) is { } groupError)

@@ -1,6 +1,5 @@
-using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
 
@@ -63,7 +62,7 @@ internal sealed partial class DataPlaneHandlers
         {
             if (include is null || include(connection))
             {
-                connection.Close(WebSocketCloseStatus.NormalClosure, reason);
+                connection.Close(WebPubSubCloseStatus.Closed, reason);
                 closed++;
             }
         }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Hosting;
 

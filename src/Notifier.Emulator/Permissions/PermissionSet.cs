@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
+using Notifier.Azure.WebPubSub.Rest;
 
 namespace Notifier.Emulator.Permissions;
 
@@ -18,10 +19,10 @@ internal sealed class PermissionSet
     /// <summary>The service's limit on per-group rules (literal roles, grants and revokes) per permission.</summary>
     public const int MaxLiteralRules = 1000;
 
-    private const string JoinLeaveRole = "webpubsub.joinLeaveGroup";
-    private const string SendRole = "webpubsub.sendToGroup";
-    private const string JoinLeavePatternRole = "webpubsub.joinLeaveGroups";
-    private const string SendPatternRole = "webpubsub.sendToGroups";
+    private const string JoinLeaveRole = WebPubSubRoles.JoinLeaveGroup;
+    private const string SendRole = WebPubSubRoles.SendToGroup;
+    private const string JoinLeavePatternRole = WebPubSubRoles.JoinLeaveGroups;
+    private const string SendPatternRole = WebPubSubRoles.SendToGroups;
 
     private readonly Lock _lock = new();
     private GroupRules _joinLeave;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Protocols;
 

@@ -40,15 +40,16 @@ internal static class JsonProtocolWriter
         writer.WriteString("message"u8, reason ?? string.Empty);
     });
 
-    public static byte[] Ack(ulong ackId, AckError? error, string? message) => Write(writer =>
+    // error: one of AckErrorNames, or null for success.
+    public static byte[] Ack(ulong ackId, string? error, string? message) => Write(writer =>
     {
         writer.WriteString("type"u8, "ack"u8);
         writer.WriteNumber("ackId"u8, ackId);
         writer.WriteBoolean("success"u8, error is null);
-        if (error is AckError name)
+        if (error is not null)
         {
             writer.WriteStartObject("error"u8);
-            writer.WriteString("name"u8, name.ToString());
+            writer.WriteString("name"u8, error);
             writer.WriteString("message"u8, message ?? string.Empty);
             writer.WriteEndObject();
         }

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Upstream;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Hosting;
 
 namespace Notifier.Emulator.Upstream;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
 using Notifier.Emulator.Protocols;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Azure.WebPubSub.EventHandler;
 using Notifier.Core.Connections;
 using Notifier.Functions.Limits;
 using Notifier.Functions.Push;

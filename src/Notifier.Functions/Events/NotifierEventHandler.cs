@@ -1,4 +1,5 @@
-using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Azure.WebPubSub.EventHandler;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Core.Connections;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
@@ -16,7 +17,7 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
 {
     /// <summary>The connection-state key holding the topic groups from the client's token, for merging streams on events.</summary>
     public const string GroupsState = "groups";
-    private const string GroupClaim = "webpubsub.group";
+    private const string GroupClaim = AccessTokenClaims.Group;
 
     private readonly UserConnections _connections;
     private readonly ConnectionOwners _owners;

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Connections;
 using Notifier.Functions.Storage;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Functions.Http;
 using Notifier.Functions.Storage;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Identity;
@@ -72,7 +73,7 @@ internal sealed class PublisherAuthenticator
                 return AuthenticationResult<Publisher>.Fail($"The token lacks the '{_appRole}' app role.");
             }
 
-            var name = First(claims, "azp") ?? First(claims, "appid") ?? First(claims, "sub") ?? "entra-app";
+            var name = First(claims, "azp") ?? First(claims, "appid") ?? First(claims, AccessTokenClaims.Subject) ?? "entra-app";
             return AuthenticationResult<Publisher>.Success(new Publisher(name));
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Functions.Identity;
 
@@ -24,7 +25,7 @@ internal sealed class UsersOptions
     public string? SigningKey { get; set; }
 
     /// <summary>Gets or sets the claim holding the user id (Entra ID: <c>oid</c> or <c>sub</c>).</summary>
-    public string UserIdClaim { get; set; } = "sub";
+    public string UserIdClaim { get; set; } = AccessTokenClaims.Subject;
 
     /// <summary>Gets or sets the claim holding roles.</summary>
     public string RoleClaim { get; set; } = "roles";

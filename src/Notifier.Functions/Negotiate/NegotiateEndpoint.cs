@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Envelopes;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;

@@ -1,4 +1,4 @@
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Identifiers;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;

@@ -1,4 +1,4 @@
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Push;
 using Notifier.Functions.AzureClients;
 

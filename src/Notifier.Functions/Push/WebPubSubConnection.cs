@@ -1,4 +1,5 @@
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Protocol;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Functions.AzureClients;
 
 namespace Notifier.Functions.Push;

@@ -1,6 +1,6 @@
 using System.Text;
 using Azure.Core;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Notifications;
 using Notifier.Core.Push;
 

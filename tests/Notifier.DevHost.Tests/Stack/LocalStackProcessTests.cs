@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.DevHost.Processes;
 using Notifier.DevHost.Stack;
 using Notifier.DevHost.Startup;
@@ -138,7 +139,7 @@ public sealed class LocalStackProcessTests : IDisposable
         }
 
         using var client = new ClientWebSocket();
-        client.Options.AddSubProtocol("json.webpubsub.azure.v1");
+        client.Options.AddSubProtocol(WebPubSubSubprotocols.Json);
         using var connectTimeout = new CancellationTokenSource(StartTimeout);
         await client.ConnectAsync(url, connectTimeout.Token);
         Assert.Contains("\"event\":\"connected\"", await ReceiveTextAsync(client, connectTimeout.Token), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.ClientEndpoint;
 
@@ -15,7 +16,7 @@ public class JsonProtocolTests
         Assert.Equal("alice", connected.GetProperty("userId").GetString());
         Assert.Equal(32, connected.GetProperty("connectionId").GetString()!.Length);
         Assert.False(connected.TryGetProperty("reconnectionToken", out _));
-        Assert.Equal("json.webpubsub.azure.v1", socket.Socket.SubProtocol);
+        Assert.Equal(WebPubSubSubprotocols.Json, socket.Socket.SubProtocol);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public class JsonProtocolTests
         var denied = await plain.ReceiveJsonAsync();
         Assert.Equal("ack", denied.GetProperty("type").GetString());
         Assert.False(denied.GetProperty("success").GetBoolean());
-        Assert.Equal("Forbidden", denied.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.Forbidden, denied.GetProperty("error").GetProperty("name").GetString());
 
         await member.SendTextAsync("""{"type":"joinGroup","group":"news","ackId":1}""");
         Assert.True((await member.ReceiveJsonAsync()).GetProperty("success").GetBoolean());
@@ -70,7 +71,7 @@ public class JsonProtocolTests
         var duplicate = await socket.ReceiveJsonAsync();
 
         Assert.False(duplicate.GetProperty("success").GetBoolean());
-        Assert.Equal("Duplicate", duplicate.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.Duplicate, duplicate.GetProperty("error").GetProperty("name").GetString());
     }
 
     [Theory]
@@ -98,7 +99,7 @@ public class JsonProtocolTests
         await using var server = await EmulatorServer.StartAsync();
         var uri = new Uri(server.ClientUri().AbsoluteUri[..^4] + "xxxx");
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(uri, "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(uri, WebPubSubSubprotocols.Json));
 
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
     }

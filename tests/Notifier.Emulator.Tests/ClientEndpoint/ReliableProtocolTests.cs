@@ -1,6 +1,6 @@
-using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Connections;
 
 namespace Notifier.Emulator.Tests.ClientEndpoint;
@@ -61,7 +61,7 @@ public class ReliableProtocolTests
         await publisher.ReceiveJsonAsync();
 
         var recoveryUri = new Uri($"{uri.AbsoluteUri}&awps_connection_id={connectionId}&awps_reconnection_token={Uri.EscapeDataString(token)}");
-        await using var recovered = await TestWebSocket.ConnectAsync(recoveryUri, "json.reliable.webpubsub.azure.v1");
+        await using var recovered = await TestWebSocket.ConnectAsync(recoveryUri, WebPubSubSubprotocols.JsonReliable);
 
         var replay = new List<JsonElement> { await recovered.ReceiveJsonAsync(), await recovered.ReceiveJsonAsync() };
         Assert.Equal([2UL, 3UL], replay.Select(m => m.GetProperty("sequenceId").GetUInt64()));
@@ -84,10 +84,10 @@ public class ReliableProtocolTests
 
         await using var attempt = await TestWebSocket.ConnectAsync(
             new Uri($"{uri.AbsoluteUri}&awps_connection_id={connectionId}&awps_reconnection_token=forged"),
-            "json.reliable.webpubsub.azure.v1");
+            WebPubSubSubprotocols.JsonReliable);
         var (status, _) = await attempt.ReceiveCloseAsync();
 
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
+        Assert.Equal(WebPubSubCloseStatus.SessionEnded, status);
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public class ReliableProtocolTests
 
         await using var attempt = await TestWebSocket.ConnectAsync(
             new Uri($"{uri.AbsoluteUri}&awps_connection_id={connectionId}&awps_reconnection_token={Uri.EscapeDataString(token)}"),
-            "json.reliable.webpubsub.azure.v1");
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, (await attempt.ReceiveCloseAsync()).Status);
+            WebPubSubSubprotocols.JsonReliable);
+        Assert.Equal(WebPubSubCloseStatus.SessionEnded, (await attempt.ReceiveCloseAsync()).Status);
     }
 
     [Fact]

@@ -155,13 +155,13 @@ public class ConnectionTests
 
         foreach (var version in new[]
         {
-            Notifier.Azure.WebPubSub.WebPubSubRestClientOptions.ServiceVersion.V2021_10_01,
-            Notifier.Azure.WebPubSub.WebPubSubRestClientOptions.ServiceVersion.V2022_11_01,
-            Notifier.Azure.WebPubSub.WebPubSubRestClientOptions.ServiceVersion.V2023_07_01,
-            Notifier.Azure.WebPubSub.WebPubSubRestClientOptions.ServiceVersion.V2024_01_01,
+            Notifier.Azure.WebPubSub.Rest.WebPubSubRestClientOptions.ServiceVersion.V2021_10_01,
+            Notifier.Azure.WebPubSub.Rest.WebPubSubRestClientOptions.ServiceVersion.V2022_11_01,
+            Notifier.Azure.WebPubSub.Rest.WebPubSubRestClientOptions.ServiceVersion.V2023_07_01,
+            Notifier.Azure.WebPubSub.Rest.WebPubSubRestClientOptions.ServiceVersion.V2024_01_01,
         })
         {
-            var rest = new Notifier.Azure.WebPubSub.WebPubSubRestClient(server.ConnectionString, "chat", new(version));
+            var rest = new Notifier.Azure.WebPubSub.Rest.WebPubSubRestClient(server.ConnectionString, "chat", new(version));
             Assert.True((await rest.ConnectionExistsAsync(alice.ConnectionId)).Value);
             await rest.SendToConnectionAsync(alice.ConnectionId, BinaryData.FromString(version.ToString()), ContentType.TextPlain);
             Assert.Equal(version.ToString(), (await alice.ReceiveAsync()).GetProperty("data").GetString());
@@ -172,7 +172,7 @@ public class ConnectionTests
     public async Task WrongAccessKey_IsRejected401_WithAnErrorCode()
     {
         await using var server = await EmulatorServer.StartAsync();
-        var rest = new Notifier.Azure.WebPubSub.WebPubSubRestClient(
+        var rest = new Notifier.Azure.WebPubSub.Rest.WebPubSubRestClient(
             server.ConnectionString.Replace(EmulatorServer.AccessKey, "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210ZYXWVUT", StringComparison.Ordinal),
             "chat");
 

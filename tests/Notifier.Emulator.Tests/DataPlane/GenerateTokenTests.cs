@@ -1,6 +1,6 @@
 using System.Net;
 using Azure;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

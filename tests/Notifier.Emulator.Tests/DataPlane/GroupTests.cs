@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Core;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

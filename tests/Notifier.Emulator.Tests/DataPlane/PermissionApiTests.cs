@@ -1,5 +1,5 @@
 using Azure;
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

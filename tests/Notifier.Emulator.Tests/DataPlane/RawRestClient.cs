@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Notifier.Azure.WebPubSub.Authentication;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.DataPlane;
 

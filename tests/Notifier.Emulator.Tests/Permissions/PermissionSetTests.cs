@@ -1,4 +1,4 @@
-using Notifier.Azure.WebPubSub;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Emulator.Permissions;
 
 namespace Notifier.Emulator.Tests.Permissions;

@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Upstream;
 using Notifier.Testing.Time;
 
@@ -68,7 +68,7 @@ public class AbuseProtectionTests
         });
         await using var server = await EmulatorServer.StartAsync(handler.Settings());
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), WebPubSubSubprotocols.Json));
 
         Assert.Contains("500", error.Message, StringComparison.Ordinal);
         Assert.NotEmpty(handler.Requests);
@@ -165,7 +165,7 @@ public class AbuseProtectionTests
         await socket.SendTextAsync("""{"type":"event","event":"ask","dataType":"text","data":"x","ackId":1}""");
         var ack = await socket.ReceiveJsonAsync();
 
-        Assert.Equal("InternalServerError", ack.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.InternalServerError, ack.GetProperty("error").GetProperty("name").GetString());
         Assert.Empty(refusing.Events);
         Assert.DoesNotContain(lifecycle.Events, r => r.EventName == "ask");
     }

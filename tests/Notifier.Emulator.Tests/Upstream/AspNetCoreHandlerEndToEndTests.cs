@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Notifier.Azure.WebPubSub.AspNetCore;
+using Notifier.Azure.WebPubSub.EventHandler;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.Upstream;
 
-/// <summary>The emulator calling our own ASP.NET Core event handler (Notifier.Azure.WebPubSub.AspNetCore), unchanged.</summary>
+/// <summary>The emulator calling our own ASP.NET Core event handler (Notifier.Azure.WebPubSub.EventHandler), unchanged.</summary>
 public class AspNetCoreHandlerEndToEndTests
 {
     [Fact]
@@ -47,11 +48,11 @@ public class AspNetCoreHandlerEndToEndTests
         Assert.True(ack.GetProperty("success").GetBoolean());
 
         await socket.SendTextAsync("""{"type":"event","event":"boom","dataType":"json","data":{"x":1},"ackId":2}""");
-        Assert.Equal("InternalServerError", (await socket.ReceiveJsonAsync()).GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.InternalServerError, (await socket.ReceiveJsonAsync()).GetProperty("error").GetProperty("name").GetString());
 
         // A rejected connect reaches the client as the handshake status.
         var error = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(
-            () => TestWebSocket.ConnectAsync(new Uri(server.ClientUri(userId: "eve").AbsoluteUri + "&reject=1"), "json.webpubsub.azure.v1"));
+            () => TestWebSocket.ConnectAsync(new Uri(server.ClientUri(userId: "eve").AbsoluteUri + "&reject=1"), WebPubSubSubprotocols.Json));
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
 
         await socket.DisposeAsync();

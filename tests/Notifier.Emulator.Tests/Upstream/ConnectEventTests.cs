@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Azure.Core;
 using Microsoft.AspNetCore.Http;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.Upstream;
 
@@ -63,7 +63,7 @@ public class ConnectEventTests
         var uri = new Uri(server.ClientUri(userId: "alice", roles: ["webpubsub.sendToGroup", "webpubsub.joinLeaveGroup.g1"]).AbsoluteUri + "&foo=bar&foo=baz");
 
         using var client = new ClientWebSocket();
-        client.Options.AddSubProtocol("json.webpubsub.azure.v1");
+        client.Options.AddSubProtocol(WebPubSubSubprotocols.Json);
         client.Options.AddSubProtocol("custom.v2");
         client.Options.SetRequestHeader("X-Custom", "hello");
         client.Options.SetRequestHeader("Authorization", "Bearer not-forwarded");
@@ -81,7 +81,7 @@ public class ConnectEventTests
         var headers = body.GetProperty("headers").EnumerateObject().ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
         Assert.Equal("hello", headers["X-Custom"][0].GetString());
         Assert.False(headers.ContainsKey("Authorization"));
-        Assert.Equal(["json.webpubsub.azure.v1", "custom.v2"], body.GetProperty("subprotocols").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal([WebPubSubSubprotocols.Json, "custom.v2"], body.GetProperty("subprotocols").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(0, body.GetProperty("clientCertificates").GetArrayLength());
         await client.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
     }
@@ -112,11 +112,11 @@ public class ConnectEventTests
 
         await using var socket = await TestWebSocket.ConnectAsync(
             server.ClientUri(userId: "alice", roles: ["webpubsub.joinLeaveGroup"]),
-            "json.reliable.webpubsub.azure.v1",
-            "json.webpubsub.azure.v1");
+            WebPubSubSubprotocols.JsonReliable,
+            WebPubSubSubprotocols.Json);
         var connected = await socket.ReceiveJsonAsync();
 
-        Assert.Equal("json.webpubsub.azure.v1", socket.Socket.SubProtocol);
+        Assert.Equal(WebPubSubSubprotocols.Json, socket.Socket.SubProtocol);
         Assert.Equal("bob", connected.GetProperty("userId").GetString());
         Assert.False(connected.TryGetProperty("reconnectionToken", out _));
 
@@ -130,7 +130,7 @@ public class ConnectEventTests
         await socket.SendTextAsync("""{"type":"joinGroup","group":"g3","ackId":2}""");
         var denied = await socket.ReceiveJsonAsync();
         Assert.False(denied.GetProperty("success").GetBoolean());
-        Assert.Equal("Forbidden", denied.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.Forbidden, denied.GetProperty("error").GetProperty("name").GetString());
 
         var later = await handler.WaitForEventAsync("connected");
         Assert.Equal("bob", later.Header(CloudEventHeaders.UserId));
@@ -176,7 +176,7 @@ public class ConnectEventTests
         };
         await using var server = await EmulatorServer.StartAsync(handler.Settings());
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: "mallory"), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: "mallory"), WebPubSubSubprotocols.Json));
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
         var rejected = (await handler.WaitForEventAsync("connect")).ConnectionId;
 
@@ -198,7 +198,7 @@ public class ConnectEventTests
             : HandlerServer.DefaultRespond(request, response);
         await using var server = await EmulatorServer.StartAsync(handler.Settings());
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), WebPubSubSubprotocols.Json));
 
         Assert.Contains("500", error.Message, StringComparison.Ordinal);
     }
@@ -241,7 +241,7 @@ public class ConnectEventTests
         };
         await using var server = await EmulatorServer.StartAsync(handler.Settings());
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), WebPubSubSubprotocols.Json));
 
         Assert.Contains("503", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, handler.Events.Count(r => r.EventName == "connect"));
@@ -257,7 +257,7 @@ public class ConnectEventTests
 
         // Validated a moment ago and trusted for a minute; now nothing listens there.
         await handler.DisposeAsync();
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), WebPubSubSubprotocols.Json));
 
         Assert.Contains("500", error.Message, StringComparison.Ordinal);
     }
@@ -282,7 +282,7 @@ public class ConnectEventTests
 
         try
         {
-            var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), "json.webpubsub.azure.v1"));
+            var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(), WebPubSubSubprotocols.Json));
 
             Assert.Contains("500", error.Message, StringComparison.Ordinal);
         }
@@ -317,7 +317,7 @@ public class ConnectEventTests
         await using var handler = await HandlerServer.StartAsync();
         await using var server = await EmulatorServer.StartAsync(handler.Settings());
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: userId), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: userId), WebPubSubSubprotocols.Json));
         Assert.Contains("400", error.Message, StringComparison.Ordinal);
 
         // A later connection's full lifecycle: by then any event of the refused one would have been sent before it.
@@ -340,7 +340,7 @@ public class ConnectEventTests
             : HandlerServer.DefaultRespond(request, response);
         await using var server = await EmulatorServer.StartAsync(handler.Settings());
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: "alice"), "json.webpubsub.azure.v1"));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => TestWebSocket.ConnectAsync(server.ClientUri(userId: "alice"), WebPubSubSubprotocols.Json));
 
         Assert.Contains("500", error.Message, StringComparison.Ordinal);
         Assert.Equal(["connect"], handler.Events.Select(e => e.EventName));

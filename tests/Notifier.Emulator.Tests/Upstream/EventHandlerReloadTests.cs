@@ -24,7 +24,7 @@ public class EventHandlerReloadTests
         await using var _ = after;
 
         var connect = await handler.WaitForEventAsync("connect", connected.GetProperty("connectionId").GetString());
-        Assert.Equal("after", connect.Header(Notifier.Azure.WebPubSub.CloudEvents.CloudEventHeaders.UserId));
-        Assert.DoesNotContain(handler.Events, r => r.Header(Notifier.Azure.WebPubSub.CloudEvents.CloudEventHeaders.UserId) == "before");
+        Assert.Equal("after", connect.Header(Notifier.Azure.WebPubSub.Protocol.CloudEventHeaders.UserId));
+        Assert.DoesNotContain(handler.Events, r => r.Header(Notifier.Azure.WebPubSub.Protocol.CloudEventHeaders.UserId) == "before");
     }
 }

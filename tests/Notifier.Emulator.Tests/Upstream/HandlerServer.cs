@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.Upstream;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.Upstream;
 
@@ -34,7 +34,7 @@ public class LifecycleEventTests
             Assert.Equal("alice", e.Header(CloudEventHeaders.UserId));
             Assert.Equal("chat", e.Header(CloudEventHeaders.Hub));
             Assert.Equal(e.EventName, e.Header(CloudEventHeaders.EventName));
-            Assert.Equal("json.webpubsub.azure.v1", e.Header(CloudEventHeaders.Subprotocol));
+            Assert.Equal(WebPubSubSubprotocols.Json, e.Header(CloudEventHeaders.Subprotocol));
             Assert.Equal(server.Endpoint.Host, e.Header(CloudEventHeaders.WebHookRequestOrigin));
             Assert.Equal("application/json; charset=utf-8", e.Header("Content-Type"));
         }

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Emulator.Tests.Upstream;
 
@@ -35,7 +35,7 @@ public class UserEventTests
         Assert.True(CloudEventSignature.IsValid(request.Header(CloudEventHeaders.Signature), connectionId, [EmulatorServer.AccessKey]));
         Assert.Equal("alice", request.Header(CloudEventHeaders.UserId));
         Assert.Equal("chat", request.Header(CloudEventHeaders.Hub));
-        Assert.Equal("json.webpubsub.azure.v1", request.Header(CloudEventHeaders.Subprotocol));
+        Assert.Equal(WebPubSubSubprotocols.Json, request.Header(CloudEventHeaders.Subprotocol));
         Assert.Equal(server.Endpoint.Host, request.Header(CloudEventHeaders.WebHookRequestOrigin));
         Assert.Equal(contentType, request.Header("Content-Type"));
         if (expectedText is null)
@@ -117,7 +117,7 @@ public class UserEventTests
 
         Assert.Equal("ack", ack.GetProperty("type").GetString());
         Assert.False(ack.GetProperty("success").GetBoolean());
-        Assert.Equal("InternalServerError", ack.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.InternalServerError, ack.GetProperty("error").GetProperty("name").GetString());
         Assert.Equal("pong", (await socket.ReceiveJsonAsync()).GetProperty("type").GetString());
     }
 
@@ -135,7 +135,7 @@ public class UserEventTests
         await socket.SendTextAsync("""{"type":"event","event":"ask.later","dataType":"text","data":"x","ackId":2}""");
         var succeeded = await socket.ReceiveJsonAsync();
 
-        Assert.Equal("InternalServerError", failed.GetProperty("error").GetProperty("name").GetString());
+        Assert.Equal(AckErrorNames.InternalServerError, failed.GetProperty("error").GetProperty("name").GetString());
         Assert.True(succeeded.GetProperty("success").GetBoolean());
         Assert.DoesNotContain(handler.Events, r => r.EventName == "ask");
         Assert.Single(handler.Events, r => r.EventName == "ask.later" && r.ConnectionId == connectionId);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Notifier.Azure.WebPubSub.CloudEvents;
+using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Functions.Tests.Infrastructure;
 
@@ -21,7 +21,7 @@ public static class SignedEvent
         request.Headers.Add(CloudEventHeaders.ConnectionId, connectionId);
         request.Headers.Add(CloudEventHeaders.UserId, userId);
         request.Headers.Add(CloudEventHeaders.EventName, eventName);
-        request.Headers.Add(CloudEventHeaders.Subprotocol, "json.webpubsub.azure.v1");
+        request.Headers.Add(CloudEventHeaders.Subprotocol, WebPubSubSubprotocols.Json);
         request.Headers.Add(CloudEventHeaders.Signature, CloudEventSignature.Create(connectionId, [EmulatorServer.AccessKey]));
         return request;
     }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Notifier.Azure.WebPubSub.Protocol;
 using Xunit;
 
 namespace Notifier.Testing.WebSockets;
@@ -36,7 +37,7 @@ public sealed class TestWebSocket : IAsyncDisposable
     /// <summary>Opens a JSON-subprotocol connection and reads its <c>system/connected</c> message.</summary>
     public static async Task<(TestWebSocket Socket, JsonElement Connected)> ConnectJsonAsync(Uri uri, bool reliable = false)
     {
-        var socket = await ConnectAsync(uri, reliable ? "json.reliable.webpubsub.azure.v1" : "json.webpubsub.azure.v1");
+        var socket = await ConnectAsync(uri, reliable ? WebPubSubSubprotocols.JsonReliable : WebPubSubSubprotocols.Json);
         var connected = await socket.ReceiveJsonAsync();
         Assert.Equal("system", connected.GetProperty("type").GetString());
         Assert.Equal("connected", connected.GetProperty("event").GetString());

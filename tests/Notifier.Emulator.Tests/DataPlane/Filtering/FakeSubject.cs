@@ -1,3 +1,4 @@
+using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.DataPlane.Filtering;
 
 namespace Notifier.Emulator.Tests.DataPlane.Filtering;
@@ -8,7 +9,7 @@ internal sealed class FakeSubject : IFilterSubject
 
     public string? UserId { get; init; } = "Alice";
 
-    public string? Protocol { get; init; } = "json.webpubsub.azure.v1";
+    public string? Protocol { get; init; } = WebPubSubSubprotocols.Json;
 
     public HashSet<string> Groups { get; init; } = new(StringComparer.Ordinal) { "g1", "g.2", "it's" };
 

@@ -1,5 +1,0 @@
-using Microsoft.Extensions.Logging;
-
-namespace Notifier.Azure.WebPubSub.AspNetCore.Tests.Infrastructure;
-
-public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception);
