@@ -1,4 +1,4 @@
-using Notifier.Functions.Hosting;
+using Notifier.Functions;
 
 var app = NotifierApplication.Build(args);
 await app.RunAsync().ConfigureAwait(false);

@@ -9,8 +9,8 @@ using Notifier.DevHost.QueueTriggers;
 using Notifier.DevHost.Startup;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
-using Notifier.Functions.Hosting;
-using Notifier.Functions.Triggers;
+using Notifier.Functions;
+using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.DevHost.Stack;
 

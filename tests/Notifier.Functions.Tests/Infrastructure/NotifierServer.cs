@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Notifier.Functions.Hosting;
-using Notifier.Functions.Triggers;
+using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.Functions.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.Tests.Infrastructure;
-using Notifier.Functions.Triggers;
+using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.Functions.Tests.Integration;
 

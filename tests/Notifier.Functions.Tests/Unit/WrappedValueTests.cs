@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Notifier.Functions.Triggers;
+using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.Functions.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using Notifier.Functions.Identity;
 
-namespace Notifier.Functions.Events;
+namespace Notifier.Functions.WebPubSubEvents;
 
 /// <summary>Checks the Entra ID token Web PubSub sends with managed-identity upstream auth (see <see cref="EventHandlerOptions"/>).</summary>
 internal sealed class UpstreamAuthorizer

@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Notifier.Functions.Storage;
 
-namespace Notifier.Functions.Events;
+namespace Notifier.Functions.WebPubSubEvents;
 
 /// <summary>
 /// Which user each connection was admitted for (<c>ConnectionOwners</c> table: partition and row = connection id,

@@ -6,7 +6,7 @@ using Notifier.Core.Inbox;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
 
-namespace Notifier.Functions.Events;
+namespace Notifier.Functions.WebPubSubEvents;
 
 /// <summary>
 /// The Web PubSub event handler (<c>/api/webpubsub</c>): <c>connect</c> admits only identified users of this hub within

@@ -5,7 +5,7 @@ using Notifier.Core.Publishing;
 using Notifier.Core.Text;
 using Notifier.Functions.Http;
 
-namespace Notifier.Functions.Triggers;
+namespace Notifier.Functions.QueueTriggers;
 
 /// <summary>
 /// The queue functions (<c>POST /queue-notifications</c>, <c>POST /servicebus-notifications</c>) in the wrapped

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Notifier.Functions.Events;
+using Notifier.Functions.WebPubSubEvents;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
@@ -9,9 +9,9 @@ using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.Storage;
-using Notifier.Functions.Triggers;
+using Notifier.Functions.QueueTriggers;
 
-namespace Notifier.Functions.Hosting;
+namespace Notifier.Functions;
 
 /// <summary>
 /// Registers the function app's services: each feature and shared part registers its own. Nothing here touches the

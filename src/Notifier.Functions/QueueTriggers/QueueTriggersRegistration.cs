@@ -1,7 +1,7 @@
-namespace Notifier.Functions.Triggers;
+namespace Notifier.Functions.QueueTriggers;
 
 /// <summary>Registers who may invoke the queue functions; they publish through the pipeline publishing registers.</summary>
-internal static class TriggersRegistration
+internal static class QueueTriggersRegistration
 {
     public static IServiceCollection AddQueueTriggers(this IServiceCollection services)
     {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Notifier.Functions.Runtime;
 
-namespace Notifier.Functions.Triggers;
+namespace Notifier.Functions.QueueTriggers;
 
 /// <summary>
 /// Who may call the invocation routes (<c>/queue-notifications</c>, <c>/servicebus-notifications</c>). They publish with

@@ -3,7 +3,7 @@ using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Connections;
 using Notifier.Functions.Storage;
 
-namespace Notifier.Functions.Events;
+namespace Notifier.Functions.WebPubSubEvents;
 
 /// <summary>
 /// Open connections per user (<c>UserConnections</c> table: partition = user, row = connection id), kept by the

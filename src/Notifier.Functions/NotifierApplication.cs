@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Notifier.Functions.Events;
+using Notifier.Functions.WebPubSubEvents;
 using Notifier.Functions.Health;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
@@ -8,9 +8,9 @@ using Notifier.Functions.Negotiate;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.Runtime;
-using Notifier.Functions.Triggers;
+using Notifier.Functions.QueueTriggers;
 
-namespace Notifier.Functions.Hosting;
+namespace Notifier.Functions;
 
 /// <summary>
 /// Builds the app. Under the Functions host it listens where the host says (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, on

@@ -1,4 +1,4 @@
-namespace Notifier.Functions.Events;
+namespace Notifier.Functions.WebPubSubEvents;
 
 /// <summary>
 /// How Web PubSub's calls to <c>/api/webpubsub</c> are checked (section <c>Notifier:EventHandler</c>): how fresh an

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Notifier.Functions.Triggers;
+namespace Notifier.Functions.QueueTriggers;
 
 /// <summary>
 /// Reads values of the custom-handler wrapped protocol. The host serialises strings and numbers with

@@ -4,10 +4,10 @@ using Notifier.Core.Connections;
 using Notifier.Functions.Limits;
 using Notifier.Functions.Push;
 
-namespace Notifier.Functions.Events;
+namespace Notifier.Functions.WebPubSubEvents;
 
 /// <summary>Registers and maps the Web PubSub event handler (<c>/api/webpubsub</c>) and what only it uses.</summary>
-internal static class EventsRegistration
+internal static class WebPubSubEventsRegistration
 {
     public const string Route = "/api/webpubsub";
 

@@ -1,4 +1,4 @@
-namespace Notifier.Functions.Triggers;
+namespace Notifier.Functions.QueueTriggers;
 
 /// <summary>The queues that feed the publish pipeline, with the metadata names their trigger uses.</summary>
 /// <param name="FunctionName">The function (folder) name, which is also the route the host posts to.</param>

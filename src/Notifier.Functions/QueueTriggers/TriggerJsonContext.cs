@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Notifier.Functions.Triggers;
+namespace Notifier.Functions.QueueTriggers;
 
 /// <summary>Source-generated JSON for the wrapped protocol's double-encoded strings.</summary>
 [JsonSerializable(typeof(string))]
