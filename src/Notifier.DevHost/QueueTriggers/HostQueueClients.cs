@@ -24,6 +24,10 @@ internal static class HostQueueClients
         // ever talk to an Azurite the dev host or the test fixture started, and both pass --skipApiVersionCheck. Pinning
         // an older version instead would be one more number to chase at each SDK or Azurite upgrade, for no gain.
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+
+        // The function app in the same process forwards Azure.Core's event source to ILogger (AddAzureClients), which
+        // would print every poll of the queue with its headers.
+        options.Diagnostics.IsLoggingEnabled = false;
         options.MessageDecodingFailed += MoveToPoisonAsync;
         return options;
     }
