@@ -5,7 +5,9 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Notifier.Azure.WebPubSub.Protocol;
+using Notifier.DevHost.Azurite;
 using Notifier.DevHost.Processes;
+using Notifier.DevHost.QueueTriggers;
 using Notifier.DevHost.Stack;
 using Notifier.DevHost.Startup;
 using Notifier.DevHost.Tests.Infrastructure;
@@ -69,6 +71,47 @@ public sealed class LocalStackProcessTests : IDisposable
 
         // Azurite (a child process) is gone too: nothing holds any of the ports.
         Assert.All(ports, port => Assert.False(Ports.IsTaken(port), $"port {port} is still in use after the stack stopped"));
+    }
+
+    [Fact]
+    public async Task A_queued_notification_reaches_the_inbox_and_the_queue_polls_are_not_logged()
+    {
+        var ports = DevHostProcess.FreePorts(5);
+        await using var host = DevHostProcess.Start(
+            "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
+            "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
+            "--azurite-location", _data);
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        var user = "queued-" + Guid.NewGuid().ToString("N")[..8];
+        var storage = $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};" +
+            $"QueueEndpoint=http://127.0.0.1:{Text(ports[3])}/{AzuriteProcess.AccountName};";
+        var queue = HostQueueClients.Create(storage, "notifications");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{Text(ports[0])}") };
+        http.DefaultRequestHeaders.Add("X-Notifier-User", user);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // Two in turn: the app starts forwarding Azure.Core's events when it first uses storage (the first message), so
+        // only the polls that fetch the second one could be logged.
+        for (var sent = 1; sent <= 2; sent++)
+        {
+            await queue.SendMessageAsync($$"""{"to":{"users":["{{user}}"]},"type":"demo.queued","title":"From the queue"}""", deadline.Token);
+            while (true)
+            {
+                using var inbox = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/inbox", UriKind.Relative), deadline.Token));
+                if (inbox.RootElement.GetProperty("items").GetArrayLength() == sent)
+                {
+                    break;
+                }
+
+                await Task.Delay(100, deadline.Token);
+            }
+        }
+
+        // The app in the same process forwards Azure.Core's event source to its log; the queue trigger's requests
+        // (every poll, with its headers) must not reach it.
+        Assert.DoesNotContain("Azure.Core", host.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("/notifications/messages", host.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
