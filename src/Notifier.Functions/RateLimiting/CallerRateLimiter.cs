@@ -10,19 +10,61 @@ namespace Notifier.Functions.RateLimiting;
 /// rate-limiting middleware takes one permit per request from it (it is the middleware's global limiter); a publish
 /// takes its permits, one per recipient, from the same buckets through <see cref="TryAcquireRecipients"/>.
 /// </summary>
-internal sealed class CallerRateLimiter : IDisposable
+/// <remarks>
+/// The partitioned limiter runs a timer once created, so it is created by the first request that needs it, not when
+/// the middleware is built at start.
+/// </remarks>
+internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
 {
     private readonly int _publisherBucket;
+    private readonly Lazy<PartitionedRateLimiter<HttpContext>> _buckets;
 
     public CallerRateLimiter(IOptions<RateLimitOptions> options)
     {
         var value = options.Value;
         _publisherBucket = BucketSize(value.PublisherPerSecond, value.PublisherBurst);
-        var publishers = Bucket(value.PublisherPerSecond, value.PublisherBurst);
-        var users = Bucket(value.UserPerSecond, value.UserBurst);
-        Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        _buckets = new Lazy<PartitionedRateLimiter<HttpContext>>(() => Create(value));
+    }
+
+    /// <summary>
+    /// Takes one permit per recipient from the publisher's bucket. A request larger than the whole bucket takes all of
+    /// it, so it waits for a full bucket instead of being refused forever.
+    /// </summary>
+    /// <returns>Whether it was allowed, and when to retry if not.</returns>
+    public (bool Allowed, TimeSpan RetryAfter) TryAcquireRecipients(HttpContext context, int recipients)
+    {
+        using var lease = AttemptAcquire(context, Math.Clamp(recipients, 1, _publisherBucket));
+        return lease.IsAcquired ? (true, TimeSpan.Zero) : (false, RetryAfter(lease));
+    }
+
+    /// <summary>When a refused caller may try again; a second when the bucket does not say.</summary>
+    public static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _buckets.Value.GetStatistics(resource);
+
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => _buckets.Value.AttemptAcquire(resource, permitCount);
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+        _buckets.Value.AcquireAsync(resource, permitCount, cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _buckets.IsValueCreated)
         {
-            // Routes are partitioned by the policy their group requires, so a route outside both groups is never limited.
+            _buckets.Value.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options)
+    {
+        var publishers = Bucket(options.PublisherPerSecond, options.PublisherBurst);
+        var users = Bucket(options.UserPerSecond, options.UserBurst);
+        return PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            // Partitioned by the policy the route's group requires, so a route outside both groups is never limited.
             var policy = context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy;
             return policy switch
             {
@@ -32,25 +74,6 @@ internal sealed class CallerRateLimiter : IDisposable
             };
         });
     }
-
-    public PartitionedRateLimiter<HttpContext> Limiter { get; }
-
-    /// <summary>
-    /// Takes one permit per recipient from the publisher's bucket. A request larger than the whole bucket takes all of
-    /// it, so it waits for a full bucket instead of being refused forever.
-    /// </summary>
-    /// <returns>Whether it was allowed, and when to retry if not.</returns>
-    public (bool Allowed, TimeSpan RetryAfter) TryAcquireRecipients(HttpContext context, int recipients)
-    {
-        using var lease = Limiter.AttemptAcquire(context, Math.Clamp(recipients, 1, _publisherBucket));
-        return lease.IsAcquired ? (true, TimeSpan.Zero) : (false, RetryAfter(lease));
-    }
-
-    /// <summary>When a refused caller may try again; a second when the bucket does not say.</summary>
-    public static TimeSpan RetryAfter(RateLimitLease lease) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-
-    public void Dispose() => Limiter.Dispose();
 
     private static int BucketSize(int perSecond, int burst) => Math.Max(burst, perSecond);
 

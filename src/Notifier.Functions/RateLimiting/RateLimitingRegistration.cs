@@ -16,7 +16,7 @@ internal static class RateLimitingRegistration
             options.OnRejected = (context, _) =>
                 new ValueTask(Problems.TooManyRequests(context.HttpContext, CallerRateLimiter.RetryAfter(context.Lease)).ExecuteAsync(context.HttpContext));
         });
-        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((options, limiter) => options.GlobalLimiter = limiter.Limiter);
+        services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((options, limiter) => options.GlobalLimiter = limiter);
         return services;
     }
 

@@ -49,7 +49,7 @@ public class CallerRateLimiterTests
     {
         using var limiter = Limiter();
 
-        using (var lease = limiter.Limiter.AttemptAcquire(Publisher("billing")))
+        using (var lease = limiter.AttemptAcquire(Publisher("billing")))
         {
             Assert.True(lease.IsAcquired);
         }
@@ -65,12 +65,12 @@ public class CallerRateLimiterTests
         using var limiter = Limiter();
         var granted = Enumerable.Range(0, 4).Select(_ =>
         {
-            using var lease = limiter.Limiter.AttemptAcquire(User("alice"));
+            using var lease = limiter.AttemptAcquire(User("alice"));
             return lease.IsAcquired;
         }).ToList();
 
         Assert.Equal([true, true, true, false], granted);
-        using var other = limiter.Limiter.AttemptAcquire(User("bob"));
+        using var other = limiter.AttemptAcquire(User("bob"));
         Assert.True(other.IsAcquired);
     }
 
@@ -82,7 +82,7 @@ public class CallerRateLimiterTests
 
         for (var i = 0; i < 1000; i++)
         {
-            using var lease = limiter.Limiter.AttemptAcquire(context);
+            using var lease = limiter.AttemptAcquire(context);
             Assert.True(lease.IsAcquired);
         }
     }
