@@ -28,6 +28,7 @@ internal static class NegotiateEndpoint
         IOptions<LimitsOptions> limits)
     {
         var user = Caller.User(context);
+
         var groups = topics.GroupsFor(user);
         var options = new ClientTokenOptions { UserId = user.UserId, ExpiresAfter = limits.Value.TokenLifetime };
         foreach (var group in groups)
