@@ -39,6 +39,9 @@ internal sealed class SchemeHarness
 
     public CallerSchemes Schemes => _services.GetRequiredService<CallerSchemes>();
 
+    public async Task<IReadOnlyList<string>> SchemeNamesAsync() =>
+        [.. (await _services.GetRequiredService<IAuthenticationSchemeProvider>().GetAllSchemesAsync()).Select(s => s.Name)];
+
     public static HttpRequest Request(params (string Name, string Value)[] headers)
     {
         var context = new DefaultHttpContext();

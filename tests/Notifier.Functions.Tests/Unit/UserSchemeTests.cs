@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Runtime;
 using Notifier.Functions.Tests.Fakes;
 
 namespace Notifier.Functions.Tests.Unit;
@@ -315,5 +316,15 @@ public class UserSchemeTests
         var result = await Development().AuthenticateUserAsync(Request(("Authorization", "Bearer " + Token())));
 
         AssertRefused(result, "Development mode: name the user in the 'X-Notifier-User' header.");
+    }
+
+    [Fact]
+    public async Task Development_SchemeIsRegisteredOnlyInTheDevelopmentEnvironment()
+    {
+        var appService = new UsersOptions { Mode = UserAuthenticationMode.AppService };
+
+        Assert.Contains(NotifierSchemes.Development, await new SchemeHarness(users: appService, hosting: new HostingFacts(false, "Development")).SchemeNamesAsync());
+        Assert.DoesNotContain(NotifierSchemes.Development, await new SchemeHarness(users: appService, hosting: new HostingFacts(false, "Production")).SchemeNamesAsync());
+        Assert.DoesNotContain(NotifierSchemes.Development, await new SchemeHarness(users: appService, hosting: new HostingFacts(true)).SchemeNamesAsync());
     }
 }
