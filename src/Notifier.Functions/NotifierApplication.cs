@@ -7,6 +7,7 @@ using Notifier.Functions.Inbox;
 using Notifier.Functions.Negotiate;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
+using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.QueueTriggers;
 
@@ -58,6 +59,11 @@ internal static partial class NotifierApplication
 
         var app = builder.Build();
         app.UseProblemAnswers();
+
+        // Route groups name their policy; authorization authenticates with it, then the caller's bucket is known.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseCallerRateLimits();
         configureApp?.Invoke(app);
         if (configureApp is null)
         {
@@ -85,10 +91,10 @@ internal static partial class NotifierApplication
         Log.Started(logger, hosting.UnderFunctionsHost ? "Functions host (custom handler)" : "standalone", users.Mode!.Value);
         if (users.Mode == UserAuthenticationMode.Development)
         {
-            Log.DevelopmentMode(logger, UserAuthenticator.DevelopmentUserHeader);
+            Log.DevelopmentMode(logger, DevelopmentHandler.UserHeader);
         }
 
-        if (!services.GetRequiredService<PublisherAuthenticator>().CanAuthenticateAnyone)
+        if (!services.GetRequiredService<CallerSchemes>().CanAuthenticatePublishers)
         {
             Log.NoPublishers(logger);
         }

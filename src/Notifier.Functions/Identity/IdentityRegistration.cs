@@ -1,9 +1,15 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Notifier.Functions.Runtime;
 
 namespace Notifier.Functions.Identity;
 
-/// <summary>Registers who callers are: users, publishers and the topic groups users may read, with their options.</summary>
+/// <summary>
+/// Registers who callers are: the authentication schemes, the <see cref="NotifierPolicies"/> route groups require, the
+/// topic groups users may read, and their options.
+/// </summary>
 internal static class IdentityRegistration
 {
     public static IServiceCollection AddIdentity(this IServiceCollection services, IConfiguration configuration, HostingFacts hosting)
@@ -16,9 +22,41 @@ internal static class IdentityRegistration
         services.AddSingleton<IValidateOptions<PublishersOptions>>(new DelegateValidator<PublishersOptions>(OptionsValidation.Publishers));
         services.AddSingleton<IValidateOptions<List<TopicRule>>>(new DelegateValidator<List<TopicRule>>(OptionsValidation.Topics));
 
-        services.AddSingleton<UserAuthenticator>();
-        services.AddSingleton<PublisherAuthenticator>();
+        services.AddSingleton<CallerSchemes>();
+        services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<TopicPolicy>();
+        services.AddSchemes(hosting);
+        services.AddAuthorization(options =>
+        {
+            options.AddPolicy(NotifierPolicies.User, policy => policy.AddAuthenticationSchemes(NotifierSchemes.User).RequireAuthenticatedUser());
+        });
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<PublishersOptions>>((options, publishers) =>
+            options.AddPolicy(NotifierPolicies.Publisher, policy => policy.AddAuthenticationSchemes(NotifierSchemes.Publisher)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PublisherRoleRequirement(publishers.Value.AppRole))));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnauthorizedResultHandler>();
         return services;
+    }
+
+    private static void AddSchemes(this IServiceCollection services, HostingFacts hosting)
+    {
+        // No default scheme: a route authenticates only through its group's policy.
+        var builder = services.AddAuthentication()
+            .AddPolicyScheme(NotifierSchemes.User, displayName: null, options =>
+                options.ForwardDefaultSelector = context => context.RequestServices.GetRequiredService<CallerSchemes>().ForUser(context))
+            .AddPolicyScheme(NotifierSchemes.Publisher, displayName: null, options =>
+                options.ForwardDefaultSelector = context => context.RequestServices.GetRequiredService<CallerSchemes>().ForPublisher(context))
+            .AddJwtBearer(NotifierSchemes.UserBearer, _ => { })
+            .AddJwtBearer(NotifierSchemes.PublisherBearer, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, AppServiceHandler>(NotifierSchemes.AppService, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(NotifierSchemes.ApiKey, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, FunctionsHostHandler>(NotifierSchemes.FunctionsHost, _ => { });
+        if (hosting.IsDevelopment)
+        {
+            builder.AddScheme<AuthenticationSchemeOptions, DevelopmentHandler>(NotifierSchemes.Development, _ => { });
+        }
+
+        services.AddOptions<JwtBearerOptions>(NotifierSchemes.UserBearer).Configure<IOptions<UsersOptions>>((jwt, users) => BearerSetup.ForUsers(jwt, users.Value));
+        services.AddOptions<JwtBearerOptions>(NotifierSchemes.PublisherBearer).Configure<IOptions<PublishersOptions>>((jwt, publishers) => BearerSetup.ForPublishers(jwt, publishers.Value));
     }
 }

@@ -59,6 +59,17 @@ internal sealed class JwtValidator
         return Convert.TryFromBase64String(key, buffer, out var written) && written >= 16 ? buffer[..written] : Encoding.UTF8.GetBytes(key);
     }
 
+    /// <summary>Says why a token was refused, in words safe to show the caller.</summary>
+    public static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenInvalidAudienceException => "The token is for another audience.",
+        SecurityTokenInvalidIssuerException => "The token is from an untrusted issuer.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
+        SecurityTokenMalformedException => "The token is malformed.",
+        _ => "The token is not valid.",
+    };
+
     /// <summary>Validates a token.</summary>
     /// <returns>The claims, or the reason it was refused.</returns>
     public async Task<(IReadOnlyDictionary<string, IReadOnlyList<string>>? Claims, string? Error)> ValidateAsync(string token)
@@ -66,15 +77,7 @@ internal sealed class JwtValidator
         var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            return (null, result.Exception switch
-            {
-                SecurityTokenExpiredException => "The token has expired.",
-                SecurityTokenInvalidAudienceException => "The token is for another audience.",
-                SecurityTokenInvalidIssuerException => "The token is from an untrusted issuer.",
-                SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
-                SecurityTokenMalformedException => "The token is malformed.",
-                _ => "The token is not valid.",
-            });
+            return (null, Describe(result.Exception));
         }
 
         var claims = result.ClaimsIdentity.Claims

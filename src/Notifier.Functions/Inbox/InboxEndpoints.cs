@@ -4,7 +4,6 @@ using Notifier.Core.Envelopes;
 using Notifier.Core.Inbox;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
-using Notifier.Functions.RateLimiting;
 
 namespace Notifier.Functions.Inbox;
 
@@ -20,19 +19,16 @@ internal static class InboxEndpoints
 
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/inbox", ListAsync);
-        app.MapPost("/api/inbox/read", MarkReadAsync);
-        app.MapGet("/api/inbox/unread-count", UnreadCountAsync);
+        var users = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.User);
+        users.MapGet("/api/inbox", ListAsync);
+        users.MapPost("/api/inbox/read", MarkReadAsync);
+        users.MapGet("/api/inbox/unread-count", UnreadCountAsync);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, UserAuthenticator users, NotifierRateLimiter limiter, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
+    private static async Task<IResult> ListAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
     {
-        var (user, refusal) = await CallerChecks.UserAsync(context, users, limiter).ConfigureAwait(false);
-        if (user is null)
-        {
-            return refusal!;
-        }
+        var user = Caller.User(context);
 
         var query = context.Request.Query;
         if (!TryReadSequence(query["after"], out var after))
@@ -81,13 +77,9 @@ internal static class InboxEndpoints
         });
     }
 
-    private static async Task<IResult> MarkReadAsync(HttpContext context, UserAuthenticator users, NotifierRateLimiter limiter, TopicPolicy topics, InboxService service)
+    private static async Task<IResult> MarkReadAsync(HttpContext context, TopicPolicy topics, InboxService service)
     {
-        var (user, refusal) = await CallerChecks.UserAsync(context, users, limiter).ConfigureAwait(false);
-        if (user is null)
-        {
-            return refusal!;
-        }
+        var user = Caller.User(context);
 
         if (!RequestBody.IsJson(context.Request))
         {
@@ -122,13 +114,9 @@ internal static class InboxEndpoints
         });
     }
 
-    private static async Task<IResult> UnreadCountAsync(HttpContext context, UserAuthenticator users, NotifierRateLimiter limiter, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
+    private static async Task<IResult> UnreadCountAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
     {
-        var (user, refusal) = await CallerChecks.UserAsync(context, users, limiter).ConfigureAwait(false);
-        if (user is null)
-        {
-            return refusal!;
-        }
+        var user = Caller.User(context);
 
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
         var count = await inbox.CountUnreadAsync(user.UserId, streams, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);

@@ -4,7 +4,6 @@ using Notifier.Core.Envelopes;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
-using Notifier.Functions.RateLimiting;
 
 namespace Notifier.Functions.Negotiate;
 
@@ -17,23 +16,18 @@ internal static class NegotiateEndpoint
 {
     public static IEndpointRouteBuilder MapNegotiate(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/negotiate", HandleAsync);
+        var users = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.User);
+        users.MapPost("/api/negotiate", HandleAsync);
         return app;
     }
 
     private static async Task<IResult> HandleAsync(
         HttpContext context,
-        UserAuthenticator users,
-        NotifierRateLimiter limiter,
         TopicPolicy topics,
         WebPubSubRestClient webPubSub,
         IOptions<LimitsOptions> limits)
     {
-        var (user, refusal) = await CallerChecks.UserAsync(context, users, limiter).ConfigureAwait(false);
-        if (user is null)
-        {
-            return refusal!;
-        }
+        var user = Caller.User(context);
 
         var groups = topics.GroupsFor(user);
         var options = new ClientTokenOptions { UserId = user.UserId, ExpiresAfter = limits.Value.TokenLifetime };

@@ -2,7 +2,6 @@ using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Identifiers;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
-using Notifier.Functions.RateLimiting;
 
 namespace Notifier.Functions.Presence;
 
@@ -14,18 +13,13 @@ internal static class PresenceEndpoint
 {
     public static IEndpointRouteBuilder MapPresence(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/presence/{userId}", HandleAsync);
+        var publishers = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.Publisher);
+        publishers.MapGet("/api/presence/{userId}", HandleAsync);
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string userId, PublisherAuthenticator publishers, NotifierRateLimiter limiter, WebPubSubRestClient webPubSub)
+    private static async Task<IResult> HandleAsync(HttpContext context, string userId, WebPubSubRestClient webPubSub)
     {
-        var (publisher, refusal) = await CallerChecks.PublisherAsync(context, publishers, limiter, 1).ConfigureAwait(false);
-        if (publisher is null)
-        {
-            return refusal!;
-        }
-
         if (!Identifier.IsValid(userId))
         {
             return Problems.Invalid("userId", Identifier.Rule + ".");

@@ -23,26 +23,23 @@ internal static partial class NotificationEndpoints
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/notifications", PublishAsync);
-        app.MapGet("/api/notifications/{id}", GetStatusAsync);
+        var publishers = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.Publisher);
+
+        // Not one permit per request: the handler takes one per recipient once the body is read, so an invalid body costs nothing.
+        publishers.MapPost("/api/notifications", PublishAsync).DisableRateLimiting();
+        publishers.MapGet("/api/notifications/{id}", GetStatusAsync);
         return app;
     }
 
     private static async Task<IResult> PublishAsync(
         HttpContext context,
-        PublisherAuthenticator publishers,
-        NotifierRateLimiter limiter,
+        CallerRateLimiter limiter,
         NotificationRequestParser parser,
         PublishPipeline pipeline,
         NotificationIds notificationIds,
         ILoggerFactory loggers)
     {
-        var authenticated = await publishers.AuthenticateAsync(context.Request).ConfigureAwait(false);
-        if (authenticated.Caller is not { } publisher)
-        {
-            return Problems.Unauthorized(context, authenticated.Error!, "ApiKey");
-        }
-
+        var publisher = Caller.PublisherName(context);
         if (!RequestBody.IsJson(context.Request))
         {
             return Problems.UnsupportedMediaType(context.Request.ContentType);
@@ -61,7 +58,7 @@ internal static partial class NotificationEndpoints
         }
 
         // One permit per recipient, not per notification: a recipient is a storage append.
-        var (allowed, retryAfter) = limiter.TryPublisher(publisher.Name, parsed.RecipientCount);
+        var (allowed, retryAfter) = limiter.TryAcquireRecipients(context, parsed.RecipientCount);
         if (!allowed)
         {
             return Problems.TooManyRequests(context, retryAfter);
@@ -71,8 +68,8 @@ internal static partial class NotificationEndpoints
         var ids = parsed.Requests.Select(r => notificationIds.Choose(r.Id)).ToArray();
         var logger = loggers.CreateLogger(typeof(NotificationEndpoints));
         return parsed.IsBatch
-            ? await PublishBatchAsync(context, publisher.Name, parsed.Requests, ids, pipeline, logger).ConfigureAwait(false)
-            : await PublishOneAsync(context, publisher.Name, parsed.Requests[0], ids[0], pipeline, logger).ConfigureAwait(false);
+            ? await PublishBatchAsync(context, publisher, parsed.Requests, ids, pipeline, logger).ConfigureAwait(false)
+            : await PublishOneAsync(context, publisher, parsed.Requests[0], ids[0], pipeline, logger).ConfigureAwait(false);
     }
 
     private static async Task<IResult> PublishOneAsync(HttpContext context, string publisher, NotificationRequest request, string id, PublishPipeline pipeline, ILogger logger)
@@ -184,16 +181,8 @@ internal static partial class NotificationEndpoints
     private static async Task<IResult> GetStatusAsync(
         HttpContext context,
         string id,
-        PublisherAuthenticator publishers,
-        NotifierRateLimiter limiter,
         INotificationRecords records)
     {
-        var (publisher, refusal) = await CallerChecks.PublisherAsync(context, publishers, limiter, 1).ConfigureAwait(false);
-        if (publisher is null)
-        {
-            return refusal!;
-        }
-
         if (!Identifier.IsValid(id))
         {
             return Problems.Invalid("id", Identifier.Rule + ".");

@@ -21,7 +21,7 @@ internal sealed class UpstreamAuthorizer
 
     public async ValueTask<string?> AuthorizeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (UserAuthenticator.BearerToken(request) is not { Length: > 0 } token)
+        if (BearerToken.From(request) is not { Length: > 0 } token)
         {
             return "Expected the Web PubSub resource's managed-identity token in 'Authorization: Bearer'.";
         }

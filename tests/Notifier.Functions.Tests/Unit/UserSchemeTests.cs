@@ -1,38 +1,31 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Notifier.Functions.Identity;
+using Notifier.Functions.Runtime;
+using Notifier.Functions.Tests.Fakes;
 
 namespace Notifier.Functions.Tests.Unit;
 
-public class UserAuthenticatorTests
+/// <summary>The user schemes behind the <c>User</c> policy, each refusal worded as the 401 says it.</summary>
+public class UserSchemeTests
 {
     private const string Audience = "api://notifier";
     private const string RoleType = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
 
-    private static UserAuthenticator Authenticator(UsersOptions options) => new(Options.Create(options));
+    private static SchemeHarness Authenticator(UsersOptions options) => new(users: options);
 
-    private static UserAuthenticator JwtAuthenticator(Action<UsersOptions>? configure = null)
+    private static SchemeHarness JwtAuthenticator(Action<UsersOptions>? configure = null)
     {
         var options = new UsersOptions { Mode = UserAuthenticationMode.Jwt, Audience = Audience, SigningKey = Convert.ToBase64String(Key) };
         configure?.Invoke(options);
         return Authenticator(options);
     }
 
-    private static HttpRequest Request(params (string Name, string Value)[] headers)
-    {
-        var context = new DefaultHttpContext();
-        foreach (var (name, value) in headers)
-        {
-            context.Request.Headers[name] = value;
-        }
-
-        return context.Request;
-    }
+    private static HttpRequest Request(params (string Name, string Value)[] headers) => SchemeHarness.Request(headers);
 
     private static string Token(Action<SecurityTokenDescriptor>? configure = null, byte[]? key = null)
     {
@@ -51,10 +44,10 @@ public class UserAuthenticatorTests
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
-    private static Task<AuthenticationResult<UserIdentity>> AuthenticateBearerAsync(string token, UserAuthenticator? authenticator = null) =>
-        (authenticator ?? JwtAuthenticator()).AuthenticateAsync(Request(("Authorization", "Bearer " + token)));
+    private static Task<(UserIdentity? Caller, string? Error)> AuthenticateBearerAsync(string token, SchemeHarness? authenticator = null) =>
+        (authenticator ?? JwtAuthenticator()).AuthenticateUserAsync(Request(("Authorization", "Bearer " + token)));
 
-    private static void AssertRefused(AuthenticationResult<UserIdentity> result, string error)
+    private static void AssertRefused((UserIdentity? Caller, string? Error) result, string error)
     {
         Assert.Null(result.Caller);
         Assert.Equal(error, result.Error);
@@ -90,7 +83,7 @@ public class UserAuthenticatorTests
     [Fact]
     public async Task Jwt_BearerSchemeIsCaseInsensitive()
     {
-        var result = await JwtAuthenticator().AuthenticateAsync(Request(("Authorization", "bearer " + Token())));
+        var result = await JwtAuthenticator().AuthenticateUserAsync(Request(("Authorization", "bearer " + Token())));
 
         Assert.Equal("alice", result.Caller!.UserId);
     }
@@ -185,15 +178,20 @@ public class UserAuthenticatorTests
     {
         var request = authorization is null ? Request() : Request(("Authorization", authorization));
 
-        AssertRefused(await JwtAuthenticator().AuthenticateAsync(request), "Send the user's token as 'Authorization: Bearer <token>'.");
+        AssertRefused(await JwtAuthenticator().AuthenticateUserAsync(request), "Send the user's token as 'Authorization: Bearer <token>'.");
     }
 
     [Fact]
-    public void Mode_IsTheConfiguredOne() => Assert.Equal(UserAuthenticationMode.Jwt, JwtAuthenticator().Mode);
+    public void Jwt_RefusalsChallengeBearer_OtherModesNotifierUser()
+    {
+        Assert.Equal("Bearer", JwtAuthenticator().Schemes.UserChallenge);
+        Assert.Equal("Notifier-User", AppService().Schemes.UserChallenge);
+        Assert.Equal("Notifier-User", Development().Schemes.UserChallenge);
+    }
 
     // ---- App Service ----
 
-    private static UserAuthenticator AppService() => Authenticator(new UsersOptions { Mode = UserAuthenticationMode.AppService });
+    private static SchemeHarness AppService() => Authenticator(new UsersOptions { Mode = UserAuthenticationMode.AppService });
 
     private static string Principal(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
 
@@ -213,7 +211,7 @@ public class UserAuthenticatorTests
             }
             """);
 
-        var result = await AppService().AuthenticateAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice-oid"), ("X-MS-CLIENT-PRINCIPAL", principal)));
+        var result = await AppService().AuthenticateUserAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice-oid"), ("X-MS-CLIENT-PRINCIPAL", principal)));
 
         Assert.Null(result.Error);
         var user = result.Caller!;
@@ -230,7 +228,7 @@ public class UserAuthenticatorTests
         var authenticator = Authenticator(new UsersOptions { Mode = UserAuthenticationMode.AppService, RoleClaim = "groups" });
         var principal = Principal($$"""{"claims":[{"typ":"r","val":"admin"}],"role_typ":"r"}""");
 
-        var result = await authenticator.AuthenticateAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice"), ("X-MS-CLIENT-PRINCIPAL", principal)));
+        var result = await authenticator.AuthenticateUserAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice"), ("X-MS-CLIENT-PRINCIPAL", principal)));
 
         Assert.Equal(["admin"], result.Caller!.ValuesOf("groups"));
     }
@@ -238,7 +236,7 @@ public class UserAuthenticatorTests
     [Fact]
     public async Task AppService_PrincipalIdHeaderAlone_IsEnough()
     {
-        var result = await AppService().AuthenticateAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice")));
+        var result = await AppService().AuthenticateUserAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice")));
 
         Assert.Equal("alice", result.Caller!.UserId);
         Assert.Empty(result.Caller.ValuesOf("roles"));
@@ -249,7 +247,7 @@ public class UserAuthenticatorTests
     {
         var principal = Principal("""{"claims":[{"typ":"sub","val":"mallory"}]}""");
 
-        var result = await AppService().AuthenticateAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice"), ("X-MS-CLIENT-PRINCIPAL", principal)));
+        var result = await AppService().AuthenticateUserAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice"), ("X-MS-CLIENT-PRINCIPAL", principal)));
 
         Assert.Equal("alice", result.Caller!.UserId);
         Assert.Equal(["alice"], result.Caller.ValuesOf("sub"));
@@ -264,7 +262,7 @@ public class UserAuthenticatorTests
     {
         var request = id is null ? Request() : Request(("X-MS-CLIENT-PRINCIPAL-ID", id));
 
-        AssertRefused(await AppService().AuthenticateAsync(request), "Sign in through App Service authentication.");
+        AssertRefused(await AppService().AuthenticateUserAsync(request), "Sign in through App Service authentication.");
     }
 
     [Theory]
@@ -275,19 +273,19 @@ public class UserAuthenticatorTests
     [InlineData("eyJjbGFpbXMiOlt7InR5cCI6MX1dfQ==")] // {"claims":[{"typ":1}]}
     public async Task AppService_MalformedPrincipal_IsRefused(string principal)
     {
-        var result = await AppService().AuthenticateAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice"), ("X-MS-CLIENT-PRINCIPAL", principal)));
+        var result = await AppService().AuthenticateUserAsync(Request(("X-MS-CLIENT-PRINCIPAL-ID", "alice"), ("X-MS-CLIENT-PRINCIPAL", principal)));
 
         AssertRefused(result, "The X-MS-CLIENT-PRINCIPAL header is malformed.");
     }
 
     // ---- Development ----
 
-    private static UserAuthenticator Development() => Authenticator(new UsersOptions { Mode = UserAuthenticationMode.Development });
+    private static SchemeHarness Development() => Authenticator(new UsersOptions { Mode = UserAuthenticationMode.Development });
 
     [Fact]
     public async Task Development_UserAndRolesComeFromHeaders()
     {
-        var result = await Development().AuthenticateAsync(Request(("X-Notifier-User", "alice"), ("X-Notifier-Roles", " admin, editor ,,")));
+        var result = await Development().AuthenticateUserAsync(Request(("X-Notifier-User", "alice"), ("X-Notifier-Roles", " admin, editor ,,")));
 
         Assert.Equal("alice", result.Caller!.UserId);
         Assert.Equal(["admin", "editor"], result.Caller.ValuesOf("roles"));
@@ -297,26 +295,36 @@ public class UserAuthenticatorTests
     [Fact]
     public async Task Development_WithoutRoles_HasNone()
     {
-        var result = await Development().AuthenticateAsync(Request(("X-Notifier-User", "alice")));
+        var result = await Development().AuthenticateUserAsync(Request(("X-Notifier-User", "alice")));
 
         Assert.Empty(result.Caller!.ValuesOf("roles"));
     }
 
     [Fact]
     public async Task Development_WithoutTheUserHeader_IsRefused() =>
-        AssertRefused(await Development().AuthenticateAsync(Request()), "Development mode: name the user in the 'X-Notifier-User' header.");
+        AssertRefused(await Development().AuthenticateUserAsync(Request()), "Development mode: name the user in the 'X-Notifier-User' header.");
 
     [Fact]
     public async Task Development_InvalidUserId_IsRefused() =>
         AssertRefused(
-            await Development().AuthenticateAsync(Request(("X-Notifier-User", "alice smith"))),
+            await Development().AuthenticateUserAsync(Request(("X-Notifier-User", "alice smith"))),
             "The user id must be 1 to 128 characters from A-Z, a-z, 0-9 and . _ : @ -.");
 
     [Fact]
     public async Task Development_IgnoresBearerTokens()
     {
-        var result = await Development().AuthenticateAsync(Request(("Authorization", "Bearer " + Token())));
+        var result = await Development().AuthenticateUserAsync(Request(("Authorization", "Bearer " + Token())));
 
         AssertRefused(result, "Development mode: name the user in the 'X-Notifier-User' header.");
+    }
+
+    [Fact]
+    public async Task Development_SchemeIsRegisteredOnlyInTheDevelopmentEnvironment()
+    {
+        var appService = new UsersOptions { Mode = UserAuthenticationMode.AppService };
+
+        Assert.Contains(NotifierSchemes.Development, await new SchemeHarness(users: appService, hosting: new HostingFacts(false, "Development")).SchemeNamesAsync());
+        Assert.DoesNotContain(NotifierSchemes.Development, await new SchemeHarness(users: appService, hosting: new HostingFacts(false, "Production")).SchemeNamesAsync());
+        Assert.DoesNotContain(NotifierSchemes.Development, await new SchemeHarness(users: appService, hosting: new HostingFacts(true)).SchemeNamesAsync());
     }
 }
