@@ -82,10 +82,6 @@ internal static partial class NotificationEndpoints
         {
             result = await pipeline.PublishAsync(request, new PublishContext(publisher, id), context.RequestAborted).ConfigureAwait(false);
         }
-        catch (NotificationConflictException ex)
-        {
-            return Problems.Conflict(ex.Message + ConflictAdvice);
-        }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
         {
             Log.StoreFailed(logger, ex, id);
@@ -94,6 +90,11 @@ internal static partial class NotificationEndpoints
                 ["ids"] = new[] { id },
                 ["accepted"] = Array.Empty<string>(),
             });
+        }
+
+        if (result.Status == PublishStatus.Conflict)
+        {
+            return Problems.Conflict(result.ConflictMessage + ConflictAdvice);
         }
 
         context.Response.Headers.Location = PublishResponses.StatusUrl(result.Id);
@@ -125,11 +126,9 @@ internal static partial class NotificationEndpoints
             try
             {
                 var result = await pipeline.PublishAsync(requests[i], new PublishContext(publisher, ids[i]), context.RequestAborted).ConfigureAwait(false);
-                results[i] = PublishResponses.ForBatch(result);
-            }
-            catch (NotificationConflictException ex)
-            {
-                results[i] = new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: ex.Message + ConflictAdvice);
+                results[i] = result.Status == PublishStatus.Conflict
+                    ? new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: result.ConflictMessage + ConflictAdvice)
+                    : PublishResponses.ForBatch(result);
             }
             catch (Exception ex) when (Unavailability.IsUnavailable(ex))
             {
