@@ -1,0 +1,52 @@
+using System.Net;
+using Notifier.Functions.OpenApi;
+using Notifier.Functions.Tests.Infrastructure;
+
+namespace Notifier.Functions.Tests.Contract;
+
+/// <summary>docs/openapi.json is what the app serves, and the document is served anonymously.</summary>
+public sealed class OpenApiDocumentTests
+{
+    [Fact]
+    public async Task Committed_document_is_what_the_app_serves()
+    {
+        var served = await ServedDocument.FetchAsync();
+        if (Environment.GetEnvironmentVariable(ServedDocument.RewriteVariable) == "1")
+        {
+            await File.WriteAllTextAsync(ServedDocument.CommittedPath, served);
+        }
+
+        var committed = File.Exists(ServedDocument.CommittedPath) ? ServedDocument.Normalise(await File.ReadAllTextAsync(ServedDocument.CommittedPath)) : "(missing)";
+
+        Assert.True(
+            committed == served,
+            "docs/openapi.json differs from the document the app serves at /api/openapi.json. If the change to the contract is "
+            + $"intended, regenerate it with `{ServedDocument.RewriteVariable}=1 dotnet test tests/Notifier.Functions.Tests "
+            + "--filter Committed_document_is_what_the_app_serves` (or scripts/openapi) and commit the result.");
+    }
+
+    [Fact]
+    public async Task Document_lists_every_public_route_and_no_internal_one()
+    {
+        var paths = System.Text.Json.Nodes.JsonNode.Parse(await ServedDocument.FetchAsync())!["paths"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            [
+                "/api/health", "/api/health/ready", "/api/inbox", "/api/inbox/read", "/api/inbox/unread-count", "/api/negotiate",
+                "/api/notifications", "/api/notifications/{id}", "/api/presence/{userId}",
+            ],
+            paths);
+    }
+
+    [Fact]
+    public async Task Document_needs_no_credentials()
+    {
+        var settings = StackSettings.For("UseDevelopmentStorage=true", new Uri("http://127.0.0.1:9"));
+        await using var app = await NotifierServer.StartAsync(settings);
+
+        using var response = await app.Http.GetAsync(OpenApiRegistration.Route.TrimStart('/'));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
