@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Notifier.Functions.Http;
@@ -27,12 +28,12 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
             schema.Pattern = null;
         }
 
-        if (context.JsonPropertyInfo is null && schema.Properties is { Count: > 0 } properties)
+        if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 } properties)
         {
             schema.Required = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (name, property) in properties)
             {
-                if (property is OpenApiSchemaReference || (property.Type is { } type && !type.HasFlag(JsonSchemaType.Null)))
+                if (!IsOmittable(context, name) && (property.Type is not { } type || !type.HasFlag(JsonSchemaType.Null)))
                 {
                     schema.Required.Add(name);
                 }
@@ -46,4 +47,9 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
 
         return Task.CompletedTask;
     }
+
+    // Left out when null: never required, whatever the nullability the schema found.
+    private static bool IsOmittable(OpenApiSchemaTransformerContext context, string name) =>
+        context.JsonTypeInfo.Properties.FirstOrDefault(p => p.Name == name) is { } property
+        && (property.ShouldSerialize is not null || property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true).Length > 0);
 }

@@ -7,7 +7,7 @@ namespace Notifier.Functions.Publishing;
 /// A refused publish: problem details plus what a publisher needs to act on it. Written by
 /// <see cref="Problems"/>; this record is its shape for the OpenAPI document.
 /// </summary>
-/// <param name="Type">A URI naming the kind of problem.</param>
+/// <param name="Type">A URI naming the kind of problem; absent for statuses without one (429).</param>
 /// <param name="Title">A short summary of the kind of problem.</param>
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Detail">What went wrong, and what to do about it.</param>
@@ -16,7 +16,7 @@ namespace Notifier.Functions.Publishing;
 /// <param name="Ids">503: the ids to retry with, generated ones included.</param>
 /// <param name="Accepted">503: what was stored anyway; always empty, since a 503 stores nothing.</param>
 internal sealed record PublishProblemResponse(
-    string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Type,
     string Title,
     int Status,
     string Detail,
