@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests
             committed == served,
             "docs/openapi.json differs from the document the app serves at /api/openapi.json. If the change to the contract is "
             + $"intended, regenerate it with `{ServedDocument.RewriteVariable}=1 dotnet test tests/Notifier.Functions.Tests "
-            + "--filter Committed_document_is_what_the_app_serves` (or scripts/openapi) and commit the result.");
+            + "--filter Committed_document_is_what_the_app_serves` (what ./scripts/openapi runs) and commit the result.");
     }
 
     [Fact]
@@ -36,6 +36,18 @@ public sealed class OpenApiDocumentTests
                 "/api/notifications", "/api/notifications/{id}", "/api/presence/{userId}",
             ],
             paths);
+    }
+
+    [Fact]
+    public void Functions_host_forwards_the_document_route_anonymously()
+    {
+        // Under the host only routes a function.json names reach the app; without this one the document 404s on Azure.
+        var binding = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(
+            Notifier.Testing.Azurite.RepositoryRoot.Path, "src", "Notifier.Functions", "Functions", "openapi", "function.json")))!["bindings"]![0]!;
+
+        Assert.Equal(OpenApiRegistration.Route, "/api/" + binding["route"]!.GetValue<string>());
+        Assert.Equal("anonymous", binding["authLevel"]!.GetValue<string>());
+        Assert.Equal(["get"], binding["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
     }
 
     [Fact]
