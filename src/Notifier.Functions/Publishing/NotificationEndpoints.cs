@@ -26,7 +26,7 @@ internal static partial class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/notifications", PublishAsync)
-            .WithName(PublishOperation)
+            .WithName("publish")
             .WithSummary("Publish one notification or a batch of up to 100")
             .WithTags("Publishing")
             .WithJsonBody<PublishRequest>("One notification, or an array of 1 to 100 (a batch).", oneOrArray: true)
@@ -60,9 +60,6 @@ internal static partial class NotificationEndpoints
             .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
         return app;
     }
-
-    /// <summary>The publish operation's id in the OpenAPI document, where its body and 202 are one-or-a-batch.</summary>
-    public const string PublishOperation = "publish";
 
     private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishAsync(
         HttpContext context,

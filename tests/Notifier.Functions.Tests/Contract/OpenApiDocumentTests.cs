@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Notifier.Functions.OpenApi;
 using Notifier.Functions.Tests.Infrastructure;
 
@@ -48,6 +49,18 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(OpenApiRegistration.Route, "/api/" + binding["route"]!.GetValue<string>());
         Assert.Equal("anonymous", binding["authLevel"]!.GetValue<string>());
         Assert.Equal(["get"], binding["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Document_adds_no_work_at_start()
+    {
+        var settings = StackSettings.For("UseDevelopmentStorage=true", new Uri("http://127.0.0.1:9"));
+        await using var app = await NotifierServer.StartAsync(settings);
+
+        // Nothing OpenAPI runs with the host (no hosted service or start-up filter): the document is built on its first GET.
+        static bool FromOpenApi(object service) => service.GetType().Assembly.GetName().Name!.Contains("OpenApi", StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), FromOpenApi);
+        Assert.DoesNotContain(app.Services.GetServices<Microsoft.AspNetCore.Hosting.IStartupFilter>(), FromOpenApi);
     }
 
     [Fact]
