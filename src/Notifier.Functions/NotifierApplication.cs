@@ -5,6 +5,7 @@ using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
 using Notifier.Functions.Negotiate;
+using Notifier.Functions.OpenApi;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.RateLimiting;
@@ -78,6 +79,7 @@ internal static partial class NotifierApplication
         app.MapHealth();
         app.MapWebPubSubEvents();
         app.MapQueueTriggers();
+        app.MapApiDocument();
 
         app.Lifetime.ApplicationStarted.Register(() => LogStart(app.Services));
         return app;

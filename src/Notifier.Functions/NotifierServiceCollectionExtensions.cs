@@ -1,9 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifier.Functions.WebPubSubEvents;
+using Notifier.Functions.Health;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
 using Notifier.Functions.Limits;
+using Notifier.Functions.Negotiate;
+using Notifier.Functions.OpenApi;
+using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
@@ -38,8 +42,12 @@ internal static class NotifierServiceCollectionExtensions
         services.AddPush(webPubSub);
         services.AddPublishing();
         services.AddInbox();
+        services.AddNegotiate();
+        services.AddPresence();
+        services.AddHealth();
         services.AddWebPubSubEvents(configuration, webPubSub);
         services.AddQueueTriggers();
+        services.AddApiDocument();
         return services;
     }
 }

@@ -57,8 +57,7 @@ public sealed partial class PublishPipeline
     /// <param name="request">The request.</param>
     /// <param name="context">Where it came from.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What happened.</returns>
-    /// <exception cref="NotificationConflictException">The id was used before for different content.</exception>
+    /// <returns>What happened, a reused id with other content included (<see cref="PublishStatus.Conflict"/>).</returns>
     public async Task<PublishResult> PublishAsync(NotificationRequest request, PublishContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -87,7 +86,7 @@ public sealed partial class PublishPipeline
         {
             if (!string.Equals(existing.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
             {
-                throw new NotificationConflictException($"The id '{id}' was already used for a different notification.") { NotificationId = id };
+                return Result(existing, PublishStatus.Conflict, pushed: false);
             }
 
             if (existing.State is NotificationState.Pushed or NotificationState.Expired)

@@ -11,4 +11,10 @@ public enum PublishStatus
 
     /// <summary>It had expired before it arrived; nothing was stored or sent.</summary>
     Expired,
+
+    /// <summary>
+    /// The id was used before for different content; nothing was stored or sent. An expected answer to a publisher's
+    /// mistake, not a failure, so it is an outcome rather than an exception.
+    /// </summary>
+    Conflict,
 }

@@ -144,7 +144,11 @@ internal sealed class LocalStack : IAsyncDisposable
                     services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
                 }
             },
-            app => DemoPage.Map(app, Repository, demo));
+            app =>
+            {
+                DemoPage.Map(app, Repository, demo);
+                ApiReference.Map(app);
+            });
         await StartAppAsync(_functions, "function app", "--functions-port", Options.FunctionsPort, cancellationToken).ConfigureAwait(false);
         _functions.Lifetime.ApplicationStopping.Register(() => Fail("The function app stopped."));
 

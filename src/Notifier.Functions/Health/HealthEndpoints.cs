@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Notifier.Azure.WebPubSub.Rest;
-using Notifier.Functions.Http;
+using Notifier.Functions.OpenApi;
 using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Health;
@@ -13,20 +14,33 @@ namespace Notifier.Functions.Health;
 internal static class HealthEndpoints
 {
     private const string ProbeUser = "notifier-health-probe";
+    private const string Unhealthy = "unhealthy";
+
+    // One instance: liveness allocates nothing.
+    private static readonly HealthResponse Healthy = new("healthy");
+
+    /// <summary>Registers this feature's answers with the JSON options (source-generated: no reflection at the first request).</summary>
+    public static IServiceCollection AddHealth(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJsonContext.Default));
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", () => new JsonBodyResult(StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("status", "healthy");
-            writer.WriteEndObject();
-        }));
-        app.MapGet("/api/health/ready", ReadyAsync);
+        app.MapGet("/api/health", () => TypedResults.Ok(Healthy))
+            .WithName("health")
+            .WithSummary("Liveness: the process answers (no network call)")
+            .WithTags("Health")
+            .WithResponseExample(200, "The process answers.", """{ "status": "healthy" }""");
+        app.MapGet("/api/health/ready", ReadyAsync)
+            .WithName("ready")
+            .WithSummary("Readiness: Table storage and Web PubSub answer")
+            .WithTags("Health")
+            .Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseExample(200, "Both dependencies answered.", """{ "status": "healthy", "checks": { "storage": { "status": "healthy", "durationMs": 4.2 }, "webPubSub": { "status": "healthy", "durationMs": 12.5 } } }""")
+            .WithResponseExample(503, "A dependency failed; error says how.", """{ "status": "unhealthy", "checks": { "storage": { "status": "unhealthy", "durationMs": 2.1, "error": "RequestFailedException: Connection refused" }, "webPubSub": { "status": "healthy", "durationMs": 12.5 } } }""");
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(HttpContext context, NotifierTables tables, WebPubSubRestClient webPubSub)
+    private static async Task<Results<Ok<ReadinessResponse>, JsonHttpResult<ReadinessResponse>>> ReadyAsync(HttpContext context, NotifierTables tables, WebPubSubRestClient webPubSub)
     {
         var storage = CheckAsync(async ct =>
         {
@@ -35,33 +49,12 @@ internal static class HealthEndpoints
         }, context.RequestAborted);
         var pubSub = CheckAsync(async ct => await webPubSub.UserExistsAsync(ProbeUser, ct).ConfigureAwait(false), context.RequestAborted);
         var results = await Task.WhenAll(storage, pubSub).ConfigureAwait(false);
-        var healthy = results.All(r => r.Error is null);
-        return new JsonBodyResult(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("status", healthy ? "healthy" : "unhealthy");
-            writer.WriteStartObject("checks");
-            Write(writer, "storage", results[0]);
-            Write(writer, "webPubSub", results[1]);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        });
+        var healthy = results.All(r => r.Status == Healthy.Status);
+        var answer = new ReadinessResponse(healthy ? Healthy.Status : Unhealthy, new ReadinessChecks(results[0], results[1]));
+        return healthy ? TypedResults.Ok(answer) : TypedResults.Json(answer, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static void Write(System.Text.Json.Utf8JsonWriter writer, string name, (string? Error, double Milliseconds) result)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString("status", result.Error is null ? "healthy" : "unhealthy");
-        writer.WriteNumber("durationMs", Math.Round(result.Milliseconds, 1));
-        if (result.Error is not null)
-        {
-            writer.WriteString("error", result.Error);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static async Task<(string? Error, double Milliseconds)> CheckAsync(Func<CancellationToken, Task> check, CancellationToken cancellationToken)
+    private static async Task<DependencyCheck> CheckAsync(Func<CancellationToken, Task> check, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -69,11 +62,13 @@ internal static class HealthEndpoints
         try
         {
             await check(timeout.Token).ConfigureAwait(false);
-            return (null, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new DependencyCheck(Healthy.Status, Elapsed(started), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (ex.GetType().Name + ": " + ex.Message.Split('\n')[0], Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new DependencyCheck(Unhealthy, Elapsed(started), ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
         }
     }
+
+    private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
 }

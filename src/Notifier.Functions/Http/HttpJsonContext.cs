@@ -8,4 +8,6 @@ namespace Notifier.Functions.Http;
 [JsonSerializable(typeof(FieldError[]))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(ProblemResponse))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

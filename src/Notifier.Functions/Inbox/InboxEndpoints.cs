@@ -1,9 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Inbox;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
+using Notifier.Functions.OpenApi;
 
 namespace Notifier.Functions.Inbox;
 
@@ -20,13 +22,41 @@ internal static class InboxEndpoints
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.User);
-        users.MapGet("/api/inbox", ListAsync);
-        users.MapPost("/api/inbox/read", MarkReadAsync);
-        users.MapGet("/api/inbox/unread-count", UnreadCountAsync);
+        users.MapGet("/api/inbox", ListAsync)
+            .WithName("listInbox")
+            .WithSummary("The signed-in user's inbox, newest first, or oldest first after a sequence (catch-up)")
+            .WithTags("Inbox")
+            .ProducesProblems(400, 401, 429, 500, 503)
+            .WithQuery("limit", JsonSchemaType.Integer, $"Entries per page, 1 to {MaxLimit} (default {DefaultLimit}).")
+            .WithQuery("before", JsonSchemaType.Integer, "Older pages: entries before this sequence, newest first.")
+            .WithQuery("after", JsonSchemaType.Integer, "Catch-up: entries after this sequence, oldest first. Not with before.")
+            .WithQuery("unread", JsonSchemaType.Boolean, "Unread entries only.")
+            .WithResponseExample(200, "A page of the inbox.", """{ "items": [ { "sequence": 7, "read": false, "notification": { "id": "order-42-shipped", "createdAt": "2026-01-05T10:00:00.000Z", "type": "order.shipped", "title": "Shipped" } } ], "cursor": 7, "hasMore": false, "latest": 7 }""")
+            .WithResponseExample(400, "A query parameter is not valid; errors names it.")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+        users.MapPost("/api/inbox/read", MarkReadAsync)
+            .WithName("markRead")
+            .WithSummary("Mark notifications read, or all of them")
+            .WithTags("Inbox")
+            .WithJsonBody<MarkReadRequest>("The ids to mark read, or all.")
+            .ProducesProblems(400, 401, 413, 415, 429, 500, 503)
+            .WithRequestExample("""{ "ids": ["order-42-shipped"] }""")
+            .WithResponseExample(200, "The ids this request marked read.", """{ "marked": ["order-42-shipped"] }""")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+        users.MapGet("/api/inbox/unread-count", UnreadCountAsync)
+            .WithName("unreadCount")
+            .WithSummary("How many unread notifications the signed-in user has")
+            .WithTags("Inbox")
+            .ProducesProblems(401, 429, 500, 503)
+            .WithResponseExample(200, "The unread count.", """{ "unread": 3 }""")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
+    private static async Task<Results<Ok<InboxPageResponse>, ProblemHttpResult>> ListAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
     {
         var user = Caller.User(context);
 
@@ -60,24 +90,17 @@ internal static class InboxEndpoints
 
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
         var page = await inbox.ReadAsync(user.UserId, streams, new InboxQuery(after, before, limit, unreadOnly), time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        return new JsonBodyResult(StatusCodes.Status200OK, writer =>
+        var items = new InboxItem[page.Items.Count];
+        for (var i = 0; i < items.Length; i++)
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var item in page.Items)
-            {
-                WriteItem(writer, item);
-            }
+            var entry = page.Items[i];
+            items[i] = new InboxItem(entry.Sequence, entry.ReadAt is not null, entry.ReadAt is { } readAt ? EnvelopeWriter.Format(readAt) : null, new RawJson(entry.Payload));
+        }
 
-            writer.WriteEndArray();
-            writer.WriteNumber("cursor", page.Cursor);
-            writer.WriteBoolean("hasMore", page.HasMore);
-            writer.WriteNumber("latest", page.Latest);
-            writer.WriteEndObject();
-        });
+        return TypedResults.Ok(new InboxPageResponse(items, page.Cursor, page.HasMore, page.Latest));
     }
 
-    private static async Task<IResult> MarkReadAsync(HttpContext context, TopicPolicy topics, InboxService service)
+    private static async Task<Results<Ok<MarkReadResponse>, ProblemHttpResult>> MarkReadAsync(HttpContext context, TopicPolicy topics, InboxService service)
     {
         var user = Caller.User(context);
 
@@ -100,52 +123,20 @@ internal static class InboxEndpoints
 
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
         var marked = await service.MarkReadAsync(user.UserId, streams, all ? null : ids, null, context.RequestAborted).ConfigureAwait(false);
-        return new JsonBodyResult(StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("marked");
-            foreach (var id in marked)
-            {
-                writer.WriteStringValue(id);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
+        return TypedResults.Ok(new MarkReadResponse(marked));
     }
 
-    private static async Task<IResult> UnreadCountAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
+    private static async Task<Results<Ok<UnreadCountResponse>, ProblemHttpResult>> UnreadCountAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
     {
         var user = Caller.User(context);
 
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
         var count = await inbox.CountUnreadAsync(user.UserId, streams, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        return new JsonBodyResult(StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("unread", count);
-            writer.WriteEndObject();
-        });
-    }
-
-    /// <summary>Writes one inbox item: its sequence and read state around the stored payload, copied as bytes.</summary>
-    public static void WriteItem(Utf8JsonWriter writer, InboxEntry item)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("sequence", item.Sequence);
-        writer.WriteBoolean("read", item.ReadAt is not null);
-        if (item.ReadAt is { } readAt)
-        {
-            writer.WriteString("readAt", EnvelopeWriter.Format(readAt));
-        }
-
-        writer.WritePropertyName("notification");
-        writer.WriteRawValue(item.Payload.Span, skipInputValidation: true);
-        writer.WriteEndObject();
+        return TypedResults.Ok(new UnreadCountResponse(count));
     }
 
     /// <summary>Reads <c>{ "ids": [...] }</c> (or <c>{ "all": true }</c>), the body of read requests and of <c>ack</c>/<c>read</c> events.</summary>
-    public static (IReadOnlyList<string> Ids, bool All, IResult? Error) ReadIdsRequest(ReadOnlyMemory<byte> body, bool allowAll)
+    public static (IReadOnlyList<string> Ids, bool All, ProblemHttpResult? Error) ReadIdsRequest(ReadOnlyMemory<byte> body, bool allowAll)
     {
         var (ids, all, field, message) = IdsRequest.Parse(body, allowAll, MaxIdsPerRead);
         return field is null ? (ids, all, null) : ([], false, Problems.Invalid(field, message!));

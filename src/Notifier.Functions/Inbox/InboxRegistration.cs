@@ -14,6 +14,7 @@ internal static class InboxRegistration
         services.TryAddSingleton(sp => new SortableIdGenerator(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<EnvelopeWriter>();
         services.AddSingleton<InboxService>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, InboxJsonContext.Default));
         return services;
     }
 }

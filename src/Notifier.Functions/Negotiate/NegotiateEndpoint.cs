@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Envelopes;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
+using Notifier.Functions.OpenApi;
 
 namespace Notifier.Functions.Negotiate;
 
@@ -14,14 +16,26 @@ namespace Notifier.Functions.Negotiate;
 /// </summary>
 internal static class NegotiateEndpoint
 {
+    /// <summary>Registers this feature's answers with the JSON options (source-generated: no reflection at the first request).</summary>
+    public static IServiceCollection AddNegotiate(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, NegotiateJsonContext.Default));
+
     public static IEndpointRouteBuilder MapNegotiate(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.User);
-        users.MapPost("/api/negotiate", HandleAsync);
+        users.MapPost("/api/negotiate", HandleAsync)
+            .WithName("negotiate")
+            .WithSummary("A Web PubSub client URL for the signed-in user")
+            .WithTags("Clients")
+            .ProducesProblems(401, 429, 500, 503)
+            .WithResponseExample(200, "The client URL; connect to it with the json.webpubsub.azure.v1 subprotocol.", """{ "url": "wss://example.webpubsub.azure.com/client/hubs/notifications?access_token=...", "userId": "alice", "expiresAt": "2026-01-05T11:00:00.000Z", "groups": ["announcements"] }""")
+            .WithResponseExample(401, "No signed-in user.")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<Ok<NegotiateResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext context,
         TopicPolicy topics,
         WebPubSubRestClient webPubSub,
@@ -37,20 +51,6 @@ internal static class NegotiateEndpoint
         }
 
         var access = await webPubSub.GetClientAccessAsync(options, context.RequestAborted).ConfigureAwait(false);
-        return new JsonBodyResult(StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("url", access.Uri.AbsoluteUri);
-            writer.WriteString("userId", user.UserId);
-            writer.WriteString("expiresAt", EnvelopeWriter.Format(access.ExpiresAt));
-            writer.WriteStartArray("groups");
-            foreach (var group in groups)
-            {
-                writer.WriteStringValue(group);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        });
+        return TypedResults.Ok(new NegotiateResponse(access.Uri.AbsoluteUri, user.UserId, EnvelopeWriter.Format(access.ExpiresAt), groups));
     }
 }

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Identifiers;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
+using Notifier.Functions.OpenApi;
 
 namespace Notifier.Functions.Presence;
 
@@ -11,14 +13,26 @@ namespace Notifier.Functions.Presence;
 /// </summary>
 internal static class PresenceEndpoint
 {
+    /// <summary>Registers this feature's answers with the JSON options (source-generated: no reflection at the first request).</summary>
+    public static IServiceCollection AddPresence(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, PresenceJsonContext.Default));
+
     public static IEndpointRouteBuilder MapPresence(this IEndpointRouteBuilder app)
     {
         var publishers = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.Publisher);
-        publishers.MapGet("/api/presence/{userId}", HandleAsync);
+        publishers.MapGet("/api/presence/{userId}", HandleAsync)
+            .WithName("presence")
+            .WithSummary("Whether a user is connected now")
+            .WithTags("Clients")
+            .ProducesProblems(400, 401, 429, 500, 503)
+            .WithResponseExample(200, "Whether the user is connected.", """{ "userId": "alice", "online": true }""")
+            .WithResponseExample(400, "The user id breaks the id rule.")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string userId, WebPubSubRestClient webPubSub)
+    private static async Task<Results<Ok<PresenceResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, string userId, WebPubSubRestClient webPubSub)
     {
         if (!Identifier.IsValid(userId))
         {
@@ -26,12 +40,6 @@ internal static class PresenceEndpoint
         }
 
         var online = await webPubSub.UserExistsAsync(userId, context.RequestAborted).ConfigureAwait(false);
-        return new JsonBodyResult(StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("userId", userId);
-            writer.WriteBoolean("online", online.Value);
-            writer.WriteEndObject();
-        });
+        return TypedResults.Ok(new PresenceResponse(userId, online.Value));
     }
 }

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
+using Notifier.Functions.OpenApi;
 using Notifier.Functions.RateLimiting;
 
 namespace Notifier.Functions.Publishing;
@@ -26,12 +28,44 @@ internal static partial class NotificationEndpoints
         var publishers = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.Publisher);
 
         // Not one permit per request: the handler takes one per recipient once the body is read, so an invalid body costs nothing.
-        publishers.MapPost("/api/notifications", PublishAsync).DisableRateLimiting();
-        publishers.MapGet("/api/notifications/{id}", GetStatusAsync);
+        publishers.MapPost("/api/notifications", PublishAsync)
+            .DisableRateLimiting()
+            .WithName("publish")
+            .WithSummary("Publish one notification or a batch of up to 100")
+            .WithTags("Publishing")
+            .WithJsonBody<PublishRequest>("One notification, or an array of 1 to 100 (a batch).", oneOrArray: true)
+            .Produces<BatchResponse>(StatusCodes.Status207MultiStatus)
+            .ProducesProblems<PublishProblemResponse>(400, 401, 409, 413, 415, 429, 500, 503)
+            .WithRequestExample("""{ "id": "order-42-shipped", "to": { "users": ["alice"] }, "type": "order.shipped", "title": "Shipped", "body": "Order 42 is on its way", "url": "/orders/42" }""")
+            .WithResponseExample(202, "Stored for every recipient. One notification: PublishAccepted (a replay repeats it with Idempotent-Replayed: true). A batch: BatchResponse, every item accepted, replayed or expired.", """{ "id": "order-42-shipped", "status": "accepted", "createdAt": "2026-01-05T10:00:00.000Z", "expiresAt": "2026-01-12T10:00:00.000Z", "statusUrl": "/api/notifications/order-42-shipped" }""")
+            .WithResponseOneOf(202, typeof(PublishAccepted), typeof(BatchResponse))
+            .WithResponseHeader(202, "Location", "A single publish: the status URL.")
+            .WithResponseHeader(202, PublishResponses.ReplayedHeader, "true when this repeats the first answer to the same id and content; nothing new was stored.")
+            .WithResponseExample(207, "A batch with some items settled and some conflict or unavailable; each item says which.", """{ "results": [ { "id": "a", "status": "accepted", "createdAt": "2026-01-05T10:00:00.000Z", "expiresAt": "2026-01-12T10:00:00.000Z", "statusUrl": "/api/notifications/a" }, { "id": "b", "status": "conflict", "detail": "The id 'b' was already used for a different notification." } ] }""")
+            .WithResponseHeader(207, "Retry-After", "Seconds to wait, when some items are unavailable.")
+            .WithResponseExample(400, "The body breaks a rule: errors name the fields; a batch also lists results (invalid or skipped). Nothing stored.", """{ "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "The request is not valid.", "status": 400, "detail": "'to' is required: name users, groups or all.", "errors": [ { "field": "to", "message": "is required: name users, groups or all." } ] }""")
+            .WithResponseExample(401, "Missing or wrong publisher credentials.")
+            .WithResponseExample(409, "The id was used before for different content (a batch: every item; results lists them). Nothing stored.")
+            .WithResponseExample(413, "Too large: the body, a notification's content (64,000 bytes) or the recipients of one request (MaxRecipientsPerRequest).")
+            .WithResponseExample(415, "The content type is not JSON.")
+            .WithResponseExample(429, "Rate limited: one permit per recipient.")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseExample(503, "Storage or Web PubSub unavailable; nothing stored. ids lists the ids to retry with (generated ones included), accepted is empty; a batch also lists results.", """{ "type": "https://tools.ietf.org/html/rfc9110#section-15.6.4", "title": "Storage or Web PubSub is unavailable.", "status": 503, "detail": "The notification could not be stored. Retry with the same id: nothing is stored twice.", "ids": ["order-42-shipped"], "accepted": [] }""")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+        publishers.MapGet("/api/notifications/{id}", GetStatusAsync)
+            .WithName("getNotificationStatus")
+            .WithSummary("What happened to a notification")
+            .WithTags("Publishing")
+            .ProducesProblems(400, 401, 404, 429, 500, 503)
+            .WithResponseExample(200, "The notification's state and delivery counts.", """{ "id": "order-42-shipped", "state": "pushed", "publisher": "orders", "createdAt": "2026-01-05T10:00:00.000Z", "expiresAt": "2026-01-12T10:00:00.000Z", "recipients": { "users": 1, "groups": [], "all": false }, "delivered": 1, "read": 0 }""")
+            .WithResponseExample(400, "The id breaks the id rule.")
+            .WithResponseExample(404, "No notification has this id.")
+            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
+            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
         return app;
     }
 
-    private static async Task<IResult> PublishAsync(
+    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishAsync(
         HttpContext context,
         CallerRateLimiter limiter,
         NotificationRequestParser parser,
@@ -72,16 +106,12 @@ internal static partial class NotificationEndpoints
             : await PublishOneAsync(context, publisher, parsed.Requests[0], ids[0], pipeline, logger).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PublishOneAsync(HttpContext context, string publisher, NotificationRequest request, string id, PublishPipeline pipeline, ILogger logger)
+    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishOneAsync(HttpContext context, string publisher, NotificationRequest request, string id, PublishPipeline pipeline, ILogger logger)
     {
         PublishResult result;
         try
         {
             result = await pipeline.PublishAsync(request, new PublishContext(publisher, id), context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (NotificationConflictException ex)
-        {
-            return Problems.Conflict(ex.Message + ConflictAdvice);
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
         {
@@ -93,13 +123,18 @@ internal static partial class NotificationEndpoints
             });
         }
 
-        context.Response.Headers.Location = PublishResponses.StatusUrl(result.Id);
-        if (result.Status == PublishStatus.Duplicate)
+        if (result.Status == PublishStatus.Conflict)
         {
-            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return Problems.Conflict(result.ConflictMessage + ConflictAdvice);
         }
 
-        return new JsonBodyResult(StatusCodes.Status202Accepted, writer => PublishResponses.Write(writer, result));
+        if (result.Status == PublishStatus.Duplicate)
+        {
+            context.Response.Headers[PublishResponses.ReplayedHeader] = "true";
+        }
+
+        var answer = PublishResponses.ForOne(result);
+        return TypedResults.Accepted(answer.StatusUrl, answer);
     }
 
     /// <summary>
@@ -107,7 +142,7 @@ internal static partial class NotificationEndpoints
     /// own outcome and the others go on; once storage is unavailable the rest are not attempted. The status never hides
     /// what happened: 202 when every item is settled, 409 or 503 when none is, 207 when some are.
     /// </summary>
-    private static async Task<IResult> PublishBatchAsync(HttpContext context, string publisher, IReadOnlyList<NotificationRequest> requests, string[] ids, PublishPipeline pipeline, ILogger logger)
+    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishBatchAsync(HttpContext context, string publisher, IReadOnlyList<NotificationRequest> requests, string[] ids, PublishPipeline pipeline, ILogger logger)
     {
         var results = new BatchItemResult[requests.Count];
         var unavailable = false;
@@ -122,11 +157,9 @@ internal static partial class NotificationEndpoints
             try
             {
                 var result = await pipeline.PublishAsync(requests[i], new PublishContext(publisher, ids[i]), context.RequestAborted).ConfigureAwait(false);
-                results[i] = PublishResponses.ForBatch(result);
-            }
-            catch (NotificationConflictException ex)
-            {
-                results[i] = new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: ex.Message + ConflictAdvice);
+                results[i] = result.Status == PublishStatus.Conflict
+                    ? new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: result.ConflictMessage + ConflictAdvice)
+                    : PublishResponses.ForBatch(result);
             }
             catch (Exception ex) when (Unavailability.IsUnavailable(ex))
             {
@@ -139,7 +172,7 @@ internal static partial class NotificationEndpoints
         var settled = results.Count(r => r.IsSettled);
         if (settled == results.Length)
         {
-            return TypedResults.Json(new BatchResponse(results), PublishingJsonContext.Default.BatchResponse, statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Accepted((string?)null, new BatchResponse(results));
         }
 
         if (settled == 0)
@@ -178,7 +211,7 @@ internal static partial class NotificationEndpoints
         return results;
     }
 
-    private static async Task<IResult> GetStatusAsync(
+    private static async Task<Results<Ok<NotificationStatus>, ProblemHttpResult>> GetStatusAsync(
         HttpContext context,
         string id,
         INotificationRecords records)
@@ -195,34 +228,16 @@ internal static partial class NotificationEndpoints
         }
 
         var counts = await records.CountDeliveriesAsync(id, context.RequestAborted).ConfigureAwait(false);
-        return new JsonBodyResult(StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", record.Id);
-            writer.WriteString("state", record.State.ToString().ToLowerInvariant());
-            writer.WriteString("publisher", record.Publisher);
-            if (record.Sender is not null)
-            {
-                writer.WriteString("sender", record.Sender);
-            }
-
-            writer.WriteString("createdAt", EnvelopeWriter.Format(record.CreatedAt));
-            writer.WriteString("expiresAt", EnvelopeWriter.Format(record.ExpiresAt));
-            writer.WriteStartObject("recipients");
-            writer.WriteNumber("users", record.To.Users.Count);
-            writer.WriteStartArray("groups");
-            foreach (var group in record.To.Groups)
-            {
-                writer.WriteStringValue(group);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteBoolean("all", record.To.All);
-            writer.WriteEndObject();
-            writer.WriteNumber("delivered", counts.Delivered);
-            writer.WriteNumber("read", counts.Read);
-            writer.WriteEndObject();
-        });
+        return TypedResults.Ok(new NotificationStatus(
+            record.Id,
+            record.State.ToString().ToLowerInvariant(),
+            record.Publisher,
+            record.Sender,
+            EnvelopeWriter.Format(record.CreatedAt),
+            EnvelopeWriter.Format(record.ExpiresAt),
+            new RecipientCounts(record.To.Users.Count, record.To.Groups, record.To.All),
+            counts.Delivered,
+            counts.Read));
     }
 
     private static partial class Log

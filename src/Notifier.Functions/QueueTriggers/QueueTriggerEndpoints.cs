@@ -86,13 +86,16 @@ internal static partial class QueueTriggerEndpoints
             try
             {
                 var result = await pipeline.PublishAsync(request, new PublishContext(source.Publisher, fallbackId, enqueuedAt), context.RequestAborted).ConfigureAwait(false);
-                logs.Add($"Notification {result.Id}: {result.Status.ToString().ToLowerInvariant()}.");
-            }
-            catch (NotificationConflictException ex)
-            {
-                // The item's own outcome: the batch's other items are still published, and the message is kept whole in
-                // the poison queue so an operator sees what conflicted.
-                conflicts.Add(parsed.IsBatch ? $"[{i}] {ex.Message}" : ex.Message);
+                if (result.Status == PublishStatus.Conflict)
+                {
+                    // The item's own outcome: the batch's other items are still published, and the message is kept whole
+                    // in the poison queue so an operator sees what conflicted.
+                    conflicts.Add(parsed.IsBatch ? $"[{i}] {result.ConflictMessage}" : result.ConflictMessage);
+                }
+                else
+                {
+                    logs.Add($"Notification {result.Id}: {result.Status.ToString().ToLowerInvariant()}.");
+                }
             }
             catch (Exception ex) when (Unavailability.IsUnavailable(ex))
             {

@@ -258,11 +258,11 @@ public class PublishPipelineTests
         var original = Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}""");
         await PublishAsync(original);
 
-        var conflict = await Assert.ThrowsAsync<NotificationConflictException>(() =>
-            PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Bye"}""")));
+        var conflict = await PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Bye"}"""));
 
-        Assert.Equal("n1", conflict.NotificationId);
-        Assert.Contains("n1", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(PublishStatus.Conflict, conflict.Status);
+        Assert.Equal("n1", conflict.Id);
+        Assert.Contains("n1", conflict.ConflictMessage, StringComparison.Ordinal);
         var record = _records.Find("n1")!;
         Assert.Equal(original.Fingerprint, record.Fingerprint);
         Assert.Equal(NotificationState.Pushed, record.State);
@@ -277,9 +277,9 @@ public class PublishPipelineTests
     {
         await PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}"""));
 
-        await Assert.ThrowsAsync<NotificationConflictException>(() =>
-            PublishAsync(Request("""{"id":"n1","to":{"users":["bob"]},"title":"Hi"}""")));
+        var conflict = await PublishAsync(Request("""{"id":"n1","to":{"users":["bob"]},"title":"Hi"}"""));
 
+        Assert.Equal(PublishStatus.Conflict, conflict.Status);
         Assert.Empty(_inbox.Inbox("bob"));
         Assert.Single(_pusher.Pushes);
     }

@@ -61,6 +61,12 @@ public sealed class LocalStackProcessTests : IDisposable
             var client = await http.GetAsync(new Uri($"{app}/client/index.js"));
             Assert.Equal(HttpStatusCode.OK, client.StatusCode);
             Assert.StartsWith("text/javascript", client.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+
+            // The browsable API reference reads the app's own OpenAPI document.
+            var reference = await http.GetStringAsync(new Uri($"{app}/api-reference/"));
+            Assert.Contains("openapi.json", reference, StringComparison.Ordinal);
+            var document = await http.GetAsync(new Uri($"{app}/api/openapi.json"));
+            Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         }
 
         Assert.All(ports, port => Assert.True(Ports.IsTaken(port), $"port {port} should be in use while the stack runs"));
