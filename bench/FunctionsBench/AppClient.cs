@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,6 +13,7 @@ internal sealed class AppClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _negotiate;
     private readonly Uri _notifications;
+    private readonly Uri _inbox;
     private readonly string _apiKey;
 
     public AppClient(Uri app, string apiKey)
@@ -28,6 +30,7 @@ internal sealed class AppClient : IDisposable
         };
         _negotiate = new Uri(app, "/api/negotiate");
         _notifications = new Uri(app, "/api/notifications");
+        _inbox = new Uri(app, "/api/inbox");
         _apiKey = apiKey;
     }
 
@@ -46,6 +49,16 @@ internal sealed class AppClient : IDisposable
 
         using var document = JsonDocument.Parse(body);
         return (response.StatusCode, new Uri(document.RootElement.GetProperty("url").GetString()!));
+    }
+
+    /// <summary>Reads the newest page of <paramref name="userId"/>'s inbox (development mode); returns the status code.</summary>
+    public async Task<HttpStatusCode> InboxAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_inbox, string.Create(CultureInfo.InvariantCulture, $"?limit={limit}")));
+        request.Headers.TryAddWithoutValidation("X-Notifier-User", userId);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        _ = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return response.StatusCode;
     }
 
     /// <summary>Publishes one notification; returns the status code.</summary>

@@ -29,6 +29,7 @@ internal sealed record LoadOptions(
 /// </summary>
 internal sealed class LoadBenchmark
 {
+    private const int InboxPage = 50;
     private readonly LoadOptions _options;
     private readonly TextWriter _log;
     private readonly DeliverySink _sink = new();
@@ -71,7 +72,8 @@ internal sealed class LoadBenchmark
             await PublishPhase.RunAsync("warm-up", 'x', app, _sink, multi, o.MultiRecipients, o.Warmup, cpu).ConfigureAwait(false);
         }
 
-        await NegotiatePhase.RunAsync("warm-up", app, "warm-", o.NegotiateRate, o.Warmup, cpu).ConfigureAwait(false);
+        await SteadyRatePhase.RunAsync("warm-up", o.NegotiateRate, o.Warmup, cpu, i => NegotiateAsync(app, "warm-", i)).ConfigureAwait(false);
+        await SteadyRatePhase.RunAsync("warm-up", o.NegotiateRate, o.Warmup, cpu, i => app.InboxAsync(UserId(i % o.Clients), InboxPage, CancellationToken.None)).ConfigureAwait(false);
 
         _log.WriteLine($"==> Azurite raw inserts, {o.Publishers} concurrent, {o.Duration.TotalSeconds:F0} s");
         var rawBefore = await QuietAsync(() => StoragePhases.RawInsertsAsync("raw inserts (before)", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
@@ -102,8 +104,13 @@ internal sealed class LoadBenchmark
         }
 
         _log.WriteLine($"==> negotiate, {o.NegotiateRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s, a new user each");
-        var negotiate = await QuietAsync(() => NegotiatePhase.RunAsync("negotiate", app, "neg-", o.NegotiateRate, o.NegotiateDuration, cpu), r => r.Cores).ConfigureAwait(false);
+        var negotiate = await QuietAsync(() => SteadyRatePhase.RunAsync("negotiate", o.NegotiateRate, o.NegotiateDuration, cpu, i => NegotiateAsync(app, "neg-", i)), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    p50 {negotiate.Latency.P50:F2} ms, p99 {negotiate.Latency.P99:F2} ms");
+
+        // The clients' users have had the single-recipient notifications meanwhile: each page holds stored payloads.
+        _log.WriteLine($"==> inbox pages (limit {InboxPage}), {o.NegotiateRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s, the clients' users in turn");
+        var inbox = await QuietAsync(() => SteadyRatePhase.RunAsync("inbox", o.NegotiateRate, o.NegotiateDuration, cpu, i => app.InboxAsync(UserId(i % o.Clients), InboxPage, CancellationToken.None)), r => r.Cores).ConfigureAwait(false);
+        _log.WriteLine($"    p50 {inbox.Latency.P50:F2} ms, p99 {inbox.Latency.P99:F2} ms");
 
         var drops = _sink.Drops;
         await CloseAsync().ConfigureAwait(false);
@@ -122,7 +129,8 @@ internal sealed class LoadBenchmark
             singleResult,
             rawAfter,
             multiResult,
-            negotiate);
+            negotiate,
+            inbox);
     }
 
     /// <summary>
@@ -182,6 +190,12 @@ internal sealed class LoadBenchmark
         return [.. Enumerable.Range(0, loops).Select(p => (IReadOnlyList<string>)[.. Enumerable.Range(0, groups)
             .Where(g => g % loops == p)
             .Select(g => string.Join(',', Enumerable.Range(g * o.MultiRecipients, o.MultiRecipients).Select(u => $"\"{UserId(u)}\"")))])];
+    }
+
+    private static async Task<HttpStatusCode> NegotiateAsync(AppClient app, string userPrefix, int index)
+    {
+        var (status, _) = await app.NegotiateAsync(string.Create(CultureInfo.InvariantCulture, $"{userPrefix}{index}"), CancellationToken.None).ConfigureAwait(false);
+        return status;
     }
 
     private static string UserId(int index) => string.Create(CultureInfo.InvariantCulture, $"user-{index}");
@@ -283,4 +297,5 @@ internal sealed record LoadResult(
     PublishResult SingleRecipient,
     StorageResult RawInsertsAfter,
     PublishResult? MultiRecipient,
-    NegotiateResult Negotiate);
+    SteadyRateResult Negotiate,
+    SteadyRateResult Inbox);

@@ -56,6 +56,8 @@ internal static class Report
 
         var n = r.Negotiate;
         text.AppendLine(Invariant, $"| negotiate, open loop, a new user each | – | {n.SentPerSecond:F0} req/s sent ({n.Requests} requests) | {n.Latency.P50:F2} | {n.Latency.P99:F2} | {n.Requests - n.Latency.Count} / {n.Failures} | {Cores(n.Cores)} |");
+        var inbox = r.Inbox;
+        text.AppendLine(Invariant, $"| inbox page (limit 50), open loop, the clients' users in turn | – | {inbox.SentPerSecond:F0} req/s sent ({inbox.Requests} requests) | {inbox.Latency.P50:F2} | {inbox.Latency.P99:F2} | {inbox.Requests - inbox.Latency.Count} / {inbox.Failures} | {Cores(inbox.Cores)} |");
         text.AppendLine();
 
         var raw = (r.RawInsertsBefore.PerSecond + r.RawInsertsAfter.PerSecond) / 2;

@@ -8,7 +8,6 @@ using Notifier.Functions.Negotiate;
 using Notifier.Functions.OpenApi;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
-using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.QueueTriggers;
 
@@ -61,10 +60,7 @@ internal static partial class NotifierApplication
         var app = builder.Build();
         app.UseProblemAnswers();
 
-        // Route groups name their policy; authorization authenticates with it, then the caller's bucket is known.
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseCallerRateLimits();
+        app.UseCallerPipeline();
         configureApp?.Invoke(app);
         if (configureApp is null)
         {

@@ -47,7 +47,7 @@ internal static class NotifierServiceCollectionExtensions
         services.AddHealth();
         services.AddWebPubSubEvents(configuration, webPubSub);
         services.AddQueueTriggers();
-        services.AddApiDocument();
+        services.AddApiDocument(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Notifier.Functions.Runtime;
 
@@ -25,7 +26,7 @@ internal static class IdentityRegistration
         services.AddSingleton<CallerSchemes>();
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<TopicPolicy>();
-        services.AddSchemes(hosting);
+        services.AddSchemes(configuration, hosting);
         services.AddAuthorization(options =>
         {
             options.AddPolicy(NotifierPolicies.User, policy => policy.AddAuthenticationSchemes(NotifierSchemes.User).RequireAuthenticatedUser());
@@ -38,10 +39,16 @@ internal static class IdentityRegistration
         return services;
     }
 
-    private static void AddSchemes(this IServiceCollection services, HostingFacts hosting)
+    private static void AddSchemes(this IServiceCollection services, IConfiguration configuration, HostingFacts hosting)
     {
-        // No default scheme: a route authenticates only through its group's policy.
-        var builder = services.AddAuthentication()
+        // No default scheme: a route authenticates only through its group's policy. Not AddAuthentication(): it also
+        // registers Data Protection, whose hosted service reads (or on a fresh instance creates and writes) a key ring at
+        // start, which no scheme here uses (no cookies, no remote sign-in) and every cold start would pay for.
+        services.AddAuthenticationCore();
+        services.AddWebEncoders();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuthenticationConfigurationProvider>(new SchemeConfiguration(configuration.GetSection(SchemeConfiguration.Section)));
+        var builder = new AuthenticationBuilder(services)
             .AddPolicyScheme(NotifierSchemes.User, displayName: null, options =>
                 options.ForwardDefaultSelector = context => context.RequestServices.GetRequiredService<CallerSchemes>().ForUser(context))
             .AddPolicyScheme(NotifierSchemes.Publisher, displayName: null, options =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.OpenApi;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Inbox;
 using Notifier.Functions.Http;
@@ -27,10 +26,10 @@ internal static class InboxEndpoints
             .WithSummary("The signed-in user's inbox, newest first, or oldest first after a sequence (catch-up)")
             .WithTags("Inbox")
             .ProducesProblems(400, 401, 429, 500, 503)
-            .WithQuery("limit", JsonSchemaType.Integer, $"Entries per page, 1 to {MaxLimit} (default {DefaultLimit}).")
-            .WithQuery("before", JsonSchemaType.Integer, "Older pages: entries before this sequence, newest first.")
-            .WithQuery("after", JsonSchemaType.Integer, "Catch-up: entries after this sequence, oldest first. Not with before.")
-            .WithQuery("unread", JsonSchemaType.Boolean, "Unread entries only.")
+            .WithQuery("limit", QueryValueType.Integer, $"Entries per page, 1 to {MaxLimit} (default {DefaultLimit}).")
+            .WithQuery("before", QueryValueType.Integer, "Older pages: entries before this sequence, newest first.")
+            .WithQuery("after", QueryValueType.Integer, "Catch-up: entries after this sequence, oldest first. Not with before.")
+            .WithQuery("unread", QueryValueType.Boolean, "Unread entries only.")
             .WithResponseExample(200, "A page of the inbox.", """{ "items": [ { "sequence": 7, "read": false, "notification": { "id": "order-42-shipped", "createdAt": "2026-01-05T10:00:00.000Z", "type": "order.shipped", "title": "Shipped" } } ], "cursor": 7, "hasMore": false, "latest": 7 }""")
             .WithResponseExample(400, "A query parameter is not valid; errors names it.")
             .WithResponseHeader(429, "Retry-After", "Seconds to wait.")

@@ -1,37 +1,36 @@
-using Microsoft.OpenApi;
-
 namespace Notifier.Functions.OpenApi;
 
 /// <summary>
-/// The OpenAPI document of the public routes, generated from the endpoints' signatures and metadata and served at
-/// <c>GET /api/openapi.json</c>. Nothing runs at start: the document is built on its first request and kept.
+/// The OpenAPI document of the public routes at <c>GET /api/openapi.json</c>. Microsoft.AspNetCore.OpenApi generates it
+/// from the endpoints' signatures and metadata when <see cref="GenerateSetting"/> is true (the tests, and
+/// <c>./scripts/openapi</c>, which commits the result as docs/openapi.json). Otherwise the app serves that committed
+/// copy, embedded at build: the generator, ApiExplorer and MVC's core would otherwise load with every cold start, and a
+/// test keeps the copy equal to what the generator makes.
 /// </summary>
 internal static class OpenApiRegistration
 {
     public const string Route = "/api/openapi.json";
 
-    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
-        {
-            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-            options.ShouldInclude = description => IsPublic(description.RelativePath);
-            options.AddDocumentTransformer<DocumentDescription>();
-            options.AddSchemaTransformer<ContractSchemas>();
-        });
+    /// <summary>Configuration key: <c>true</c> generates the document from the endpoints instead of serving the committed copy.</summary>
+    public const string GenerateSetting = "Notifier:OpenApi:Generate";
+
+    public static IServiceCollection AddApiDocument(this IServiceCollection services, IConfiguration configuration) =>
+        Generates(configuration) ? DocumentGenerator.Add(services) : services;
 
     public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(Route).AllowAnonymous();
+        if (Generates(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            DocumentGenerator.Map(app, Route);
+        }
+        else
+        {
+            app.MapGet(Route, () => Results.Bytes(CommittedDocument.Bytes, "application/json")).AllowAnonymous();
+        }
+
         return app;
     }
 
-    /// <summary>
-    /// Clients' routes only. The Web PubSub event handler speaks the service's CloudEvents protocol (docs/event-handler.md)
-    /// and only the service calls it; the queue routes are the Functions host's wrapped protocol and unreachable from
-    /// outside. Neither is a contract a client could use.
-    /// </summary>
-    private static bool IsPublic(string? relativePath) =>
-        relativePath is not null
-        && relativePath.StartsWith("api/", StringComparison.Ordinal)
-        && !relativePath.StartsWith("api/webpubsub", StringComparison.Ordinal);
+    private static bool Generates(IConfiguration configuration) =>
+        bool.TryParse(configuration[GenerateSetting], out var generate) && generate;
 }

@@ -13,10 +13,16 @@ public static class ServedDocument
 
     public static string CommittedPath => Path.Combine(RepositoryRoot.Path, "docs", "openapi.json");
 
-    /// <summary>Fetches the document from an app that has no storage or Web PubSub to reach: serving it must need neither.</summary>
-    public static async Task<string> FetchAsync()
+    /// <summary>
+    /// Fetches the document from an app that has no storage or Web PubSub to reach (serving it must need neither):
+    /// generated from the endpoints by default, or the committed copy the app embeds and serves in production.
+    /// </summary>
+    public static async Task<string> FetchAsync(bool generated = true)
     {
-        var settings = StackSettings.For("UseDevelopmentStorage=true", new Uri("http://127.0.0.1:9"));
+        var settings = StackSettings.For("UseDevelopmentStorage=true", new Uri("http://127.0.0.1:9"), new Dictionary<string, string?>
+        {
+            [OpenApiRegistration.GenerateSetting] = generated ? "true" : null,
+        });
         await using var app = await NotifierServer.StartAsync(settings);
         using var response = await app.Http.GetAsync(OpenApiRegistration.Route.TrimStart('/'));
         response.EnsureSuccessStatusCode();

@@ -5,13 +5,13 @@ using System.Net;
 namespace Notifier.Bench.FunctionsBench;
 
 /// <summary>
-/// Open-loop negotiate: requests leave on a fixed schedule (<c>rate</c> per second) whether or not earlier ones have
-/// been answered, each as a different user; latency is from the moment a request is handed to the HTTP client to
-/// its complete answer.
+/// An open loop: requests leave on a fixed schedule (<c>rate</c> per second) whether or not earlier ones have been
+/// answered (negotiate as a new user each, or an inbox page); latency is from the moment a request is handed to the
+/// HTTP client to its complete answer.
 /// </summary>
-internal static class NegotiatePhase
+internal static class SteadyRatePhase
 {
-    public static async Task<NegotiateResult> RunAsync(string name, AppClient app, string userPrefix, double rate, TimeSpan duration, CpuMeter cpu)
+    public static async Task<SteadyRateResult> RunAsync(string name, double rate, TimeSpan duration, CpuMeter cpu, Func<int, Task<HttpStatusCode>> send)
     {
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         var latency = new Samples();
@@ -41,13 +41,13 @@ internal static class NegotiatePhase
             }
 
             maxLateMs = Math.Max(maxLateMs, Stats.Milliseconds(due, Stopwatch.GetTimestamp()));
-            var user = string.Create(CultureInfo.InvariantCulture, $"{userPrefix}{i}");
+            var index = i;
             tasks.Add(Task.Run(async () =>
             {
                 var sent = Stopwatch.GetTimestamp();
                 try
                 {
-                    var (status, _) = await app.NegotiateAsync(user, CancellationToken.None).ConfigureAwait(false);
+                    var status = await send(index).ConfigureAwait(false);
                     if (status == HttpStatusCode.OK)
                     {
                         latency.Add(Stats.Milliseconds(sent, Stopwatch.GetTimestamp()));
@@ -68,7 +68,7 @@ internal static class NegotiatePhase
         var scheduled = Stopwatch.GetTimestamp();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var cores = cpu.Stop();
-        return new NegotiateResult(
+        return new SteadyRateResult(
             name,
             rate,
             count,
@@ -81,13 +81,13 @@ internal static class NegotiatePhase
     }
 }
 
-/// <summary>Negotiate at a steady rate.</summary>
+/// <summary>Requests at a steady rate.</summary>
 /// <remarks>
 /// <c>SentPerSecond</c>: The rate achieved by the schedule.<br/>
 /// <c>MaxLateMs</c>: The most any request left after its scheduled time.<br/>
 /// <c>Latency</c>: Successful (200) requests only.<br/>
 /// </remarks>
-internal sealed record NegotiateResult(
+internal sealed record SteadyRateResult(
     string Name,
     double TargetPerSecond,
     int Requests,

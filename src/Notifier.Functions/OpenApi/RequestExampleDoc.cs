@@ -1,0 +1,4 @@
+namespace Notifier.Functions.OpenApi;
+
+/// <summary>An example request body (JSON text).</summary>
+internal sealed record RequestExampleDoc(string Example);
