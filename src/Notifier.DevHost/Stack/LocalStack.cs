@@ -1,3 +1,4 @@
+using Notifier.Azure.WebPubSub.Protocol;
 using System.Globalization;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -187,9 +188,9 @@ internal sealed class LocalStack : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/webpubsub").AbsoluteUri,
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:0"] = "connect",
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = "connected",
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = "disconnected",
+            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:0"] = CloudEventTypes.ConnectEventName,
+            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = CloudEventTypes.ConnectedEventName,
+            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = CloudEventTypes.DisconnectedEventName,
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*",
         });
         builder.Services.AddWebPubSubEmulator(builder.Configuration);

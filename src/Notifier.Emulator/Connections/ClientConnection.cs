@@ -291,10 +291,12 @@ internal sealed class ClientConnection
         End(reason);
     }
 
+    private const string SlowClientReason = "SlowClient: the client is not reading its messages fast enough.";
+
     private void CloseSlowClient(ConnectionTransport transport)
     {
-        transport.CloseNow(WebPubSubCloseStatus.SessionEnded, "SlowClient: the client is not reading its messages fast enough.");
-        End("SlowClient: the client is not reading its messages fast enough.");
+        transport.CloseNow(WebPubSubCloseStatus.SessionEnded, SlowClientReason);
+        End(SlowClientReason);
     }
 
     private void End(string? reason)

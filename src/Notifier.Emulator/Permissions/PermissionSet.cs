@@ -19,11 +19,6 @@ internal sealed class PermissionSet
     /// <summary>The service's limit on per-group rules (literal roles, grants and revokes) per permission.</summary>
     public const int MaxLiteralRules = 1000;
 
-    private const string JoinLeaveRole = WebPubSubRoles.JoinLeaveGroup;
-    private const string SendRole = WebPubSubRoles.SendToGroup;
-    private const string JoinLeavePatternRole = WebPubSubRoles.JoinLeaveGroups;
-    private const string SendPatternRole = WebPubSubRoles.SendToGroups;
-
     private readonly Lock _lock = new();
     private GroupRules _joinLeave;
     private GroupRules _send;
@@ -90,7 +85,7 @@ internal sealed class PermissionSet
         Span<int> literals = stackalloc int[2];
         foreach (var role in roles)
         {
-            if (role is JoinLeavePatternRole or SendPatternRole)
+            if (role is WebPubSubRoles.JoinLeaveGroups or WebPubSubRoles.SendToGroups)
             {
                 error = $"The role '{role}' needs a group pattern: '{role}.{{pattern}}'.";
                 return false;
@@ -174,9 +169,9 @@ internal sealed class PermissionSet
             return null;
         }
 
-        if (role == JoinLeaveRole || role == SendRole)
+        if (role == WebPubSubRoles.JoinLeaveGroup || role == WebPubSubRoles.SendToGroup)
         {
-            permission = role == SendRole ? GroupPermission.SendToGroup : GroupPermission.JoinLeaveGroup;
+            permission = role == WebPubSubRoles.SendToGroup ? GroupPermission.SendToGroup : GroupPermission.JoinLeaveGroup;
             return RoleKind.AllGroups;
         }
 
@@ -195,10 +190,10 @@ internal sealed class PermissionSet
 
     private static readonly (string Prefix, GroupPermission Permission, RoleKind Kind)[] Prefixes =
     [
-        (JoinLeaveRole + ".", GroupPermission.JoinLeaveGroup, RoleKind.Group),
-        (SendRole + ".", GroupPermission.SendToGroup, RoleKind.Group),
-        (JoinLeavePatternRole + ".", GroupPermission.JoinLeaveGroup, RoleKind.Pattern),
-        (SendPatternRole + ".", GroupPermission.SendToGroup, RoleKind.Pattern),
+        (WebPubSubRoles.JoinLeaveGroup + ".", GroupPermission.JoinLeaveGroup, RoleKind.Group),
+        (WebPubSubRoles.SendToGroup + ".", GroupPermission.SendToGroup, RoleKind.Group),
+        (WebPubSubRoles.JoinLeaveGroups + ".", GroupPermission.JoinLeaveGroup, RoleKind.Pattern),
+        (WebPubSubRoles.SendToGroups + ".", GroupPermission.SendToGroup, RoleKind.Pattern),
     ];
 
     private enum RoleKind

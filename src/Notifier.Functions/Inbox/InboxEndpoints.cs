@@ -31,9 +31,7 @@ internal static class InboxEndpoints
             .WithQuery("after", QueryValueType.Integer, "Catch-up: entries after this sequence, oldest first. Not with before.")
             .WithQuery("unread", QueryValueType.Boolean, "Unread entries only.")
             .WithResponseExample(200, "A page of the inbox.", """{ "items": [ { "sequence": 7, "read": false, "notification": { "id": "order-42-shipped", "createdAt": "2026-01-05T10:00:00.000Z", "type": "order.shipped", "title": "Shipped" } } ], "cursor": 7, "hasMore": false, "latest": 7 }""")
-            .WithResponseExample(400, "A query parameter is not valid; errors names it.")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(400, "A query parameter is not valid; errors names it.");
         users.MapPost("/api/inbox/read", MarkReadAsync)
             .WithName("markRead")
             .WithSummary("Mark notifications read, or all of them")
@@ -41,17 +39,13 @@ internal static class InboxEndpoints
             .WithJsonBody<MarkReadRequest>("The ids to mark read, or all.")
             .ProducesProblems(400, 401, 413, 415, 429, 500, 503)
             .WithRequestExample("""{ "ids": ["order-42-shipped"] }""")
-            .WithResponseExample(200, "The ids this request marked read.", """{ "marked": ["order-42-shipped"] }""")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(200, "The ids this request marked read.", """{ "marked": ["order-42-shipped"] }""");
         users.MapGet("/api/inbox/unread-count", UnreadCountAsync)
             .WithName("unreadCount")
             .WithSummary("How many unread notifications the signed-in user has")
             .WithTags("Inbox")
             .ProducesProblems(401, 429, 500, 503)
-            .WithResponseExample(200, "The unread count.", """{ "unread": 3 }""")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(200, "The unread count.", """{ "unread": 3 }""");
         return app;
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Envelopes;
-using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
 using Notifier.Functions.OpenApi;
@@ -29,9 +28,7 @@ internal static class NegotiateEndpoint
             .WithTags("Clients")
             .ProducesProblems(401, 429, 500, 503)
             .WithResponseExample(200, "The client URL; connect to it with the json.webpubsub.azure.v1 subprotocol.", """{ "url": "wss://example.webpubsub.azure.com/client/hubs/notifications?access_token=...", "userId": "alice", "expiresAt": "2026-01-05T11:00:00.000Z", "groups": ["announcements"] }""")
-            .WithResponseExample(401, "No signed-in user.")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(401, "No signed-in user.");
         return app;
     }
 

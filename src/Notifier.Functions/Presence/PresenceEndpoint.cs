@@ -26,9 +26,7 @@ internal static class PresenceEndpoint
             .WithTags("Clients")
             .ProducesProblems(400, 401, 429, 500, 503)
             .WithResponseExample(200, "Whether the user is connected.", """{ "userId": "alice", "online": true }""")
-            .WithResponseExample(400, "The user id breaks the id rule.")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(400, "The user id breaks the id rule.");
         return app;
     }
 

@@ -49,9 +49,7 @@ internal static partial class NotificationEndpoints
             .WithResponseExample(413, "Too large: the body, a notification's content (64,000 bytes) or the recipients of one request (MaxRecipientsPerRequest).")
             .WithResponseExample(415, "The content type is not JSON.")
             .WithResponseExample(429, "Rate limited: one permit per recipient.")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseExample(503, "Storage or Web PubSub unavailable; nothing stored. ids lists the ids to retry with (generated ones included), accepted is empty; a batch also lists results.", """{ "type": "https://tools.ietf.org/html/rfc9110#section-15.6.4", "title": "Storage or Web PubSub is unavailable.", "status": 503, "detail": "The notification could not be stored. Retry with the same id: nothing is stored twice.", "ids": ["order-42-shipped"], "accepted": [] }""")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(503, "Storage or Web PubSub unavailable; nothing stored. ids lists the ids to retry with (generated ones included), accepted is empty; a batch also lists results.", """{ "type": "https://tools.ietf.org/html/rfc9110#section-15.6.4", "title": "Storage or Web PubSub is unavailable.", "status": 503, "detail": "The notification could not be stored. Retry with the same id: nothing is stored twice.", "ids": ["order-42-shipped"], "accepted": [] }""");
         publishers.MapGet("/api/notifications/{id}", GetStatusAsync)
             .WithName("getNotificationStatus")
             .WithSummary("What happened to a notification")
@@ -59,9 +57,7 @@ internal static partial class NotificationEndpoints
             .ProducesProblems(400, 401, 404, 429, 500, 503)
             .WithResponseExample(200, "The notification's state and delivery counts.", """{ "id": "order-42-shipped", "state": "pushed", "publisher": "orders", "createdAt": "2026-01-05T10:00:00.000Z", "expiresAt": "2026-01-12T10:00:00.000Z", "recipients": { "users": 1, "groups": [], "all": false }, "delivered": 1, "read": 0 }""")
             .WithResponseExample(400, "The id breaks the id rule.")
-            .WithResponseExample(404, "No notification has this id.")
-            .WithResponseHeader(429, "Retry-After", "Seconds to wait.")
-            .WithResponseHeader(503, "Retry-After", "Seconds to wait.");
+            .WithResponseExample(404, "No notification has this id.");
         return app;
     }
 

@@ -11,19 +11,19 @@ namespace Notifier.Functions.RateLimiting;
 /// takes its permits, one per recipient, from the same buckets through <see cref="TryAcquireRecipients"/>.
 /// </summary>
 /// <remarks>
-/// The partitioned limiter runs a timer once created, so it is created by the first request that needs it, not when
-/// the middleware is built at start.
+/// The partitioned limiter runs a timer once created. Nothing resolves this type before the first request to a route
+/// that names a policy (<c>CallerPipeline</c> builds the rate-limiting middleware then), so it is not created at start.
 /// </remarks>
 internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
 {
     private readonly int _publisherBucket;
-    private readonly Lazy<PartitionedRateLimiter<HttpContext>> _buckets;
+    private readonly PartitionedRateLimiter<HttpContext> _buckets;
 
     public CallerRateLimiter(IOptions<RateLimitOptions> options)
     {
         var value = options.Value;
         _publisherBucket = BucketSize(value.PublisherPerSecond, value.PublisherBurst);
-        _buckets = new Lazy<PartitionedRateLimiter<HttpContext>>(() => Create(value));
+        _buckets = Create(value);
     }
 
     /// <summary>
@@ -41,18 +41,18 @@ internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
     public static TimeSpan RetryAfter(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
 
-    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _buckets.Value.GetStatistics(resource);
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _buckets.GetStatistics(resource);
 
-    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => _buckets.Value.AttemptAcquire(resource, permitCount);
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => _buckets.AttemptAcquire(resource, permitCount);
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
-        _buckets.Value.AcquireAsync(resource, permitCount, cancellationToken);
+        _buckets.AcquireAsync(resource, permitCount, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _buckets.IsValueCreated)
+        if (disposing)
         {
-            _buckets.Value.Dispose();
+            _buckets.Dispose();
         }
 
         base.Dispose(disposing);

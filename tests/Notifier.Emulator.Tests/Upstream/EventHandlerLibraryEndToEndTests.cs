@@ -10,7 +10,7 @@ using Notifier.Azure.WebPubSub.Protocol;
 namespace Notifier.Emulator.Tests.Upstream;
 
 /// <summary>The emulator calling our own ASP.NET Core event handler (Notifier.Azure.WebPubSub.EventHandler), unchanged.</summary>
-public class AspNetCoreHandlerEndToEndTests
+public class EventHandlerLibraryEndToEndTests
 {
     [Fact]
     public async Task Emulator_DrivesTheAspNetCoreHandler_ThroughEveryEvent()
