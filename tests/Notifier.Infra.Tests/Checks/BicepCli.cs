@@ -93,6 +93,9 @@ internal static class BicepCli
             return (packaged, version);
         }
 
+        // Package extraction does not always keep the execute bit, and the package cache may belong to another user:
+        // then run a copy that has it, kept next to the test assembly.
+
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException($"{PackageId} is the Linux build of the Bicep CLI.");
@@ -102,8 +105,7 @@ internal static class BicepCli
         return (copy, VersionOf(copy) ?? throw new InvalidOperationException($"{copy} cannot be executed."));
     }
 
-    // Package extraction does not always keep the execute bit (and the package cache may belong to another user):
-    // then run a copy that has it, kept next to the test assembly.
+    // What `bicep --version` prints, or null when the file cannot be executed.
     private static string? VersionOf(string path)
     {
         try
@@ -111,7 +113,6 @@ internal static class BicepCli
             using var process = Process.Start(new ProcessStartInfo(path, "--version")
             {
                 RedirectStandardOutput = true,
-                RedirectStandardError = true,
                 UseShellExecute = false,
             });
             if (process is null)
@@ -119,9 +120,7 @@ internal static class BicepCli
                 return null;
             }
 
-            var stderr = process.StandardError.ReadToEndAsync();
             var version = process.StandardOutput.ReadToEnd();
-            stderr.GetAwaiter().GetResult();
             process.WaitForExit();
             return version.Trim();
         }

@@ -16,7 +16,7 @@ public sealed class CompiledInfra : IAsyncLifetime
     public const string Collection = "Compiled infra";
 
     public const string MainPath = "infra/main.bicep";
-    public const string ParametersPath = "infra/main.bicepparam";
+
     /// <summary>The file <see cref="EveryOptionParameters"/> is written to, next to the copy of main.bicep.</summary>
     public const string EveryOptionFile = "every-option.bicepparam";
 
