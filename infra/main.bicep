@@ -120,6 +120,25 @@ param storageSku string = 'Standard_LRS'
 @maxValue(730)
 param logRetentionInDays int = 30
 
+// ---- Alerts ----
+
+@description('Email address the alerts notify; empty creates the action group without receivers (alerts still show in the portal).')
+param alertEmail string = ''
+
+@description('Publish p95 (milliseconds, over 15 minutes) above which the latency alert fires.')
+@minValue(1)
+param alertPublishP95Milliseconds int = 1000
+
+@description('Share of HTTP requests answered with 5xx (percent, over 15 minutes) above which the error-rate alert fires.')
+@minValue(1)
+@maxValue(100)
+param alertHttp5xxPercent int = 5
+
+@description('Web PubSub connections as a share of the units\' quota (percent) above which the capacity alert fires.')
+@minValue(1)
+@maxValue(100)
+param alertConnectionQuotaPercent int = 80
+
 // ---- Notification behaviour ----
 
 @description('Topic groups a user may join: { group, everyone?: bool, role?: string } or, one group per claim value, { group: \'tenant.{value}\', claim: \'tid\' }.')
@@ -195,6 +214,12 @@ var storageQueueNames = [
   'notifications-poison'
 ]
 var serviceBusQueueName = 'notifications'
+// The functions that publish (function.json folders): their requests time the publish path for the latency alert.
+var publishFunctionNames = [
+  'notifications'
+  'queue-notifications'
+  'servicebus-notifications'
+]
 
 module appIdentity 'modules/identity.bicep' = {
   name: 'identity'
@@ -325,6 +350,25 @@ module hub 'modules/webpubsub-hub.bicep' = {
   }
 }
 
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    baseName: baseName
+    alertEmail: alertEmail
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusQueueName: serviceBus.outputs.queueName
+    webPubSubName: webPubSub.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    publishFunctionNames: publishFunctionNames
+    publishP95Milliseconds: alertPublishP95Milliseconds
+    http5xxPercent: alertHttp5xxPercent
+    connectionQuotaPercent: alertConnectionQuotaPercent
+  }
+}
+
 @description('Name of the function app (for az functionapp commands).')
 output functionAppName string = functionApp.outputs.name
 
@@ -354,6 +398,9 @@ output storageAccountName string = storage.outputs.name
 
 @description('Client id of the function app identity.')
 output appIdentityClientId string = appIdentity.outputs.clientId
+
+@description('Action group every alert notifies.')
+output alertActionGroupName string = alerts.outputs.actionGroupName
 
 @description('Command that publishes the function app package built by ./scripts/publish.')
 output publishCommand string = 'az functionapp deployment source config-zip -g ${resourceGroup().name} -n ${functionApp.outputs.name} --src artifacts/publish/notifier-functions.zip'

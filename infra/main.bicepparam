@@ -3,7 +3,8 @@
 //   export NOTIFIER_USER_AUDIENCE=<client id or Application ID URI that user tokens are issued for>
 //   export NOTIFIER_EVENT_HANDLER_AUDIENCE=<Application ID URI of the event-handler app registration>
 // Optional: NOTIFIER_USER_AUTHORITY (default: Entra ID of this tenant), NOTIFIER_PUBLISHER_AUDIENCE (default:
-// Entra publishers off, function keys only), NOTIFIER_CORS_ORIGIN (one browser origin allowed to call the API).
+// Entra publishers off, function keys only), NOTIFIER_CORS_ORIGIN (one browser origin allowed to call the API),
+// NOTIFIER_ALERT_EMAIL (who the alerts notify; without it they show in the portal only).
 using './main.bicep'
 
 param prefix = 'notifier'
@@ -17,6 +18,7 @@ param userTokenAudience = readEnvironmentVariable('NOTIFIER_USER_AUDIENCE')
 param userTokenAuthority = readEnvironmentVariable('NOTIFIER_USER_AUTHORITY', '')
 param eventHandlerAudience = readEnvironmentVariable('NOTIFIER_EVENT_HANDLER_AUDIENCE')
 param publisherTokenAudience = readEnvironmentVariable('NOTIFIER_PUBLISHER_AUDIENCE', '')
+param alertEmail = readEnvironmentVariable('NOTIFIER_ALERT_EMAIL', '')
 
 var corsOrigin = readEnvironmentVariable('NOTIFIER_CORS_ORIGIN', '')
 param corsAllowedOrigins = empty(corsOrigin) ? [] : [

@@ -126,7 +126,7 @@ param userBurst int
 @description('Run the Storage-queue ingestion function (queue-notifications) next to the Service Bus one.')
 param enableStorageQueueIngestion bool
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
@@ -203,15 +203,15 @@ var topicCandidateSettings = [for (topic, i) in topics: [
   }
   {
     name: 'Notifier__Topics__${i}__Everyone'
-    value: contains(topic, 'everyone') ? (topic.everyone ? 'true' : 'false') : ''
+    value: topic.?everyone == null ? '' : (topic.everyone ? 'true' : 'false')
   }
   {
     name: 'Notifier__Topics__${i}__Role'
-    value: contains(topic, 'role') ? topic.role : ''
+    value: topic.?role ?? ''
   }
   {
     name: 'Notifier__Topics__${i}__Claim'
-    value: contains(topic, 'claim') ? topic.claim : ''
+    value: topic.?claim ?? ''
   }
 ]]
 var presentTopicSettings = filter(flatten(topicCandidateSettings), setting => !empty(setting.value))
@@ -222,7 +222,7 @@ var ingestionSettings = enableStorageQueueIngestion ? {} : {
   'AzureWebJobs.queue-notifications.Disabled': 'true'
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -236,7 +236,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource app 'Microsoft.Web/sites@2024-04-01' = {
+resource app 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: tags
@@ -285,7 +285,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // The whole app-settings collection: a setting not listed here is removed by the next deployment.
-resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettingsConfig 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
   properties: union(appSettings, topicSettings, ingestionSettings)
@@ -293,7 +293,7 @@ resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
 
 // Deployments authenticate with Entra ID (az functionapp deployment source config-zip does on Flex); basic
 // (user name and password) publishing credentials stay off.
-resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: app
   name: 'scm'
   properties: {
@@ -301,7 +301,7 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   }
 }
 
-resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: app
   name: 'ftp'
   properties: {

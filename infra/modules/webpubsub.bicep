@@ -51,6 +51,9 @@ resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' = {
   }
 }
 
+// The newest diagnosticSettings version (the only GA one, 2016-09-01, is the older per-service form without
+// category groups).
+#disable-next-line use-recent-api-versions
 resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'
   scope: webPubSub

@@ -3,10 +3,11 @@ using Notifier.Infra.Tests.Checks;
 namespace Notifier.Infra.Tests;
 
 /// <summary>
-/// local.settings.sample.json lists every setting the app reads. Each one must reach Azure through
-/// infra/modules/functionapp.bicep, or be declared here as local-only, with the reason.
+/// local.settings.sample.json lists every setting the app reads. Each one must reach Azure (be among the app settings
+/// the compiled deployment gives the function app), or be declared here as local-only, with the reason.
 /// </summary>
-public class AppSettingsDriftTests
+[Collection(CompiledInfra.Collection)]
+public sealed class AppSettingsDriftTests(CompiledInfra infra)
 {
     /// <summary>Sample settings that must not reach Azure (keys normalized: array indexes as <c>#</c>).</summary>
     internal static readonly IReadOnlyDictionary<string, string> LocalOnlySettings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -32,10 +33,10 @@ public class AppSettingsDriftTests
     public void EverySampleSetting_ReachesAzureOrIsDeclaredLocalOnly()
     {
         var sample = LocalSettingsSample.Read();
-        var infra = InfraAppSettings.Read(InfraFiles.FunctionApp);
         var connections = FunctionBinding.ReadAll().Select(b => b.EffectiveConnection).OfType<string>().ToList();
 
-        var findings = SettingsCoverage.Check(sample, infra, connections, Policy(InfraFiles.FunctionApp));
+        // Both deployments together set every setting the Bicep can produce (topics of every kind, ingestion switched off).
+        var findings = SettingsCoverage.Check(sample, AllSettings(), connections, Policy(infra.Production));
 
         Assert.True(findings.Count == 0, Report("App settings drifted from the sample", findings));
     }
@@ -43,10 +44,8 @@ public class AppSettingsDriftTests
     [Fact]
     public void UsersMode_IsJwtInAzure()
     {
-        var mode = InfraAppSettings.Read(InfraFiles.FunctionApp).SingleOrDefault(s => s.Key == "Notifier__Users__Mode");
-
-        Assert.NotNull(mode);
-        Assert.Equal("'Jwt'", mode.ValueExpression);
+        Assert.All(infra.Snapshots, snapshot =>
+            Assert.Equal("Jwt", snapshot.AppSettings.SingleOrDefault(s => s.Key == "Notifier__Users__Mode")?.Value));
     }
 
     [Fact]
@@ -54,9 +53,8 @@ public class AppSettingsDriftTests
     {
         // The app allows Development user mode only where an environment setting says Development; Azure must never.
         string[] environments = ["AZURE_FUNCTIONS_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
-        var settings = InfraAppSettings.Read(InfraFiles.FunctionApp);
 
-        Assert.DoesNotContain(settings, s => environments.Contains(s.Key) || s.ValueExpression.Contains("Development", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(AllSettings(), s => environments.Contains(s.Key) || s.Value.Contains("Development", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -68,63 +66,74 @@ public class AppSettingsDriftTests
             "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE",
             "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE", "SCM_DO_BUILD_DURING_DEPLOYMENT",
         ];
-        var set = InfraAppSettings.Read(InfraFiles.FunctionApp).Select(s => s.Key).Intersect(rejected).ToList();
+        var set = AllSettings().Select(s => s.Key).Intersect(rejected).ToList();
 
-        Assert.True(set.Count == 0, $"{InfraAppSettings.RelativePath} sets {string.Join(", ", set)}, which Flex Consumption rejects.");
+        Assert.True(set.Count == 0, $"{InfraAppSetting.DeclaredIn} sets {string.Join(", ", set)}, which Flex Consumption rejects.");
     }
 
     [Fact]
-    public void EverySettingsVariable_ReachesTheAppSettingsResource()
+    public void Topics_BecomeIndexedSettings_WithOnlyTheFieldsEachTopicHas()
     {
-        // The drift check reads `var ...Settings`; each must end up in the sites/config 'appsettings' resource,
-        // directly or through another settings variable, or the check would count settings that are never deployed.
-        var module = InfraFiles.FunctionApp;
-        var appSettingsResource = module.OfKind("resource").SingleOrDefault(r =>
-            r.Target.StartsWith("Microsoft.Web/sites/config@", StringComparison.OrdinalIgnoreCase)
-            && r.Value.Contains("name: 'appsettings'", StringComparison.Ordinal));
-        Assert.True(appSettingsResource is not null, $"{module.DisplayPath} has no Microsoft.Web/sites/config resource named 'appsettings'.");
+        var topics = infra.EveryOption.AppSettings
+            .Where(s => s.Key.StartsWith("Notifier__Topics__", StringComparison.Ordinal))
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
 
-        var variables = module.OfKind("var").Where(v => v.Name.EndsWith("Settings", StringComparison.Ordinal)).ToList();
-        var unused = variables
-            .Where(v => !Mentions(appSettingsResource.Value, v.Name)
-                && !variables.Any(other => other != v && Mentions(other.Value, v.Name)))
-            .Select(v => v.Name)
-            .ToList();
-
-        Assert.True(unused.Count == 0, $"{module.DisplayPath}: {string.Join(", ", unused)} never reach the 'appsettings' resource.");
+        Assert.Equal(
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Notifier__Topics__0__Group"] = "announcements",
+                ["Notifier__Topics__0__Everyone"] = "true",
+                ["Notifier__Topics__1__Group"] = "ops",
+                ["Notifier__Topics__1__Role"] = "ops",
+                ["Notifier__Topics__2__Group"] = "tenant.{value}",
+                ["Notifier__Topics__2__Claim"] = "tid",
+            },
+            topics);
     }
 
-    internal static SettingsPolicy Policy(BicepSource functionApp) => new(
+    [Fact]
+    public void StorageQueueIngestion_IsSwitchedOffBySetting_OnlyWhenAsked()
+    {
+        const string Disabled = "AzureWebJobs.queue-notifications.Disabled";
+
+        Assert.DoesNotContain(infra.Production.AppSettings, s => s.Key == Disabled);
+        Assert.Contains(infra.EveryOption.AppSettings, s => s.Key == Disabled && s.Value == "true");
+        Assert.Contains(FunctionBinding.ReadAll(), b => b.FunctionName == "queue-notifications");
+    }
+
+    [Fact]
+    public void ClientIdSettings_NameTheAppIdentity()
+    {
+        var identity = infra.Production.Single(DeploymentTests.IdentityType).Id;
+        var clientIds = infra.Production.AppSettings
+            .Where(s => s.Key.EndsWith("__clientId", StringComparison.Ordinal) || s.Key == "AZURE_CLIENT_ID")
+            .ToList();
+
+        Assert.True(clientIds.Count >= 4, "Expected AZURE_CLIENT_ID and a __clientId per connection.");
+        Assert.All(clientIds, s => Assert.True(
+            ArmExpressions.IsPropertyOf(s.Value, identity, "clientId"),
+            $"{s.Key} = {s.Value} is not the client id of the app identity {identity}."));
+    }
+
+    internal static SettingsPolicy Policy(DeploymentSnapshot deployment) => new(
         LocalOnlySettings,
         InfraOnlySettings,
         new Dictionary<string, Func<string, string?>>(StringComparer.Ordinal)
         {
             // Flex Consumption rejects this app setting; the runtime is functionAppConfig.runtime.name instead.
-            ["FUNCTIONS_WORKER_RUNTIME"] = value => FunctionAppRuntime(functionApp) is var runtime
+            ["FUNCTIONS_WORKER_RUNTIME"] = value => FunctionAppRuntime(deployment) is var runtime
                 && string.Equals(runtime, value, StringComparison.OrdinalIgnoreCase)
                     ? null
-                    : $"Flex Consumption takes it from functionAppConfig.runtime.name in {functionApp.DisplayPath}, "
+                    : $"Flex Consumption takes it from functionAppConfig.runtime.name of the function app, "
                         + $"which is '{runtime}' instead of '{value}'.",
         });
 
     internal static string Report(string title, IReadOnlyList<string> findings) =>
         $"{title} ({findings.Count}):\n  - " + string.Join("\n  - ", findings);
 
-    // functionAppConfig: { runtime: { name: '...' } } of the site.
-    private static string? FunctionAppRuntime(BicepSource functionApp) =>
-        functionApp.OfKind("resource")
-            .Where(r => r.Target.StartsWith("Microsoft.Web/sites@", StringComparison.OrdinalIgnoreCase))
-            .Select(r => Property(Property(Property(Property(r.Value, "properties"), "functionAppConfig"), "runtime"), "name"))
-            .Select(name => BicepScanner.StringLiterals(name) is [var first, ..] ? first : null)
-            .FirstOrDefault(name => name is not null);
+    private static string? FunctionAppRuntime(DeploymentSnapshot deployment) =>
+        deployment.Single(DeploymentTests.SiteType).Text("properties", "functionAppConfig", "runtime", "name");
 
-    private static bool Mentions(string expression, string name) =>
-        System.Text.RegularExpressions.Regex.IsMatch(
-            expression,
-            $@"\b{System.Text.RegularExpressions.Regex.Escape(name)}\b",
-            System.Text.RegularExpressions.RegexOptions.None,
-            TimeSpan.FromSeconds(1));
-
-    private static string Property(string objectText, string key) =>
-        BicepScanner.ObjectProperties(objectText).FirstOrDefault(p => p.Key == key).Value ?? "";
+    private List<InfraAppSetting> AllSettings() =>
+        infra.Snapshots.SelectMany(s => s.AppSettings).DistinctBy(s => s.Key, StringComparer.Ordinal).ToList();
 }

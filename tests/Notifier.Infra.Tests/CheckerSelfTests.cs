@@ -1,46 +1,32 @@
+using System.Text.Json;
 using Notifier.Infra.Tests.Checks;
 
 namespace Notifier.Infra.Tests;
 
 /// <summary>
-/// The checks fed synthetic samples and Bicep: they find what they exist to find, so a green drift test means
-/// something.
+/// The checks fed synthetic samples, settings, snapshots, templates and compiler output: they find what they exist to
+/// find, so a green drift test means something.
 /// </summary>
-public class CheckerSelfTests
+public sealed class CheckerSelfTests
 {
     private static readonly SettingsPolicy EmptyPolicy = new(
         new Dictionary<string, string>(),
         new Dictionary<string, string>(),
         new Dictionary<string, Func<string, string?>>());
 
-    private const string FunctionApp = """
-        param storageName string
-        param clientId string
-        param topics object[]
-        param enabled bool
-
-        var appSettings = {
-          // Notifier__Commented__Out: 'comments do not set settings'
-          AzureWebJobsStorage__accountName: storageName
-          AzureWebJobsStorage__credential: 'managedidentity'
-          AzureWebJobsStorage__clientId: clientId
-          Notifier__Users__Mode: 'Jwt'
-        }
-
-        var ingestionSettings = enabled ? {} : {
-          'AzureWebJobs.queue-notifications.Disabled': 'true'
-        }
-
-        var topicSettings = flatten(map(range(0, length(topics)), i => [
-          {
-            name: 'Notifier__Topics__${i}__Group'
-            value: topics[i].group
-          }
-        ]))
-        """;
+    // What a deployment might give the function app.
+    private static readonly InfraAppSetting[] DeployedSettings =
+    [
+        new("AzureWebJobsStorage__accountName", "stnotifier"),
+        new("AzureWebJobsStorage__credential", "managedidentity"),
+        new("AzureWebJobsStorage__clientId", "[reference('/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id', '2024-11-30').clientId]"),
+        new("Notifier__Users__Mode", "Jwt"),
+        new("Notifier__Topics__0__Group", "announcements"),
+        new("AzureWebJobs.queue-notifications.Disabled", "true"),
+    ];
 
     [Fact]
-    public void Settings_ASampleKeyTheBicepDoesNotSet_IsReportedWithWhereToAddIt()
+    public void Settings_ASampleKeyTheDeploymentDoesNotSet_IsReportedWithWhereToAddIt()
     {
         var findings = CheckSettings(("Notifier__Users__Mode", "Development"), ("Notifier__Topics__0__Group", "a"), ("Notifier__Limits__NewLimit", "5"));
 
@@ -51,33 +37,13 @@ public class CheckerSelfTests
     }
 
     [Fact]
-    public void Settings_AKeyOnlyInAComment_IsNotSet()
-    {
-        var findings = CheckSettings(("Notifier__Commented__Out", "x"), ("Notifier__Users__Mode", "Jwt"), ("Notifier__Topics__0__Group", "a"));
-
-        Assert.Single(findings);
-
-        Assert.Contains(findings, f => f.Contains("'Notifier__Commented__Out'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Settings_IndexedSampleKeys_MatchSettingsGeneratedFromAnArray()
+    public void Settings_IndexedSampleKeys_MatchDeployedSettingsOfAnyIndex()
     {
         var findings = CheckSettings(
             ("Notifier__Users__Mode", "Jwt"), ("Notifier__Topics__0__Group", "a"), ("Notifier__Topics__7__Group", "b"), ("Notifier__Topics__0__Role", "r"));
 
         var finding = Assert.Single(findings);
         Assert.Contains("'Notifier__Topics__0__Role'", finding, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Settings_QuotedKeys_AreRead()
-    {
-        var keys = InfraAppSettings.Read(Source(FunctionApp)).Select(s => s.Key).ToList();
-
-        Assert.Contains("AzureWebJobs.queue-notifications.Disabled", keys);
-        Assert.Contains("Notifier__Topics__${i}__Group", keys);
-        Assert.DoesNotContain("Notifier__Commented__Out", keys);
     }
 
     [Fact]
@@ -133,16 +99,15 @@ public class CheckerSelfTests
     [Fact]
     public void Connections_AConnectionString_OrAnIncompleteIdentityForm_IsReported()
     {
-        var infra = Settings("""
-            var appSettings = {
-              WebPubSubConnection: 'Endpoint=https://x;AccessKey=y;Version=1.0;'
-              ServiceBusConnection__fullyQualifiedNamespace: ns
-              ServiceBusConnection__credential: 'managedidentity'
-              AzureWebJobsStorage__accountName: account
-              AzureWebJobsStorage__credential: 'managedidentity'
-              AzureWebJobsStorage__clientId: clientId
-            }
-            """);
+        InfraAppSetting[] infra =
+        [
+            new("WebPubSubConnection", "Endpoint=https://x;AccessKey=y;Version=1.0;"),
+            new("ServiceBusConnection__fullyQualifiedNamespace", "[reference('ns').serviceBusEndpoint]"),
+            new("ServiceBusConnection__credential", "managedidentity"),
+            new("AzureWebJobsStorage__accountName", "account"),
+            new("AzureWebJobsStorage__credential", "managedidentity"),
+            new("AzureWebJobsStorage__clientId", "[reference('id').clientId]"),
+        ];
         var keys = infra.Select(s => s.NormalizedKey).ToHashSet(StringComparer.Ordinal);
 
         var webPubSub = SettingsCoverage.CheckConnection("WebPubSubConnection", keys);
@@ -165,7 +130,7 @@ public class CheckerSelfTests
               { "type": "queue", "direction": "out", "name": "q", "queueName": "out", "connection": "AzureWebJobsStorage" }
             ] }
             """);
-        var infra = InfraAppSettings.Read(Source(FunctionApp));
+        var infra = DeployedSettings;
 
         var findings = BindingCoverage.CheckConnections(bindings, infra);
 
@@ -193,194 +158,172 @@ public class CheckerSelfTests
         Assert.Contains(findings, f => f.Contains("binding expression", StringComparison.Ordinal));
     }
 
-    private const string Roles = """
-        param appPrincipalId string
-        param otherPrincipalId string
+    private const string Identity = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app";
+    private const string Storage = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/st";
+    private const string Queue = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ServiceBus/namespaces/sb/queues/notifications";
 
-        var roleIds = {
-          tableContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-          queueContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+    [Fact]
+    public void Roles_AreReadFromTheSnapshot_WithScopeRoleAndPrincipal()
+    {
+        var assignment = RoleCoverage.Read(RolesSnapshot())[0];
+
+        Assert.Equal(Storage, assignment.Scope);
+        Assert.Equal("Microsoft.Storage/storageAccounts", assignment.ScopeType);
+        Assert.Equal("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", assignment.RoleDefinitionId);
+        Assert.True(ArmExpressions.IsPropertyOf(assignment.PrincipalId, Identity, "principalId"));
+        Assert.Equal("ServicePrincipal", assignment.PrincipalType);
+    }
+
+    [Fact]
+    public void Roles_AMissingRole_ARoleForAnotherPrincipal_TheWrongScope_AndSloppyAssignments_AreReported()
+    {
+        var required = new Dictionary<string, RequiredRole>
+        {
+            ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = new("Storage Table Data Contributor", "Microsoft.Storage/storageAccounts"),
+            ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = new("Storage Queue Data Contributor", "Microsoft.Storage/storageAccounts"),
+            ["12cf5a90-567b-43ae-8102-96cf46c7d9b4"] = new("Web PubSub Service Owner", "Microsoft.SignalRService/webPubSub"),
+            ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = new("Azure Service Bus Data Receiver", "Microsoft.ServiceBus/namespaces/queues"),
+        };
+
+        var findings = RoleCoverage.Check(RoleCoverage.Read(RolesSnapshot()), required, Identity);
+
+        Assert.Equal(4, findings.Count);
+        Assert.Contains(findings, f => f.Contains("Storage Queue Data Contributor", StringComparison.Ordinal) && f.Contains("(only to 11111111", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("Web PubSub Service Owner", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("Azure Service Bus Data Receiver", StringComparison.Ordinal) && f.Contains("least privilege", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("974c5e8b-45b9-4653-ba55-5f855dd0fb88 must say principalType", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Roles_AScopeTheSnapshotCouldNotEvaluate_StillHasItsType()
+    {
+        var snapshot = DeploymentSnapshot.Parse("test", $$"""
+            { "predictedResources": [ {
+              "id": "[extensionResourceId(if(true(), resourceId(subscription().subscriptionId, resourceGroup().name, 'Microsoft.ServiceBus/namespaces/queues', 'sb', 'q'), ''), 'Microsoft.Authorization/roleAssignments', guid('x'))]",
+              "type": "Microsoft.Authorization/roleAssignments",
+              "name": "[guid('x')]",
+              "properties": { "roleDefinitionId": "[subscriptionResourceId(subscription().subscriptionId, 'Microsoft.Authorization/roleDefinitions', '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39')]", "principalId": "p", "principalType": "ServicePrincipal" }
+            } ] }
+            """);
+
+        var assignment = Assert.Single(RoleCoverage.Read(snapshot));
+
+        Assert.Equal("Microsoft.ServiceBus/namespaces/queues", assignment.ScopeType);
+        Assert.Equal("69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", assignment.RoleDefinitionId);
+    }
+
+    [Fact]
+    public void Roles_AnAssignmentInAModuleWithAFixedName_IsReported()
+    {
+        using var template = JsonDocument.Parse("""
+            { "resources": { "roles": { "type": "Microsoft.Resources/deployments", "name": "roles", "properties": { "template": { "resources": {
+              "good": { "type": "Microsoft.Authorization/roleAssignments", "name": "[guid(resourceGroup().id, parameters('p'))]" },
+              "bad": { "type": "Microsoft.Authorization/roleAssignments", "name": "app-reader" }
+            } } } } } }
+            """);
+
+        Assert.Equal(
+            ["roles: role assignment named 'app-reader' must be named guid(scope, principal, role)."],
+            RoleCoverage.UnstableNames(template.RootElement));
+    }
+
+    [Fact]
+    public void ResourceIds_NameTheirType_ChildTypesIncluded()
+    {
+        Assert.Equal("Microsoft.ServiceBus/namespaces/queues", ResourceIds.TypeOf(Queue));
+        Assert.Equal("Microsoft.Storage/storageAccounts", ResourceIds.TypeOf(Storage));
+        Assert.Equal("", ResourceIds.TypeOf("not-an-id"));
+    }
+
+    [Fact]
+    public void ArmExpressions_APropertyOfAnotherResource_OrAComputedValue_IsNotThePropertyOf()
+    {
+        var clientId = $"[reference('{Identity}', '2024-11-30').clientId]";
+
+        Assert.True(ArmExpressions.IsPropertyOf(clientId, Identity, "clientId"));
+        Assert.False(ArmExpressions.IsPropertyOf(clientId, Identity + "-other", "clientId"));
+        Assert.False(ArmExpressions.IsPropertyOf(clientId, Identity, "principalId"));
+        Assert.False(ArmExpressions.IsPropertyOf($"[toUpper(reference('{Identity}', '2024-11-30').clientId)]", Identity, "clientId"));
+        Assert.True(ArmExpressions.Mentions($"[format('x{{0}}', reference('{Identity}', '2024-11-30').clientId)]", Identity));
+    }
+
+    [Fact]
+    public void Diagnostics_AreParsed_AndAnythingElseTheCliSays_IsKept()
+    {
+        var run = new BicepRun(
+            ["lint", "main.bicep"],
+            1,
+            "",
+            "/repo/infra/modules/storage.bicep(32,53) : Warning use-recent-api-versions: Use more recent API version for 'Microsoft.Storage/storageAccounts'.\n"
+                + "Unhandled exception: something broke\n");
+
+        var problems = run.Problems("/repo");
+
+        Assert.Equal(
+            [
+                "bicep lint main.bicep exited with 1.",
+                "infra/modules/storage.bicep(32,53): Warning use-recent-api-versions: Use more recent API version for 'Microsoft.Storage/storageAccounts'.",
+                "Unhandled exception: something broke",
+            ],
+            problems);
+        Assert.Empty(new BicepRun(["build"], 0, "{}", "\n").Problems("/repo"));
+    }
+
+    [Fact]
+    public void SecretOutputs_AKeyInANestedModule_OrAConnectionString_IsReported_AndPlainOutputsAreNot()
+    {
+        using var template = JsonDocument.Parse("""
+            {
+              "outputs": { "functionAppName": { "type": "string", "value": "[reference('app').outputs.name.value]" } },
+              "resources": {
+                "storage": {
+                  "type": "Microsoft.Resources/deployments",
+                  "name": "storage",
+                  "properties": { "template": {
+                    "outputs": {
+                      "name": { "type": "string", "value": "[parameters('name')]" },
+                      "primaryKey": { "type": "string", "value": "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2026-09-01').keys[0].value]" },
+                      "endpoint": { "type": "string", "value": "[format('DefaultEndpointsProtocol=https;AccountKey={0}', parameters('k'))]" }
+                    }
+                  } }
+                }
+              }
+            }
+            """);
+
+        var outputs = SecretOutputs.OfTemplate(template.RootElement, "main.bicep").ToList();
+        var findings = SecretOutputs.Check(outputs);
+
+        Assert.Equal(["main.bicep/functionAppName", "storage/name", "storage/primaryKey", "storage/endpoint"], outputs.Select(o => $"{o.Where}/{o.Name}"));
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.StartsWith("storage: output 'primaryKey'", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("storage: output 'endpoint'", StringComparison.Ordinal));
+        Assert.Equal(["listKeys("], SecretOutputs.KeyReads(template.RootElement.GetRawText()));
+    }
+
+    private static DeploymentSnapshot RolesSnapshot() => DeploymentSnapshot.Parse("test", $$"""
+        {
+          "predictedResources": [
+            {{Assignment(Storage, "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", $"[reference('{Identity}', '2024-11-30').principalId]", "\"ServicePrincipal\"", "[guid('a')]")}},
+            {{Assignment(Storage, "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "11111111-1111-1111-1111-111111111111", "null", "fixed-name")}},
+            {{Assignment(Storage, "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", $"[reference('{Identity}', '2024-11-30').principalId]", "\"ServicePrincipal\"", "[guid('b')]")}}
+          ],
+          "outputs": {}
         }
+        """);
 
-        resource tables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-          name: guid(resourceGroup().id, appPrincipalId, roleIds.tableContributor)
-          properties: {
-            roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.tableContributor)
-            principalId: appPrincipalId
-            principalType: 'ServicePrincipal'
-          }
-        }
-
-        resource queues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-          name: 'fixed-name'
-          properties: {
-            roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.queueContributor)
-            principalId: otherPrincipalId
+    private static string Assignment(string scope, string role, string principal, string principalType, string name) => $$"""
+        {
+          "id": "[extensionResourceId('{{scope}}', 'Microsoft.Authorization/roleAssignments', '{{name}}')]",
+          "type": "Microsoft.Authorization/roleAssignments",
+          "name": "{{name}}",
+          "properties": {
+            "roleDefinitionId": "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/{{role}}",
+            "principalId": "{{principal}}",
+            "principalType": {{principalType}}
           }
         }
         """;
-
-    [Fact]
-    public void Roles_AreResolvedThroughTheRoleIdsVariable()
-    {
-        var assignments = RoleCoverage.Read(Source(Roles));
-
-        Assert.Equal(2, assignments.Count);
-        Assert.Equal("0A9A7E1F-B9D0-4CC4-A60D-0319B160AAA3", assignments[0].RoleDefinitionId);
-        Assert.Equal("appPrincipalId", assignments[0].PrincipalId);
-    }
-
-    [Fact]
-    public void Roles_AMissingRole_ARoleForAnotherPrincipal_AndSloppyAssignments_AreReported()
-    {
-        var required = new Dictionary<string, string>
-        {
-            ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
-            ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
-            ["12cf5a90-567b-43ae-8102-96cf46c7d9b4"] = "Web PubSub Service Owner",
-        };
-
-        var findings = RoleCoverage.Check(Source(Roles), required, "appPrincipalId");
-
-        Assert.Equal(4, findings.Count);
-        Assert.Contains(findings, f => f.Contains("Storage Queue Data Contributor", StringComparison.Ordinal) && f.Contains("only to `otherPrincipalId`", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("Web PubSub Service Owner", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("'queues' must say principalType", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("'queues' must be named guid(", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Hygiene_FindsEachBrokenRule()
-    {
-        var source = Source("""
-            @secure()
-            param adminPassword string
-            param location string
-            param unused string
-
-            resource noVersion 'Microsoft.Storage/storageAccounts' = {
-              name: 'x'
-              location: location
-            }
-
-            resource pinned 'Microsoft.Web/sites@2024-04-01' = {
-              name: 'y'
-              location: 'westeurope'
-              tags: {}
-              properties: {
-                url: 'https://contoso.blob.core.windows.net/'
-                where: 'eastus'
-              }
-            }
-
-            output leaked string = adminPassword
-            output storageKeys object = noVersion.listKeys()
-            """);
-
-        Assert.Contains(BicepHygiene.ApiVersions(source), f => f.Contains("'noVersion'", StringComparison.Ordinal));
-        Assert.Contains(BicepHygiene.Outputs(source), f => f.Contains("exposes the @secure() parameter 'adminPassword'", StringComparison.Ordinal));
-        Assert.Contains(BicepHygiene.Outputs(source), f => f.Contains("'storageKeys' mentions 'key'", StringComparison.Ordinal));
-        Assert.Contains(BicepHygiene.HardCodedEndpoints(source), f => f.Contains("blob.core.windows.net", StringComparison.Ordinal));
-        Assert.Equal(3, BicepHygiene.HardCodedLocations(source).Count);
-        Assert.Contains(BicepHygiene.Tags(source), f => f.Contains("'noVersion' has a location but no tags", StringComparison.Ordinal));
-        Assert.Equal(["test.bicep: parameter 'unused' is never used."], BicepHygiene.UnusedParameters(source));
-        Assert.Contains(BicepHygiene.KeyReads(source), f => f.Contains("listKeys(", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Hygiene_CleanBicep_HasNoFindings()
-    {
-        var source = Source("""
-            param location string
-            param tags object
-
-            resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-              name: 'st${uniqueString(resourceGroup().id)}'
-              location: location
-              tags: tags
-            }
-
-            output blob string = 'https://${account.name}.blob.${environment().suffixes.storage}'
-            """);
-
-        Assert.Empty(BicepHygiene.ApiVersions(source));
-        Assert.Empty(BicepHygiene.Outputs(source));
-        Assert.Empty(BicepHygiene.HardCodedEndpoints(source));
-        Assert.Empty(BicepHygiene.HardCodedLocations(source));
-        Assert.Empty(BicepHygiene.Tags(source));
-        Assert.Empty(BicepHygiene.UnusedParameters(source));
-        Assert.Empty(BicepHygiene.KeyReads(source));
-    }
-
-    [Fact]
-    public void Hygiene_ModuleAndParameterFileWiring_IsChecked()
-    {
-        var main = Source("""
-            param required string
-            param optional string = 'x'
-
-            module thing 'modules/thing.bicep' = {
-              name: 'thing'
-              params: {
-                known: required
-                unknown: optional
-              }
-            }
-            """);
-        var module = Source("""
-            param known string
-            param needed int
-            param defaulted bool = true
-            """);
-        var parameters = Source("""
-            using './other.bicep'
-            param optional = 'y'
-            param typo = 1
-            """);
-
-        var moduleFindings = BicepHygiene.ModuleParameters(main, path => path == "modules/thing.bicep" ? module : null);
-        var parameterFindings = BicepHygiene.ParameterFile(parameters, main, "./main.bicep");
-
-        Assert.Equal(2, moduleFindings.Count);
-        Assert.Contains(moduleFindings, f => f.Contains("passes 'unknown'", StringComparison.Ordinal));
-        Assert.Contains(moduleFindings, f => f.Contains("does not pass 'needed'", StringComparison.Ordinal));
-        Assert.Equal(3, parameterFindings.Count);
-        Assert.Contains(parameterFindings, f => f.Contains("using './main.bicep'", StringComparison.Ordinal));
-        Assert.Contains(parameterFindings, f => f.Contains("sets 'typo'", StringComparison.Ordinal));
-        Assert.Contains(parameterFindings, f => f.Contains("does not set 'required'", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Scanner_BracketsAndCommentMarkersInStrings_DoNotConfuseIt()
-    {
-        var source = Source("""
-            var a = 'not { a brace // nor a comment'
-            /* block
-               var hidden = 1 */
-            var b = {
-              'x{y}': '${concat('}', '{')}'
-              z: '''
-            multi { line
-            '''
-            }
-            var c = [
-              'one'
-              'two'
-            ]
-            """);
-
-        Assert.Equal(["a", "b", "c"], source.OfKind("var").Select(v => v.Name));
-        Assert.Equal(["x{y}", "z"], BicepScanner.ObjectProperties(source.Find("var", "b")!.Value).Select(p => p.Key));
-        Assert.Equal(["one", "two"], source.StringArrayVariable("c"));
-        Assert.Equal("not { a brace // nor a comment", source.StringVariable("a"));
-    }
-
-    [Fact]
-    public void Scanner_UnbalancedBicep_IsRejected()
-    {
-        Assert.Throws<FormatException>(() => Source("var a = {\n  b: 'c'\n"));
-        Assert.Throws<FormatException>(() => Source("var a = 'unterminated\n"));
-    }
 
     private static IReadOnlyList<string> CheckSettings(params (string Key, string Value)[] sample) =>
         CheckSettings(EmptyPolicy, sample);
@@ -388,11 +331,7 @@ public class CheckerSelfTests
     private static IReadOnlyList<string> CheckSettings(SettingsPolicy policy, params (string Key, string Value)[] sample) =>
         SettingsCoverage.Check(
             sample.Select(s => new KeyValuePair<string, string>(s.Key, s.Value)).ToList(),
-            InfraAppSettings.Read(Source(FunctionApp)),
+            DeployedSettings,
             [],
             policy);
-
-    private static IReadOnlyList<InfraAppSetting> Settings(string bicep) => InfraAppSettings.Read(Source(bicep));
-
-    private static BicepSource Source(string text) => new("test.bicep", text);
 }

@@ -2,65 +2,68 @@ using Notifier.Infra.Tests.Checks;
 
 namespace Notifier.Infra.Tests;
 
-/// <summary>The app identity holds every role the code and the Functions host need, and nothing relies on keys.</summary>
-public class RoleAssignmentTests
+/// <summary>The app identity holds every role the code and the Functions host need, on the narrowest resource, and nothing relies on keys.</summary>
+[Collection(CompiledInfra.Collection)]
+public sealed class RoleAssignmentTests(CompiledInfra infra)
 {
-    /// <summary>Built-in role definition ids the function app identity needs, with why.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> AppRoles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Built-in role definition ids the function app identity needs, with why and where.</summary>
+    internal static readonly IReadOnlyDictionary<string, RequiredRole> AppRoles = new Dictionary<string, RequiredRole>(StringComparer.OrdinalIgnoreCase)
     {
-        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner (host storage, deployment container)",
-        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor (inbox and state tables)",
-        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor (queue trigger, poison queue)",
-        ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = "Azure Service Bus Data Receiver (Service Bus trigger)",
-        ["12cf5a90-567b-43ae-8102-96cf46c7d9b4"] = "Web PubSub Service Owner (REST API, :generateToken)",
-        ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher (telemetry with Entra ID)",
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = new("Storage Blob Data Owner (host storage, deployment container)", "Microsoft.Storage/storageAccounts"),
+        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = new("Storage Table Data Contributor (inbox and state tables)", "Microsoft.Storage/storageAccounts"),
+        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = new("Storage Queue Data Contributor (queue trigger, poison queue)", "Microsoft.Storage/storageAccounts"),
+        ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = new("Azure Service Bus Data Receiver (Service Bus trigger)", "Microsoft.ServiceBus/namespaces/queues"),
+        ["12cf5a90-567b-43ae-8102-96cf46c7d9b4"] = new("Web PubSub Service Owner (REST API, :generateToken)", "Microsoft.SignalRService/webPubSub"),
+        ["3913510d-42f4-4e42-8a64-420c390055eb"] = new("Monitoring Metrics Publisher (telemetry with Entra ID)", "Microsoft.Insights/components"),
     };
+
+    private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
 
     [Fact]
     public void AppIdentity_HasEveryRoleItNeeds()
     {
-        var findings = RoleCoverage.Check(InfraFiles.Roles, AppRoles, "appPrincipalId");
+        var identity = infra.Production.Single(DeploymentTests.IdentityType).Id;
+
+        var findings = RoleCoverage.Check(RoleCoverage.Read(infra.Production), AppRoles, identity);
 
         Assert.True(findings.Count == 0, AppSettingsDriftTests.Report("Role assignments", findings));
     }
 
     [Fact]
-    public void RolesAndFunctionApp_UseTheSameIdentity()
+    public void EveryRoleAssignment_HasAStableName()
     {
-        var modules = InfraFiles.Main.OfKind("module").ToList();
-        var roles = Params(modules.Single(m => m.Target == "modules/roles.bicep"));
-        var app = Params(modules.Single(m => m.Target == "modules/functionapp.bicep"));
-        var identity = modules.Single(m => m.Target == "modules/identity.bicep").Name;
+        var findings = RoleCoverage.UnstableNames(infra.Template);
 
-        Assert.Equal($"{identity}.outputs.principalId", roles["appPrincipalId"]);
-        Assert.Equal($"{identity}.outputs.resourceId", app["identityResourceId"]);
-        Assert.Equal($"{identity}.outputs.clientId", app["identityClientId"]);
+        // The walk reaches into the modules: every role of the app, and the backend senders' loop.
+        Assert.True(
+            CompiledTemplate.Resources(infra.Template, "main.bicep").Count(r => r.Resource.GetProperty("type").GetString() == RoleCoverage.RoleAssignmentType) > AppRoles.Count,
+            "The compiled template's role assignments were not found.");
+        Assert.True(findings.Count == 0, AppSettingsDriftTests.Report("Role assignment names", findings));
     }
 
     [Fact]
-    public void FunctionApp_StartsOnlyAfterItsRolesExist()
+    public void AppIdentity_HasNoOtherRole()
     {
-        var app = InfraFiles.Main.OfKind("module").Single(m => m.Target == "modules/functionapp.bicep");
-        var roles = InfraFiles.Main.OfKind("module").Single(m => m.Target == "modules/roles.bicep").Name;
+        var identity = infra.Production.Single(DeploymentTests.IdentityType).Id;
 
-        var dependsOn = BicepScanner.ObjectProperties(app.Value).SingleOrDefault(p => p.Key == "dependsOn").Value ?? "";
+        var extra = RoleCoverage.Read(infra.EveryOption)
+            .Where(a => ArmExpressions.IsPropertyOf(a.PrincipalId, identity, "principalId") && !AppRoles.ContainsKey(a.RoleDefinitionId))
+            .Select(a => $"{a.RoleDefinitionId} on {a.Scope}")
+            .ToList();
 
-        Assert.Contains(roles, dependsOn, StringComparison.Ordinal);
+        Assert.True(extra.Count == 0, AppSettingsDriftTests.Report("Roles the app identity does not need", extra));
     }
 
     [Fact]
-    public void Services_DisableKeyAuthentication()
+    public void BackendSenders_MaySendToTheQueue_AndNothingElse()
     {
-        Assert.Contains("allowSharedKeyAccess: false", InfraFiles.Module("storage").Text, StringComparison.Ordinal);
-        Assert.Contains("disableLocalAuth: true", InfraFiles.Module("servicebus").Text, StringComparison.Ordinal);
-        Assert.Contains("disableLocalAuth: true", InfraFiles.Module("webpubsub").Text, StringComparison.Ordinal);
-        Assert.Contains("DisableLocalAuth: true", InfraFiles.Module("monitoring").Text, StringComparison.Ordinal);
-        Assert.Contains(
-            InfraAppSettings.Read(InfraFiles.FunctionApp),
-            s => s.Key == "APPLICATIONINSIGHTS_AUTHENTICATION_STRING" && s.ValueExpression.Contains("Authorization=AAD", StringComparison.Ordinal));
-    }
+        var queue = infra.EveryOption.Single(FunctionBindingDriftTests.ServiceBusQueueType).Id;
 
-    private static Dictionary<string, string> Params(BicepDeclaration module) =>
-        BicepScanner.ObjectProperties(BicepScanner.ObjectProperties(module.Value).Single(p => p.Key == "params").Value)
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var sender = Assert.Single(RoleCoverage.Read(infra.EveryOption), a => a.PrincipalId == "00000000-0000-0000-0000-00000000b0b0");
+        Assert.Equal(ServiceBusDataSender, sender.RoleDefinitionId);
+        Assert.Equal(queue, sender.Scope);
+        Assert.Equal(FunctionBindingDriftTests.ServiceBusQueueType, sender.ScopeType);
+        Assert.DoesNotContain(RoleCoverage.Read(infra.Production), a => a.RoleDefinitionId == ServiceBusDataSender);
+        Assert.Equal("ServicePrincipal", sender.PrincipalType);
+    }
 }

@@ -19,8 +19,6 @@ internal static class Repository
             : throw new FileNotFoundException($"{relativePath} does not exist (looked in {Root}).", path);
     }
 
-    public static BicepSource ReadBicep(string relativePath) => new(relativePath, ReadText(relativePath));
-
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -1,110 +1,108 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Notifier.Infra.Tests.Checks;
 
-/// <summary>A role assignment declared in Bicep.</summary>
-internal sealed record RoleAssignment(
-    string Symbol,
-    string? RoleDefinitionId,
-    string PrincipalId,
-    string PrincipalType,
-    string Name);
-
-/// <summary>Reads role assignments out of Bicep and checks that the app identity has every role it needs.</summary>
+/// <summary>Reads the role assignments of a deployment and checks that the app identity has every role it needs.</summary>
 internal static partial class RoleCoverage
 {
     public const string RoleAssignmentType = "Microsoft.Authorization/roleAssignments";
 
-    /// <summary>
-    /// Every <c>Microsoft.Authorization/roleAssignments</c> resource of the file. A role given as
-    /// <c>roleIds.someRole</c> is resolved through the file's <c>var roleIds = { someRole: 'guid' }</c>.
-    /// </summary>
-    public static IReadOnlyList<RoleAssignment> Read(BicepSource source)
-    {
-        var roleVariables = source.OfKind("var")
-            .Where(v => v.Value.StartsWith('{'))
-            .SelectMany(v => BicepScanner.ObjectProperties(v.Value).Select(p => (Reference: $"{v.Name}.{p.Key}", p.Value)))
-            .Where(p => RoleGuid().IsMatch(p.Value))
-            .ToDictionary(p => p.Reference, p => RoleGuid().Match(p.Value).Value, StringComparer.Ordinal);
+    public const string DeclaredIn = "infra/modules/roles.bicep";
 
-        return source.OfKind("resource")
-            .Where(r => r.Target.StartsWith(RoleAssignmentType + "@", StringComparison.OrdinalIgnoreCase) && !r.IsExisting)
-            .Select(r =>
-            {
-                var top = Properties(r.Value);
-                var properties = Properties(top.GetValueOrDefault("properties", ""));
-                var roleExpression = properties.GetValueOrDefault("roleDefinitionId", "");
-                var guid = RoleGuid().Match(roleExpression) is { Success: true } literal
-                    ? literal.Value
-                    : RoleReference().Matches(roleExpression)
-                        .Select(m => roleVariables.GetValueOrDefault(m.Value))
-                        .FirstOrDefault(g => g is not null);
-                return new RoleAssignment(
-                    r.Name,
-                    guid?.ToUpperInvariant(),
-                    properties.GetValueOrDefault("principalId", ""),
-                    properties.GetValueOrDefault("principalType", ""),
-                    top.GetValueOrDefault("name", ""));
-            })
+    public static IReadOnlyList<RoleAssignment> Read(DeploymentSnapshot snapshot) =>
+        snapshot.OfType(RoleAssignmentType)
+            .Select(r => new RoleAssignment(
+                r.Name,
+                ScopeOf(r.Id),
+                ScopeTypeOf(r.Id),
+                Guid().Matches(r.Text("properties", "roleDefinitionId") ?? "").LastOrDefault()?.Value ?? "",
+                r.Text("properties", "principalId") ?? "",
+                r.Text("properties", "principalType") ?? ""))
             .ToList();
-    }
 
     /// <summary>
-    /// Each role of <paramref name="requiredRoles"/> (role definition id to role name) must be assigned to
-    /// <paramref name="principalExpression"/> as a service principal, with a deterministic <c>guid(...)</c> name.
+    /// Each role of <paramref name="requiredRoles"/> (role definition id to role) must be assigned to the identity
+    /// <paramref name="identityId"/> on a resource of the role's scope type, as a service principal; every assignment
+    /// must have a deterministic <c>guid(...)</c> name.
     /// </summary>
     public static IReadOnlyList<string> Check(
-        BicepSource source,
-        IReadOnlyDictionary<string, string> requiredRoles,
-        string principalExpression)
+        IReadOnlyList<RoleAssignment> assignments,
+        IReadOnlyDictionary<string, RequiredRole> requiredRoles,
+        string identityId)
     {
         var findings = new List<string>();
-        var assignments = Read(source);
-        foreach (var (roleId, roleName) in requiredRoles)
+        foreach (var (roleId, role) in requiredRoles)
         {
-            var forRole = assignments
-                .Where(a => string.Equals(a.RoleDefinitionId, roleId, StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            if (!forRole.Any(a => string.Equals(a.PrincipalId, principalExpression, StringComparison.Ordinal)))
+            var forRole = assignments.Where(a => string.Equals(a.RoleDefinitionId, roleId, StringComparison.OrdinalIgnoreCase)).ToList();
+            var toApp = forRole.Where(a => ArmExpressions.IsPropertyOf(a.PrincipalId, identityId, "principalId")).ToList();
+            if (toApp.Count == 0)
             {
                 findings.Add(
-                    $"{source.DisplayPath} does not assign {roleName} ({roleId}) to `{principalExpression}`"
-                    + (forRole.Count > 0 ? $" (only to {string.Join(", ", forRole.Select(a => $"`{a.PrincipalId}`"))})" : "")
+                    $"{DeclaredIn} does not assign {role.Name} ({roleId}) to the app identity"
+                    + (forRole.Count > 0 ? $" (only to {string.Join(", ", forRole.Select(a => a.PrincipalId))})" : "")
                     + ": add a Microsoft.Authorization/roleAssignments resource for it.");
+            }
+            else if (!toApp.Any(a => string.Equals(a.ScopeType, role.ScopeType, StringComparison.OrdinalIgnoreCase)))
+            {
+                findings.Add(
+                    $"{DeclaredIn} assigns {role.Name} to the app identity on {string.Join(", ", toApp.Select(a => a.Scope))}, "
+                    + $"not on the {role.ScopeType} it needs it for (least privilege: the narrowest resource that works).");
             }
         }
 
         foreach (var assignment in assignments)
         {
-            if (assignment.RoleDefinitionId is null)
-            {
-                findings.Add($"{source.DisplayPath}: role assignment '{assignment.Symbol}' has no role definition id this check can read.");
-            }
-
-            if (!string.Equals(assignment.PrincipalType, "'ServicePrincipal'", StringComparison.Ordinal))
+            if (!string.Equals(assignment.PrincipalType, "ServicePrincipal", StringComparison.Ordinal))
             {
                 findings.Add(
-                    $"{source.DisplayPath}: role assignment '{assignment.Symbol}' must say principalType: 'ServicePrincipal' "
+                    $"{DeclaredIn}: the assignment of role {assignment.RoleDefinitionId} must say principalType: 'ServicePrincipal' "
                     + "(managed identities are service principals; without it new identities hit replication delays).");
-            }
-
-            if (!assignment.Name.StartsWith("guid(", StringComparison.Ordinal))
-            {
-                findings.Add($"{source.DisplayPath}: role assignment '{assignment.Symbol}' must be named guid(scope, principal, role).");
             }
         }
 
         return findings;
     }
 
-    private static Dictionary<string, string> Properties(string objectText) =>
-        BicepScanner.ObjectProperties(objectText)
-            .GroupBy(p => p.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+    /// <summary>
+    /// Role assignments of the compiled template whose name is not <c>guid(...)</c>: a name derived from scope, principal
+    /// and role keeps a redeployment from adding a second assignment (which Azure refuses).
+    /// </summary>
+    public static IReadOnlyList<string> UnstableNames(JsonElement template) =>
+        CompiledTemplate.Resources(template, "main.bicep")
+            .Where(r => r.Resource.TryGetProperty("type", out var type)
+                && string.Equals(type.GetString(), RoleAssignmentType, StringComparison.OrdinalIgnoreCase))
+            .Select(r => (r.Where, Name: r.Resource.TryGetProperty("name", out var name) ? name.ToString() : ""))
+            .Where(r => !r.Name.StartsWith("[guid(", StringComparison.Ordinal))
+            .Select(r => $"{r.Where}: role assignment named '{r.Name}' must be named guid(scope, principal, role).")
+            .ToList();
+
+    // The id of an extension resource: '<scope id>/providers/Microsoft.Authorization/roleAssignments/<name>', or where
+    // the name is an expression, [extensionResourceId('<scope id>', 'Microsoft.Authorization/roleAssignments', ...)].
+    private static string ScopeOf(string id)
+    {
+        const string Prefix = "[extensionResourceId('";
+        const string Extension = "/providers/" + RoleAssignmentType + "/";
+        if (id.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            var end = id.IndexOf('\'', Prefix.Length);
+            return end < 0 ? "" : id[Prefix.Length..end];
+        }
+
+        var at = id.StartsWith('/') ? id.IndexOf(Extension, StringComparison.OrdinalIgnoreCase) : -1;
+        return at < 0 ? "" : id[..at];
+    }
+
+    // A scope the snapshot evaluated is a resource id; one it could not (a loop over module outputs) still names its
+    // type in resourceId(..., '<type>', ...).
+    private static string ScopeTypeOf(string id) =>
+        ScopeOf(id) is { Length: > 0 } scope ? ResourceIds.TypeOf(scope)
+            : ResourceIdCall().Match(id) is { Success: true } call ? call.Groups["type"].Value
+            : "";
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
-    private static partial Regex RoleGuid();
+    private static partial Regex Guid();
 
-    [GeneratedRegex(@"\b[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\b")]
-    private static partial Regex RoleReference();
+    [GeneratedRegex(@"resourceId\((?:[^'()]|\(\))*'(?<type>Microsoft\.[A-Za-z]+/[A-Za-z/]+)'")]
+    private static partial Regex ResourceIdCall();
 }

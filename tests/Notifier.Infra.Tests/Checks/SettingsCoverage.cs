@@ -1,20 +1,6 @@
 namespace Notifier.Infra.Tests.Checks;
 
-/// <summary>What the drift check allows besides "the Bicep sets the same key".</summary>
-/// <param name="LocalOnly">Sample keys that must not reach Azure, each with the reason (normalized keys).</param>
-/// <param name="InfraOnly">
-/// App (<c>Notifier__</c>) settings the Bicep sets that the sample does not list yet, each with the reason.
-/// </param>
-/// <param name="ProvidedOtherwise">
-/// Sample keys that Azure gets another way than an app setting; the function returns null when the Bicep provides
-/// the sample's value that way, or the problem.
-/// </param>
-internal sealed record SettingsPolicy(
-    IReadOnlyDictionary<string, string> LocalOnly,
-    IReadOnlyDictionary<string, string> InfraOnly,
-    IReadOnlyDictionary<string, Func<string, string?>> ProvidedOtherwise);
-
-/// <summary>Checks local.settings.sample.json against the app settings of the function app module.</summary>
+/// <summary>Checks local.settings.sample.json against the app settings the deployment gives the function app.</summary>
 internal static class SettingsCoverage
 {
     /// <summary>Prefix of the settings the app itself defines (as opposed to the platform's).</summary>
@@ -59,7 +45,7 @@ internal static class SettingsCoverage
                 if (infraKeys.Contains(normalized))
                 {
                     findings.Add(
-                        $"'{key}' is declared local-only ({policy.LocalOnly[normalized]}) but {InfraAppSettings.RelativePath} "
+                        $"'{key}' is declared local-only ({policy.LocalOnly[normalized]}) but {InfraAppSetting.DeclaredIn} "
                         + "sets it: remove it from the Bicep, or drop it from the local-only list if Azure needs it.");
                 }
 
@@ -86,7 +72,7 @@ internal static class SettingsCoverage
             if (!infraKeys.Contains(normalized))
             {
                 findings.Add(
-                    $"'{key}' is in {LocalSettingsSample.RelativePath} but {InfraAppSettings.RelativePath} does not set it: "
+                    $"'{key}' is in {LocalSettingsSample.RelativePath} but {InfraAppSetting.DeclaredIn} does not set it: "
                     + "add it to `appSettings` there (a parameter in infra/main.bicep if it varies per deployment), or, "
                     + "if it must not reach Azure, to LocalOnlySettings in tests/Notifier.Infra.Tests with the reason.");
             }
@@ -107,7 +93,7 @@ internal static class SettingsCoverage
             if (!sampleKeys.Contains(setting.NormalizedKey) && !policy.InfraOnly.ContainsKey(setting.NormalizedKey))
             {
                 findings.Add(
-                    $"'{setting.Key}' is set by {InfraAppSettings.RelativePath} but {LocalSettingsSample.RelativePath} does not "
+                    $"'{setting.Key}' is set by {InfraAppSetting.DeclaredIn} but {LocalSettingsSample.RelativePath} does not "
                     + "list it: the app never reads it unless the sample (which lists every setting the app reads) says so. "
                     + "Add it to the sample, or to InfraOnlySettings in tests/Notifier.Infra.Tests with the reason.");
             }
@@ -123,7 +109,7 @@ internal static class SettingsCoverage
             }
             else if (!infraKeys.Contains(key))
             {
-                findings.Add($"'{key}' is listed in InfraOnlySettings but {InfraAppSettings.RelativePath} does not set it: delete the stale entry.");
+                findings.Add($"'{key}' is listed in InfraOnlySettings but {InfraAppSetting.DeclaredIn} does not set it: delete the stale entry.");
             }
         }
 
@@ -141,7 +127,7 @@ internal static class SettingsCoverage
         if (infraKeys.Contains(connection))
         {
             problems.Add(
-                $"{InfraAppSettings.RelativePath} sets '{connection}' itself, which holds a connection string (a secret): "
+                $"{InfraAppSetting.DeclaredIn} sets '{connection}' itself, which holds a connection string (a secret): "
                 + $"use '{connection}__{ServiceSettingOf(connection)}' with '{connection}__credential' and '{connection}__clientId'.");
         }
 
@@ -151,7 +137,7 @@ internal static class SettingsCoverage
         if (!service)
         {
             problems.Add(
-                $"{InfraAppSettings.RelativePath} does not set '{connection}__{ServiceSettingOf(connection)}' "
+                $"{InfraAppSetting.DeclaredIn} does not set '{connection}__{ServiceSettingOf(connection)}' "
                 + "(the identity-based form of the connection): add it to `appSettings` there.");
         }
 
@@ -160,7 +146,7 @@ internal static class SettingsCoverage
             if (!infraKeys.Contains($"{connection}__{part}"))
             {
                 problems.Add(
-                    $"{InfraAppSettings.RelativePath} does not set '{connection}__{part}' (the app's user-assigned identity): "
+                    $"{InfraAppSetting.DeclaredIn} does not set '{connection}__{part}' (the app's user-assigned identity): "
                     + "add it to `appSettings` there.");
             }
         }
