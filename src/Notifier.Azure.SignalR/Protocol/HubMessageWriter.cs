@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Notifier.Azure.SignalR.Protocol;
@@ -9,6 +10,9 @@ namespace Notifier.Azure.SignalR.Protocol;
 /// </summary>
 public static class HubMessageWriter
 {
+    // Records go to SignalR clients, never into HTML, so only what JSON itself requires is escaped: error texts stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText TargetName = JsonEncodedText.Encode("target");
     private static readonly JsonEncodedText ArgumentsName = JsonEncodedText.Encode("arguments");
@@ -133,7 +137,7 @@ public static class HubMessageWriter
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(json);
         }

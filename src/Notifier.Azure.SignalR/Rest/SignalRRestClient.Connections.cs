@@ -7,7 +7,8 @@ public partial class SignalRRestClient
 {
     /// <summary>
     /// Closes one connection (<c>DELETE …/connections/{connectionId}</c>): the client gets a close message carrying
-    /// <paramref name="reason"/> as its error.
+    /// <paramref name="reason"/> as its error. A connection that is already gone answers 404, which is returned rather
+    /// than thrown: the connection is closed either way.
     /// </summary>
     public virtual Task<Response> CloseConnectionAsync(string connectionId, string? reason = null, CancellationToken cancellationToken = default)
     {
@@ -17,6 +18,7 @@ public partial class SignalRRestClient
             message.Request.Uri.AppendQuery("reason", reason, escapeValue: true);
         }
 
+        message.ResponseClassifier = ExistsResponseClassifier.Instance;
         return SendRequestAsync(message, cancellationToken);
     }
 
