@@ -49,9 +49,16 @@ public sealed class TcpProxy : IAsyncDisposable
 
         foreach (var socket in open)
         {
-            // Linger 0: close sends RST, so both ends see the connection die rather than end.
-            socket.LingerState = new LingerOption(true, 0);
-            socket.Close();
+            try
+            {
+                // Linger 0: close sends RST, so both ends see the connection die rather than end.
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That connection had already ended.
+            }
         }
     }
 

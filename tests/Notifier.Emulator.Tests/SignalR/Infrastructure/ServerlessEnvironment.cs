@@ -19,7 +19,8 @@ namespace Notifier.Emulator.Tests.SignalR.Infrastructure;
 /// The emulator in SignalR mode with a small serverless app in front of it, as a function app would be: the app's
 /// <c>/api/negotiate?userId=</c> answers the redirect <c>{url, accessToken}</c> from our REST client, its
 /// <c>/api/send/…</c> routes send through the REST API (for the Node script), and its upstream endpoint is our library's,
-/// with the emulator's key. Optionally the clients reach the emulator through a TCP proxy that a test can cut.
+/// with the emulator's key. Optionally the clients reach the emulator through a TCP proxy that a test (or the Node
+/// script, through <c>/api/test/cut</c>) can cut.
 /// </summary>
 public sealed class ServerlessEnvironment : IAsyncDisposable
 {
@@ -76,6 +77,11 @@ public sealed class ServerlessEnvironment : IAsyncDisposable
         app.MapPost("/api/send/all", async (string text) => (await rest.SendToAllAsync(Message(text))).Status);
         app.MapPut("/api/groups/{group}/users/{userId}", async (string group, string userId) => (await rest.AddUserToGroupAsync(group, userId)).Status);
         app.MapDelete("/api/connections/{connectionId}", async (string connectionId, string reason) => (await rest.CloseConnectionAsync(connectionId, reason)).Status);
+        app.MapPost("/api/test/cut", () =>
+        {
+            proxy?.Cut();
+            return proxy is null ? Results.NotFound() : Results.NoContent();
+        });
         app.MapSignalRUpstream<RecordingUpstream>("/upstream/{category}/{event}");
         await app.StartAsync();
         var appUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/");
