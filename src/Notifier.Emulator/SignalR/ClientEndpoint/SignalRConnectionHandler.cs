@@ -18,6 +18,10 @@ namespace Notifier.Emulator.SignalR.ClientEndpoint;
 /// </summary>
 internal sealed partial class SignalRConnectionHandler
 {
+    // Sent to every connection: made once.
+    private static readonly byte[] PingRecord = HubMessageWriter.Ping.ToArray();
+    private static readonly byte[] HandshakeAcceptedRecord = HubMessageWriter.HandshakeAccepted.ToArray();
+
     private readonly SignalRHubRegistry _hubs;
     private readonly NegotiatedConnections _negotiations;
     private readonly SignalRTokenValidator _tokens;
@@ -64,15 +68,16 @@ internal sealed partial class SignalRConnectionHandler
             return;
         }
 
-        if (_negotiations.Take(request.Query["id"].ToString()) is not { } negotiated || negotiated.Hub != hub.Name)
-        {
-            await RefuseAsync(context, StatusCodes.Status404NotFound, "No Connection with that ID: negotiate first, and open the WebSocket once.").ConfigureAwait(false);
-            return;
-        }
-
+        // The token first: a request without a valid one must not use up someone's negotiated id.
         if (!_tokens.TryValidateClientToken(BearerToken.FromHeaderOrQuery(request), hub.Name, out var payload, out var error))
         {
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (_negotiations.Take(request.Query["id"].ToString()) is not { } negotiated || negotiated.Hub != hub.Name)
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound, "No Connection with that ID: negotiate first, and open the WebSocket once.").ConfigureAwait(false);
             return;
         }
 
@@ -170,7 +175,7 @@ internal sealed partial class SignalRConnectionHandler
             return refusal;
         }
 
-        connection.Send(HubMessageWriter.HandshakeAccepted.ToArray());
+        connection.Send(HandshakeAcceptedRecord);
         connection.Touch();
         return null;
     }
@@ -280,7 +285,7 @@ internal sealed partial class SignalRConnectionHandler
                     return;
                 }
 
-                connection.Send(HubMessageWriter.Ping.ToArray());
+                connection.Send(PingRecord);
             }
         }
         catch (OperationCanceledException)
