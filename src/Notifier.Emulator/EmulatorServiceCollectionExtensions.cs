@@ -6,6 +6,8 @@ using Notifier.Emulator.ClientEndpoint;
 using Notifier.Emulator.ClientEndpoint.RawConnections;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
+using Notifier.Emulator.SignalR;
+using Notifier.Emulator.SignalR.Hosting;
 using Notifier.Emulator.Upstream;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,9 +17,9 @@ public static class EmulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the emulator's services, with options bound from the <c>WebPubSub</c> section of
-    /// <paramref name="configuration"/> and validated at start-up.
+    /// <paramref name="configuration"/> (and the SignalR Service mode's from <c>SignalR</c>) and validated at start-up.
     /// </summary>
-    public static IServiceCollection AddWebPubSubEmulator(this IServiceCollection services, IConfiguration configuration, Action<EmulatorOptions>? configure = null)
+    public static IServiceCollection AddWebPubSubEmulator(this IServiceCollection services, IConfiguration configuration, Action<EmulatorOptions>? configure = null, Action<SignalROptions>? configureSignalR = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -34,6 +36,7 @@ public static class EmulatorServiceCollectionExtensions
         services.AddEventHandlerInvoker(configuration);
         services.TryAddSingleton<ClientConnectionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientConnectionCloser>());
+        services.AddSignalRMode(configuration, configureSignalR);
 
         // Client upgrades that open a connection are served below Kestrel's HTTP layer (see the middleware); every
         // other request passes through to the app untouched.

@@ -79,6 +79,12 @@ internal sealed class HandshakeHead
             return null;
         }
 
+        // A SignalR Service client carries its negotiated id; the SignalR mode serves it through the HTTP pipeline.
+        if (HasQueryParameter(target, "id"))
+        {
+            return null;
+        }
+
         var headers = new List<KeyValuePair<string, string>>(lines.Length - 1);
         var upgrade = false;
         for (var i = 1; i < lines.Length; i++)
@@ -97,5 +103,19 @@ internal sealed class HandshakeHead
         }
 
         return upgrade ? new HandshakeHead(target, headers) : null;
+    }
+
+    private static bool HasQueryParameter(string target, string name)
+    {
+        var query = target.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? target[(q + 1)..] : string.Empty;
+        foreach (var pair in query.Split('&'))
+        {
+            if (pair == name || pair.StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Notifier.Azure.SignalR.Protocol;
+using Notifier.Emulator.DataPlane;
+using Notifier.Emulator.SignalR.Connections;
+using Notifier.Emulator.SignalR.Hosting;
+
+namespace Notifier.Emulator.SignalR.DataPlane;
+
+/// <summary>
+/// The REST operations of the SignalR mode (<c>/api/v1/hubs/{hub}/…</c>), with the service's status codes: sends
+/// answer 202 whoever receives them, probes 200 or 404 with <c>x-ms-error-code</c>.
+/// </summary>
+internal sealed class SignalRRestHandlers
+{
+    /// <summary>How long a user stays in a group added without a ttl: the service keeps such memberships up to a year.</summary>
+    private static readonly TimeSpan LongestMembership = TimeSpan.FromDays(365);
+
+    private readonly SignalRHubRegistry _hubs;
+    private readonly IOptionsMonitor<SignalROptions> _options;
+    private readonly TimeProvider _timeProvider;
+
+    public SignalRRestHandlers(SignalRHubRegistry hubs, IOptionsMonitor<SignalROptions> options, TimeProvider timeProvider)
+    {
+        _hubs = hubs;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    public Task<IResult> SendToAllAsync(HttpContext context, string hub) =>
+        SendAsync(context, hub, null, static (h, _) => h.All(), allowsExcluded: true);
+
+    public Task<IResult> SendToUserAsync(HttpContext context, string hub, string userId) =>
+        SendAsync(context, hub, userId, static (h, user) => h.OfUser(user!), allowsExcluded: false);
+
+    public Task<IResult> SendToConnectionAsync(HttpContext context, string hub, string connectionId) =>
+        SendAsync(context, hub, connectionId, static (h, id) => h.Find(id!) is { } c ? [c] : [], allowsExcluded: false);
+
+    public Task<IResult> SendToGroupAsync(HttpContext context, string hub, string group) =>
+        SignalRNames.IsValidGroup(group)
+            ? SendAsync(context, hub, group, static (h, g) => h.InGroup(g!), allowsExcluded: true)
+            : Task.FromResult<IResult>(InvalidGroup());
+
+    public IResult ConnectionExists(string hub, string connectionId) =>
+        _hubs.GetOrAdd(hub).Find(connectionId) is null ? ConnectionNotExisted(connectionId) : Results.Ok();
+
+    public IResult CloseConnection(string hub, string connectionId, string? reason)
+    {
+        if (_hubs.GetOrAdd(hub).Find(connectionId) is not { } connection)
+        {
+            return ConnectionNotExisted(connectionId);
+        }
+
+        connection.Close(string.IsNullOrEmpty(reason) ? null : reason, allowReconnect: true);
+        return Results.Accepted();
+    }
+
+    public IResult UserExists(string hub, string userId) =>
+        _hubs.GetOrAdd(hub).UserExists(userId)
+            ? Results.Ok()
+            : new DataPlaneError(StatusCodes.Status404NotFound, SignalRErrorCodes.UserNotExisted, $"User `{userId}` has no connection.", "User");
+
+    public IResult GroupExists(string hub, string group)
+    {
+        if (!SignalRNames.IsValidGroup(group))
+        {
+            return InvalidGroup();
+        }
+
+        return _hubs.GetOrAdd(hub).GroupExists(group)
+            ? Results.Ok()
+            : new DataPlaneError(StatusCodes.Status404NotFound, SignalRErrorCodes.GroupNotExisted, $"Group `{group}` has no connection.", "Group");
+    }
+
+    public IResult AddConnectionToGroup(string hub, string group, string connectionId) =>
+        !SignalRNames.IsValidGroup(group) ? InvalidGroup()
+        : _hubs.GetOrAdd(hub).AddToGroup(connectionId, group) ? Results.Ok()
+        : ConnectionInGroupNotExisted(connectionId);
+
+    public IResult RemoveConnectionFromGroup(string hub, string group, string connectionId) =>
+        !SignalRNames.IsValidGroup(group) ? InvalidGroup()
+        : _hubs.GetOrAdd(hub).RemoveFromGroup(connectionId, group) ? Results.Ok()
+        : ConnectionInGroupNotExisted(connectionId);
+
+    public IResult UserInGroup(string hub, string group, string userId) =>
+        !SignalRNames.IsValidGroup(group) ? InvalidGroup()
+        : _hubs.GetOrAdd(hub).UserInGroup(userId, group) ? Results.Ok()
+        : new DataPlaneError(StatusCodes.Status404NotFound, SignalRErrorCodes.UserNotInGroup, $"User `{userId}` is not in group `{group}`.", "User");
+
+    public IResult AddUserToGroup(string hub, string group, string userId, string? ttl)
+    {
+        if (!SignalRNames.IsValidGroup(group))
+        {
+            return InvalidGroup();
+        }
+
+        DateTimeOffset? expiresAt = _timeProvider.GetUtcNow() + LongestMembership;
+        if (ttl is not null)
+        {
+            if (!int.TryParse(ttl, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return DataPlaneError.BadRequest("ttl", $"ttl '{ttl}' is not a whole number of seconds.");
+            }
+
+            expiresAt = seconds == 0 ? null : _timeProvider.GetUtcNow() + TimeSpan.FromSeconds(seconds);
+        }
+
+        _hubs.GetOrAdd(hub).AddUserToGroup(userId, group, expiresAt);
+        return Results.Accepted();
+    }
+
+    public IResult RemoveUserFromGroup(string hub, string group, string userId)
+    {
+        if (!SignalRNames.IsValidGroup(group))
+        {
+            return InvalidGroup();
+        }
+
+        _hubs.GetOrAdd(hub).RemoveUserFromGroup(userId, group);
+        return Results.Accepted();
+    }
+
+    public IResult RemoveUserFromAllGroups(string hub, string userId)
+    {
+        _hubs.GetOrAdd(hub).RemoveUserFromAllGroups(userId);
+        return Results.Accepted();
+    }
+
+    private async Task<IResult> SendAsync(HttpContext context, string hubName, string? target, Func<SignalRHub, string?, SignalRConnection[]> recipients, bool allowsExcluded)
+    {
+        var excluded = context.Request.Query["excluded"];
+        if (excluded.Count > 0 && !allowsExcluded)
+        {
+            return DataPlaneError.BadRequest("excluded", "Excluded connections apply only to sending to all or to a group.");
+        }
+
+        var (record, error) = await InvocationBodyReader.ReadAsync(context.Request, _options.CurrentValue.MaxMessageSize, context.RequestAborted).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        foreach (var connection in recipients(_hubs.GetOrAdd(hubName), target))
+        {
+            if (excluded.Count == 0 || !excluded.Contains(connection.ConnectionId))
+            {
+                connection.Send(record);
+            }
+        }
+
+        return Results.Accepted();
+    }
+
+    private static DataPlaneError InvalidGroup() =>
+        DataPlaneError.BadRequest("group", "A group name must have 1 to 1,024 characters and not be only whitespace.");
+
+    private static DataPlaneError ConnectionNotExisted(string connectionId) =>
+        new(StatusCodes.Status404NotFound, SignalRErrorCodes.ConnectionNotExisted, $"Connection `{connectionId}` does not exist.", "Connection");
+
+    private static DataPlaneError ConnectionInGroupNotExisted(string connectionId) =>
+        new(StatusCodes.Status404NotFound, SignalRErrorCodes.ConnectionInGroupNotExisted, $"Connection `{connectionId}` does not exist.", "Connection");
+}
