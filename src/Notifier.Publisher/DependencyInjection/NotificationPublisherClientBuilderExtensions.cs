@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Core;
 using Azure.Core.Extensions;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
