@@ -50,15 +50,17 @@ public sealed class PublishingTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task Ids_the_client_generates_sort_by_creation_and_stay_with_the_object()
+    public void Ids_the_client_generates_sort_by_creation_and_stay_with_the_object()
     {
-        var first = new Notification(NotificationRecipients.ToUsers("u")) { Title = "a" };
-        var firstId = first.Id;
-        await Task.Delay(2);
-        var second = new Notification(NotificationRecipients.ToUsers("u")) { Title = "b" };
+        var clock = new RecordingClock();
+        var earlier = Notifier.Publisher.Validation.SortableId.New(clock);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var later = Notifier.Publisher.Validation.SortableId.New(clock);
+        var notification = new Notification(NotificationRecipients.ToUsers("u")) { Title = "a" };
 
-        Assert.Equal(firstId, first.Id);
-        Assert.True(string.CompareOrdinal(first.Id, second.Id) < 0, $"{first.Id} should sort before {second.Id}");
+        Assert.True(string.CompareOrdinal(earlier, later) < 0, $"{earlier} should sort before {later}");
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}$", notification.Id);
+        Assert.Same(notification.Id, notification.Id);
     }
 
     [Fact]

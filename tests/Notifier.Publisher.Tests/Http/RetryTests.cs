@@ -1,6 +1,7 @@
 using Azure;
-using Microsoft.Extensions.Time.Testing;
+using Notifier.Publisher.Tests.Infrastructure;
 using Notifier.Testing.Transport;
+using Notifier.Testing.Waiting;
 
 namespace Notifier.Publisher.Tests.Http;
 
@@ -12,7 +13,7 @@ public sealed class RetryTests
 {
     private const string Accepted = """{"id":"n-1","status":"accepted","createdAt":"2026-01-05T10:00:00.000Z","expiresAt":"2026-01-12T10:00:00.000Z","statusUrl":"/api/notifications/n-1"}""";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-01-05T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly RecordingClock _clock = new();
 
     [Theory]
     [InlineData(429)]
@@ -23,13 +24,15 @@ public sealed class RetryTests
         var client = Client(transport);
 
         var publish = client.PublishAsync(Notification());
-        await WaitForRequestsAsync(transport, 1);
+        await WaitForWaitAsync();
         _clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Single(transport.Requests);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         var receipt = await publish.WaitAsync(Deadline);
 
+        // Back-off alone would have waited about a second (Retry.Delay); the service asked for 30.
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(_clock.Waits));
         Assert.Equal(2, transport.Requests.Count);
         Assert.Equal("n-1", receipt.Value.Id);
         Assert.Equal(transport.Requests[0].BodyText, transport.Requests[1].BodyText);
@@ -44,11 +47,13 @@ public sealed class RetryTests
         var client = Client(transport);
 
         var publish = client.PublishAsync(Notification());
-        await WaitForRequestsAsync(transport, 1);
+        await WaitForWaitAsync();
         Assert.False(publish.IsCompleted);
 
-        // Exponential back-off with jitter from Retry.Delay (1 s here): at most 1.2 s for the first retry.
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        // Exponential back-off with jitter from Retry.Delay (1 s here): 0.8 to 1.2 s for the first retry.
+        var wait = Assert.Single(_clock.Waits);
+        Assert.InRange(wait, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(1.2));
+        _clock.Advance(wait);
         await publish.WaitAsync(Deadline);
 
         Assert.Equal(2, transport.Requests.Count);
@@ -68,6 +73,7 @@ public sealed class RetryTests
 
         Assert.Equal(status, error.Status);
         Assert.Single(transport.Requests);
+        Assert.Empty(_clock.Waits);
     }
 
     [Fact]
@@ -80,7 +86,7 @@ public sealed class RetryTests
         var client = new NotificationPublisherClient(new Uri("http://notifier.invalid"), new AzureKeyCredential("k"), options);
 
         var publish = client.PublishAsync(Notification());
-        await WaitForRequestsAsync(transport, 1);
+        await WaitForWaitAsync();
         _clock.Advance(TimeSpan.FromSeconds(5));
         var error = await Assert.ThrowsAsync<NotificationPublishException>(() => publish.WaitAsync(Deadline));
 
@@ -112,12 +118,6 @@ public sealed class RetryTests
     private NotificationPublisherClient Client(RecordingTransport transport) =>
         new(new Uri("http://notifier.invalid"), new AzureKeyCredential("k"), Options(transport));
 
-    private static async Task WaitForRequestsAsync(RecordingTransport transport, int count)
-    {
-        using var timeout = new CancellationTokenSource(Deadline);
-        while (transport.Requests.Count < count)
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    // The client's first attempt runs on the test's thread pool; the test moves the clock only once the client waits on it.
+    private Task WaitForWaitAsync() => Eventually.TrueAsync(() => _clock.Waits.Count > 0, "the client should wait before retrying", Deadline);
 }
