@@ -1,7 +1,7 @@
 namespace Notifier.Functions.Telemetry;
 
 /// <summary>Which exporters the settings ask for. Plain strings: reading them loads nothing of OpenTelemetry.</summary>
-internal sealed record ExportSettings(string? AzureMonitorConnectionString, string? OtlpEndpoint)
+internal sealed record ExportSettings(string? AzureMonitorConnectionString, string? OtlpEndpoint, AzureMonitorAuthentication AzureMonitorAuthentication)
 {
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string OtlpSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -10,7 +10,8 @@ internal sealed record ExportSettings(string? AzureMonitorConnectionString, stri
 
     public static ExportSettings FromConfiguration(IConfiguration configuration) => new(
         NullIfBlank(configuration[AzureMonitorSetting]),
-        NullIfBlank(configuration[OtlpSetting]));
+        NullIfBlank(configuration[OtlpSetting]),
+        AzureMonitorAuthentication.Parse(configuration[AzureMonitorAuthentication.SettingName]));
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -41,7 +42,17 @@ internal static class OpenTelemetryExport
             // The parameterless form also reads the distro's settings (the AzureMonitor section, OTEL_TRACES_SAMPLER and
             // OTEL_TRACES_SAMPLER_ARG: by default at most 5 traces a second are kept).
             otel.UseAzureMonitor();
-            services.Configure<AzureMonitorOptions>(options => options.ConnectionString = connectionString);
+            var authentication = settings.AzureMonitorAuthentication;
+            services.Configure<AzureMonitorOptions>(options =>
+            {
+                options.ConnectionString = connectionString;
+                if (authentication.UsesEntraId)
+                {
+                    options.Credential = authentication.ClientId is { } clientId
+                        ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                        : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+                }
+            });
         }
 
         // After the distro's: its detectors are dropped here (see remarks).
