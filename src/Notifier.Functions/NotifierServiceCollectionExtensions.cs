@@ -13,6 +13,7 @@ using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.Storage;
+using Notifier.Functions.Telemetry;
 using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.Functions;
@@ -31,6 +32,7 @@ internal static class NotifierServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(hosting);
+        services.AddTelemetry(configuration);
 
         // Options are validated at start in this order, so the first failure named is the same on every start.
         services.AddIdentity(configuration, hosting);

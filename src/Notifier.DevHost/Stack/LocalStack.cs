@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Notifier.DevHost.Azurite;
 using Notifier.DevHost.Demo;
+using Notifier.DevHost.Operations;
 using Notifier.DevHost.QueueTriggers;
 using Notifier.DevHost.Startup;
 using Notifier.Emulator.Connections;
@@ -140,6 +141,7 @@ internal sealed class LocalStack : IAsyncDisposable
             services =>
             {
                 services.AddSingleton<IHostLifetime, StackLifetime>();
+                services.AddSingleton<OperationsMonitor>();
                 if (Options.Quiet)
                 {
                     services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -148,6 +150,7 @@ internal sealed class LocalStack : IAsyncDisposable
             app =>
             {
                 DemoPage.Map(app, Repository, demo);
+                OperationsEndpoint.Map(app);
                 ApiReference.Map(app);
             });
         await StartAppAsync(_functions, "function app", "--functions-port", Options.FunctionsPort, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Protocols;
+using Notifier.Emulator.Telemetry;
 
 namespace Notifier.Emulator.DataPlane;
 
@@ -82,7 +83,17 @@ internal sealed partial class DataPlaneHandlers
         var message = toGroup
             ? OutboundMessage.FromGroup(target!, fromUserId: null, body!.DataType, body.Data)
             : OutboundMessage.FromServer(body!.DataType, body.Data);
+        using var activity = EmulatorActivities.StartUnderRequest("send", request);
         var sent = FindHub(hubName) is { } hub ? Hub.Send(targets(hub, target), message, selector!.Predicate) : 0;
+        if (activity is not null)
+        {
+            activity.SetTag("notifier.emulator.hub", hubName);
+            activity.SetTag("notifier.emulator.target", target ?? "all");
+            activity.SetTag("notifier.emulator.filter", filter);
+            activity.SetTag("notifier.emulator.bytes", body.Data.Length);
+            activity.SetTag("notifier.emulator.connections", sent);
+        }
+
         Log.Sent(_logger, hubName, body.DataType, body.Data.Length, target ?? "all", sent);
         return Accepted;
     }

@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Hosting;
+using Notifier.Emulator.Telemetry;
 
 namespace Notifier.Emulator.Upstream;
 
@@ -58,6 +60,26 @@ internal sealed partial class CloudEventSender : IDisposable
             return HandlerResponse.Failed($"the URL template '{handler.UrlTemplate}' does not give an absolute http(s) URL");
         }
 
+        // The name is built only when someone listens: an unobserved event allocates nothing for its span.
+        using var activity = EmulatorActivities.Source.HasListeners() ? EmulatorActivities.Source.StartActivity("upstream " + cloudEvent.EventName, ActivityKind.Client) : null;
+        activity?.SetTag("notifier.emulator.hub", cloudEvent.Hub);
+        activity?.SetTag("notifier.event.name", cloudEvent.EventName);
+        activity?.SetTag("notifier.connection.id", cloudEvent.ConnectionId);
+        var response = await SendWithinDeadlineAsync(handler, cloudEvent, url, validationUrl, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag("http.response.status_code", response.StatusCode);
+            if (response.Kind != HandlerResponseKind.Responded || response.StatusCode >= 400)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, response.Error);
+            }
+        }
+
+        return response;
+    }
+
+    private async Task<HandlerResponse> SendWithinDeadlineAsync(EventHandlerOptions handler, CloudEvent cloudEvent, Uri url, Uri validationUrl, int maxResponseBytes, CancellationToken cancellationToken)
+    {
         var options = _options.CurrentValue;
         var timeout = options.EventHandlerTimeout;
         using var deadline = new CancellationTokenSource(timeout, _timeProvider);

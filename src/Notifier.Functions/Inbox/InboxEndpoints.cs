@@ -5,6 +5,7 @@ using Notifier.Core.Inbox;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.OpenApi;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.Inbox;
 
@@ -49,7 +50,7 @@ internal static class InboxEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<InboxPageResponse>, ProblemHttpResult>> ListAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time)
+    private static async Task<Results<Ok<InboxPageResponse>, ProblemHttpResult>> ListAsync(HttpContext context, TopicPolicy topics, IInboxStore inbox, TimeProvider time, NotifierMetrics metrics)
     {
         var user = Caller.User(context);
 
@@ -82,7 +83,9 @@ internal static class InboxEndpoints
         }
 
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
+        using var activity = InboxTelemetry.StartPage();
         var page = await inbox.ReadAsync(user.UserId, streams, new InboxQuery(after, before, limit, unreadOnly), time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        InboxTelemetry.PageRead(activity, metrics, catchUp: after is not null, page.Items.Count);
         var items = new InboxItem[page.Items.Count];
         for (var i = 0; i < items.Length; i++)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Identifiers;
@@ -7,6 +8,7 @@ using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.OpenApi;
 using Notifier.Functions.RateLimiting;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.Publishing;
 
@@ -67,8 +69,10 @@ internal static partial class NotificationEndpoints
         NotificationRequestParser parser,
         PublishPipeline pipeline,
         NotificationIds notificationIds,
+        NotifierMetrics metrics,
         ILoggerFactory loggers)
     {
+        var arrival = Stopwatch.GetTimestamp();
         var publisher = Caller.PublisherName(context);
         if (!RequestBody.IsJson(context.Request))
         {
@@ -81,7 +85,13 @@ internal static partial class NotificationEndpoints
             return Problems.Validation([new ValidationError("body", $"is larger than {MaxBodyBytes} bytes.", TooLarge: true)], tooLarge: true);
         }
 
-        var parsed = parser.Parse(bytes);
+        ParsedRequests parsed;
+        using (var validation = TraceParent.StartUnderRequest(NotifierActivitySources.Publishing, "validate", context.Request))
+        {
+            parsed = parser.Parse(bytes);
+            PublishScope.Validated(validation, PublishSources.Http, parsed);
+        }
+
         if (!parsed.IsValid)
         {
             return Problems.Validation(parsed.Errors, parsed.IsTooLarge, parsed.IsBatch && parsed.ItemCount > 0 ? InvalidBatchResults(parsed) : null);
@@ -91,26 +101,32 @@ internal static partial class NotificationEndpoints
         var (allowed, retryAfter) = limiter.TryAcquireRecipients(context, parsed.RecipientCount);
         if (!allowed)
         {
+            metrics.RateLimitRefused(CallerRateLimiter.PublisherKind);
             return Problems.TooManyRequests(context, retryAfter);
         }
 
         // Ids are fixed before storing, so a 503 can tell the publisher which ids to retry with.
         var ids = parsed.Requests.Select(r => notificationIds.Choose(r.Id)).ToArray();
         var logger = loggers.CreateLogger(typeof(NotificationEndpoints));
+        var telemetry = new PublishScope(metrics, PublishSources.Http, arrival, TraceParent.ParentOf(context.Request));
         return parsed.IsBatch
-            ? await PublishBatchAsync(context, publisher, parsed.Requests, ids, pipeline, logger).ConfigureAwait(false)
-            : await PublishOneAsync(context, publisher, parsed.Requests[0], ids[0], pipeline, logger).ConfigureAwait(false);
+            ? await PublishBatchAsync(context, publisher, parsed.Requests, ids, pipeline, telemetry, logger).ConfigureAwait(false)
+            : await PublishOneAsync(context, publisher, parsed.Requests[0], ids[0], pipeline, telemetry, logger).ConfigureAwait(false);
     }
 
-    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishOneAsync(HttpContext context, string publisher, NotificationRequest request, string id, PublishPipeline pipeline, ILogger logger)
+    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishOneAsync(HttpContext context, string publisher, NotificationRequest request, string id, PublishPipeline pipeline, PublishScope telemetry, ILogger logger)
     {
         PublishResult result;
+        using var activity = telemetry.Start(id);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             result = await pipeline.PublishAsync(request, new PublishContext(publisher, id), context.RequestAborted).ConfigureAwait(false);
+            telemetry.Completed(activity, result, started);
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
         {
+            telemetry.Failed(activity, ex, started);
             Log.StoreFailed(logger, ex, id);
             return Problems.Unavailable(context, "The notification could not be stored. Retry with the same id: nothing is stored twice.", new Dictionary<string, object?>
             {
@@ -138,7 +154,7 @@ internal static partial class NotificationEndpoints
     /// own outcome and the others go on; once storage is unavailable the rest are not attempted. The status never hides
     /// what happened: 202 when every item is settled, 409 or 503 when none is, 207 when some are.
     /// </summary>
-    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishBatchAsync(HttpContext context, string publisher, IReadOnlyList<NotificationRequest> requests, string[] ids, PublishPipeline pipeline, ILogger logger)
+    private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishBatchAsync(HttpContext context, string publisher, IReadOnlyList<NotificationRequest> requests, string[] ids, PublishPipeline pipeline, PublishScope telemetry, ILogger logger)
     {
         var results = new BatchItemResult[requests.Count];
         var unavailable = false;
@@ -150,15 +166,19 @@ internal static partial class NotificationEndpoints
                 continue;
             }
 
+            using var activity = telemetry.Start(ids[i]);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var result = await pipeline.PublishAsync(requests[i], new PublishContext(publisher, ids[i]), context.RequestAborted).ConfigureAwait(false);
+                telemetry.Completed(activity, result, started);
                 results[i] = result.Status == PublishStatus.Conflict
                     ? new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: result.ConflictMessage + ConflictAdvice)
                     : PublishResponses.ForBatch(result);
             }
             catch (Exception ex) when (Unavailability.IsUnavailable(ex))
             {
+                telemetry.Failed(activity, ex, started);
                 Log.StoreFailed(logger, ex, ids[i]);
                 unavailable = true;
                 results[i] = new BatchItemResult(ids[i], BatchItemResult.Unavailable, Detail: NotStored);

@@ -1,15 +1,20 @@
+using System.Diagnostics;
 using System.Text;
 using Azure.Core;
 using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Notifications;
 using Notifier.Core.Push;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.Push;
 
 /// <summary>
 /// Pushes envelopes through the Web PubSub REST API: one user → <c>users/{id}/:send</c>; everyone → <c>:send</c>;
 /// any other mix → <c>:send</c> with an OData filter (<c>userId in (…) or 'g' in groups</c>), so a connection gets the
-/// message once per call and a notification to many users and groups usually costs one call.
+/// message once per call and a notification to many users and groups usually costs one call. Each push is a span
+/// (<c>push notification</c>, <c>push sync</c>) whose context the REST calls carry as <c>traceparent</c>, and is measured
+/// (<c>notifier.push.duration</c>; for a publish also <c>notifier.notifications</c> pushed/push_failed and
+/// <c>notifier.delivery.duration</c>, by the source <see cref="PublishArrival"/> names).
 /// </summary>
 internal sealed class WebPubSubPusher : INotificationPusher
 {
@@ -17,17 +22,91 @@ internal sealed class WebPubSubPusher : INotificationPusher
     internal const int MaxFilterLength = 1800;
     internal const int MaxClausesPerFilter = 50;
 
+    private const string NotificationKind = "notification";
+    private const string SyncKind = "sync";
+    private const string UserTarget = "user";
+    private const string AllTarget = "all";
+    private const string FilterTarget = "filter";
+
     private static readonly ContentType Json = new("application/json");
     private readonly WebPubSubRestClient _client;
+    private readonly NotifierMetrics _metrics;
 
-    public WebPubSubPusher(WebPubSubRestClient client)
+    public WebPubSubPusher(WebPubSubRestClient client, NotifierMetrics metrics)
     {
         _client = client;
+        _metrics = metrics;
     }
 
     public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
+        var target = recipients.All ? AllTarget : recipients.IsSingleUser ? UserTarget : FilterTarget;
+        var arrival = PublishArrival.Current;
+        using var activity = NotifierActivitySources.Push.StartActivity("push notification");
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.PushKind, NotificationKind);
+            activity.SetTag(TelemetryNames.PushTarget, target);
+            activity.SetTag(TelemetryNames.Recipients, recipients.Count);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await SendCoreAsync(recipients, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Failed(activity, ex);
+            _metrics.Pushed(NotificationKind, target, succeeded: false, started);
+            if (arrival is not null)
+            {
+                _metrics.Notification(Outcomes.PushFailed, arrival.Source);
+            }
+
+            throw;
+        }
+
+        _metrics.Pushed(NotificationKind, target, succeeded: true, started);
+        if (arrival is not null)
+        {
+            _metrics.Notification(Outcomes.Pushed, arrival.Source);
+            _metrics.Delivered(arrival.Source, arrival.Timestamp);
+        }
+    }
+
+    public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
+    {
+        using var activity = NotifierActivitySources.Push.StartActivity("push sync");
+        activity?.SetTag(TelemetryNames.PushKind, SyncKind);
+        var started = Stopwatch.GetTimestamp();
+        var options = exceptConnectionId is null ? null : new WebPubSubSendOptions { Filter = $"connectionId ne '{exceptConnectionId.Replace("'", "''", StringComparison.Ordinal)}'" };
+        try
+        {
+            await _client.SendToUserAsync(userId, BinaryData.FromBytes(message), Json, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Failed(activity, ex);
+            _metrics.Pushed(SyncKind, UserTarget, succeeded: false, started);
+            throw;
+        }
+
+        _metrics.Pushed(SyncKind, UserTarget, succeeded: true, started);
+    }
+
+    private static void Failed(Activity? activity, Exception exception)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
+            activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+        }
+    }
+
+    private async Task SendCoreAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
         var data = BinaryData.FromBytes(message);
         if (recipients.All)
         {
@@ -46,12 +125,6 @@ internal sealed class WebPubSubPusher : INotificationPusher
             var options = new WebPubSubSendOptions { Filter = filter };
             await _client.SendToAllAsync(data, Json, options, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
-    {
-        var options = exceptConnectionId is null ? null : new WebPubSubSendOptions { Filter = $"connectionId ne '{exceptConnectionId.Replace("'", "''", StringComparison.Ordinal)}'" };
-        await _client.SendToUserAsync(userId, BinaryData.FromBytes(message), Json, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Splits the recipients into as few filters as the limits allow. Ids are validated, so they need no escaping.</summary>

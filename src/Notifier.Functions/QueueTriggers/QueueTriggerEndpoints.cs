@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
 using Notifier.Core.Text;
 using Notifier.Functions.Http;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.QueueTriggers;
 
@@ -18,18 +20,23 @@ namespace Notifier.Functions.QueueTriggers;
 internal static partial class QueueTriggerEndpoints
 {
     private const int MaxLoggedContent = 4096;
+    private const string InvalidReason = "invalid";
+    private const string ConflictReason = "conflict";
+    private const string PoisonDisposition = "poison";
+    private const string DeadLetterDisposition = "dead_letter";
 
     public static IEndpointRouteBuilder MapQueueTriggers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/" + QueueSource.StorageQueue.FunctionName, (HttpContext context, HostInvocationKey key, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
-            InvokeAsync(context, key, QueueSource.StorageQueue, parser, pipeline, loggers));
-        app.MapPost("/" + QueueSource.ServiceBus.FunctionName, (HttpContext context, HostInvocationKey key, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers) =>
-            InvokeAsync(context, key, QueueSource.ServiceBus, parser, pipeline, loggers));
+        app.MapPost("/" + QueueSource.StorageQueue.FunctionName, (HttpContext context, HostInvocationKey key, NotificationRequestParser parser, PublishPipeline pipeline, NotifierMetrics metrics, ILoggerFactory loggers) =>
+            InvokeAsync(context, key, QueueSource.StorageQueue, parser, pipeline, metrics, loggers));
+        app.MapPost("/" + QueueSource.ServiceBus.FunctionName, (HttpContext context, HostInvocationKey key, NotificationRequestParser parser, PublishPipeline pipeline, NotifierMetrics metrics, ILoggerFactory loggers) =>
+            InvokeAsync(context, key, QueueSource.ServiceBus, parser, pipeline, metrics, loggers));
         return app;
     }
 
-    private static async Task<IResult> InvokeAsync(HttpContext context, HostInvocationKey key, QueueSource source, NotificationRequestParser parser, PublishPipeline pipeline, ILoggerFactory loggers)
+    private static async Task<IResult> InvokeAsync(HttpContext context, HostInvocationKey key, QueueSource source, NotificationRequestParser parser, PublishPipeline pipeline, NotifierMetrics metrics, ILoggerFactory loggers)
     {
+        var arrival = Stopwatch.GetTimestamp();
         var logger = loggers.CreateLogger("Notifier.Functions." + source.FunctionName);
         if (!key.Admits(context.Request))
         {
@@ -53,7 +60,7 @@ internal static partial class QueueTriggerEndpoints
         if (invocation is not null && JsonStrings.FindMalformed(bytes.Span) is { } malformed)
         {
             // The text can never be read, so no redelivery can help: straight to poison (or dead-letter).
-            return Reject(source, logger, messageId: null, attempt: null, Encoding.UTF8.GetString(bytes.Span), $"'{malformed}' {JsonStrings.MalformedMessage}");
+            return Reject(source, metrics, logger, messageId: null, attempt: null, Encoding.UTF8.GetString(bytes.Span), $"'{malformed}' {JsonStrings.MalformedMessage}", InvalidReason);
         }
 
         if (invocation is null
@@ -70,12 +77,24 @@ internal static partial class QueueTriggerEndpoints
         var attempt = WrappedValue.Property(metadata, source.AttemptKey) is { } attemptElement ? WrappedValue.AsInt64(attemptElement) : null;
         var enqueuedAt = WrappedValue.Property(metadata, source.EnqueuedKey) is { } enqueuedElement ? WrappedValue.AsTime(enqueuedElement) : null;
 
-        var parsed = parser.Parse(Encoding.UTF8.GetBytes(message ?? string.Empty));
+        var (messageBytes, carried) = source.PoisonOutput is null
+            ? ((ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(message ?? string.Empty), MessageTraceContext.FromApplicationProperties(metadata))
+            : MessageTraceContext.FromBody(Encoding.UTF8.GetBytes(message ?? string.Empty));
+        using var processing = StartProcessing(source, carried, messageId, attempt);
+        ParsedRequests parsed;
+        using (var validation = NotifierActivitySources.Publishing.StartActivity("validate"))
+        {
+            parsed = parser.Parse(messageBytes);
+            PublishScope.Validated(validation, source.TelemetryName, parsed);
+        }
+
         if (!parsed.IsValid)
         {
             var reason = string.Join("; ", parsed.Errors.Select(e => $"'{e.Field}' {e.Message}"));
-            return Reject(source, logger, messageId, attempt, message, reason);
+            return Reject(source, metrics, logger, messageId, attempt, message, reason, InvalidReason);
         }
+
+        var telemetry = new PublishScope(metrics, source.TelemetryName, arrival, default);
 
         var logs = new List<string>();
         var conflicts = new List<string>();
@@ -83,9 +102,12 @@ internal static partial class QueueTriggerEndpoints
         {
             var request = parsed.Requests[i];
             var fallbackId = messageId is null ? null : NotificationIds.FromMessage(source.IdPrefix, messageId, parsed.IsBatch ? i : null);
+            using var activity = telemetry.Start(request.Id ?? fallbackId);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var result = await pipeline.PublishAsync(request, new PublishContext(source.Publisher, fallbackId, enqueuedAt), context.RequestAborted).ConfigureAwait(false);
+                telemetry.Completed(activity, result, started);
                 if (result.Status == PublishStatus.Conflict)
                 {
                     // The item's own outcome: the batch's other items are still published, and the message is kept whole
@@ -101,6 +123,8 @@ internal static partial class QueueTriggerEndpoints
             {
                 // Fail the invocation: the host makes the message visible again and redelivers it. Items already stored
                 // are replayed as duplicates then, never stored twice.
+                telemetry.Failed(activity, ex, started);
+                processing?.SetStatus(ActivityStatusCode.Error, "Storage or Web PubSub is unavailable; the message will be redelivered.");
                 Log.WillRetry(logger, ex, source.FunctionName, messageId, attempt);
                 return Problems.Unavailable(context, "Storage or Web PubSub is unavailable; the message will be redelivered.");
             }
@@ -108,16 +132,55 @@ internal static partial class QueueTriggerEndpoints
 
         if (conflicts.Count > 0)
         {
-            return Reject(source, logger, messageId, attempt, message, string.Join("; ", conflicts), logs);
+            return Reject(source, metrics, logger, messageId, attempt, message, string.Join("; ", conflicts), ConflictReason, logs);
         }
 
         return new JsonBodyResult(StatusCodes.Status200OK, writer => WriteInvocationResult(writer, null, logs));
     }
 
-    private static IResult Reject(QueueSource source, ILogger logger, string? messageId, long? attempt, string? message, string reason, List<string>? logs = null)
+    /// <summary>
+    /// The span of one invocation: a child of the trace context the message carries, linked to the host's invocation
+    /// (the current activity) when there is one; or, for a message that carries none, a child of the invocation.
+    /// </summary>
+    private static Activity? StartProcessing(QueueSource source, ActivityContext? carried, string? messageId, long? attempt)
+    {
+        var queues = NotifierActivitySources.QueueTriggers;
+        if (!queues.HasListeners())
+        {
+            return null;
+        }
+
+        var invocation = Activity.Current?.Context;
+        var activity = carried is { } parent
+            ? queues.StartActivity(source.SpanName, ActivityKind.Consumer, parent, links: invocation is { } host ? [new ActivityLink(host)] : null)
+            : queues.StartActivity(source.SpanName, ActivityKind.Consumer);
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.Source, source.TelemetryName);
+            activity.SetTag(TelemetryNames.MessagingOperation, "process");
+            activity.SetTag(TelemetryNames.MessagingDestination, QueueSource.QueueName);
+            activity.SetTag(TelemetryNames.MessagingMessageId, messageId);
+            activity.SetTag(TelemetryNames.MessagingDeliveryCount, attempt);
+            if (source.MessagingSystem is { } system)
+            {
+                activity.SetTag(TelemetryNames.MessagingSystem, system);
+            }
+        }
+
+        return activity;
+    }
+
+    private static IResult Reject(QueueSource source, NotifierMetrics metrics, ILogger logger, string? messageId, long? attempt, string? message, string reason, string telemetryReason, List<string>? logs = null)
     {
         var content = message is null ? "(none)" : message.Length > MaxLoggedContent ? message[..MaxLoggedContent] + "…" : message;
         Log.Malformed(logger, source.FunctionName, messageId, attempt, reason, content);
+        metrics.QueueRejected(source.TelemetryName, source.PoisonOutput is null ? DeadLetterDisposition : PoisonDisposition, telemetryReason);
+        if (Activity.Current is { } current && current.Source == NotifierActivitySources.QueueTriggers)
+        {
+            current.SetTag(TelemetryNames.QueueDisposition, source.PoisonOutput is null ? DeadLetterDisposition : PoisonDisposition);
+            current.SetStatus(ActivityStatusCode.Error, reason);
+        }
+
         if (source.PoisonOutput is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The message is not a valid notification.", detail: reason);

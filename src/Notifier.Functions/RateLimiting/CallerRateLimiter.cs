@@ -16,6 +16,12 @@ namespace Notifier.Functions.RateLimiting;
 /// </remarks>
 internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
 {
+    /// <summary>The <c>notifier.caller.kind</c> of a publisher's refusal.</summary>
+    public const string PublisherKind = "publisher";
+
+    /// <summary>The <c>notifier.caller.kind</c> of a user's refusal.</summary>
+    public const string UserKind = "user";
+
     private readonly int _publisherBucket;
     private readonly PartitionedRateLimiter<HttpContext> _buckets;
 
@@ -40,6 +46,10 @@ internal sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
     /// <summary>When a refused caller may try again; a second when the bucket does not say.</summary>
     public static TimeSpan RetryAfter(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+
+    /// <summary>Whose bucket refused <paramref name="context"/>: the kind of caller its route group's policy names.</summary>
+    public static string CallerKind(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy == NotifierPolicies.User ? UserKind : PublisherKind;
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _buckets.GetStatistics(resource);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Notifier.Functions.Http;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.RateLimiting;
 
@@ -14,7 +15,10 @@ internal static class RateLimitingRegistration
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
-                new ValueTask(Problems.TooManyRequests(context.HttpContext, CallerRateLimiter.RetryAfter(context.Lease)).ExecuteAsync(context.HttpContext));
+            {
+                context.HttpContext.RequestServices.GetRequiredService<NotifierMetrics>().RateLimitRefused(CallerRateLimiter.CallerKind(context.HttpContext));
+                return new ValueTask(Problems.TooManyRequests(context.HttpContext, CallerRateLimiter.RetryAfter(context.Lease)).ExecuteAsync(context.HttpContext));
+            };
         });
         services.AddOptions<RateLimiterOptions>().Configure<CallerRateLimiter>((options, limiter) => options.GlobalLimiter = limiter);
         return services;

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
 using Notifier.Functions.AzureClients;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.Storage;
 
@@ -59,10 +60,11 @@ internal sealed class StorageConnection
         var registration = _connectionString is not null
             ? clients.AddTableServiceClient(_connectionString)
             : clients.AddTableServiceClient(_tableEndpoint!).WithCredential(_credential!);
-        registration.ConfigureOptions(options =>
+        registration.ConfigureOptions((options, services) =>
         {
             AzureClientPolicy.ConfigureRetries(options.Retry);
             AzureClientPolicy.ConfigureDiagnostics(options.Diagnostics);
+            options.AddPolicy(new StorageTelemetryPolicy(services.GetRequiredService<NotifierMetrics>(), TableNames.All), HttpPipelinePosition.PerCall);
         });
     }
 }

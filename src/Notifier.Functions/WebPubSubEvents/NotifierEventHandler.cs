@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Notifier.Azure.WebPubSub.EventHandler;
 using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Core.Connections;
@@ -5,6 +6,7 @@ using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.WebPubSubEvents;
 
@@ -24,10 +26,12 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
     private readonly InboxService _inbox;
     private readonly ConnectionLimit _limit;
     private readonly TimeProvider _timeProvider;
+    private readonly NotifierMetrics _metrics;
     private readonly ILogger<NotifierEventHandler> _logger;
 
-    public NotifierEventHandler(UserConnections connections, ConnectionOwners owners, InboxService inbox, ConnectionLimit limit, TimeProvider timeProvider, ILogger<NotifierEventHandler> logger)
+    public NotifierEventHandler(UserConnections connections, ConnectionOwners owners, InboxService inbox, ConnectionLimit limit, TimeProvider timeProvider, NotifierMetrics metrics, ILogger<NotifierEventHandler> logger)
     {
+        _metrics = metrics;
         _connections = connections;
         _owners = owners;
         _inbox = inbox;
@@ -38,9 +42,11 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
 
     public override async ValueTask<EventResponse> OnConnectAsync(ConnectEventRequest request, CancellationToken cancellationToken)
     {
+        using var activity = Start("webpubsub connect", "connect", request.ConnectionContext);
         var userId = request.ConnectionContext.UserId;
         if (userId is null || !Identifier.IsValid(userId))
         {
+            Refused(activity, "anonymous");
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, "Connections must carry a user id: get the URL from /api/negotiate.");
         }
 
@@ -48,12 +54,14 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
         if (!await _owners.ClaimAsync(request.ConnectionContext.ConnectionId, userId, cancellationToken).ConfigureAwait(false))
         {
             Log.ConnectionClaimed(_logger, request.ConnectionContext.ConnectionId, userId);
+            Refused(activity, "claimed");
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, "This connection was admitted for another user.");
         }
 
         if (!await _limit.HasRoomAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             Log.ConnectionLimit(_logger, userId, _limit.ConnectionsPerUser);
+            Refused(activity, "limit");
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, $"The user already has {_limit.ConnectionsPerUser} connections, the most allowed.");
         }
 
@@ -66,6 +74,8 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
 
     public override async ValueTask OnConnectedAsync(ConnectedEventRequest request, CancellationToken cancellationToken)
     {
+        using var activity = Start("webpubsub connected", "connected", request.ConnectionContext);
+        _metrics.ConnectionOpened();
         if (request.ConnectionContext.UserId is { } userId)
         {
             await _connections.AddAsync(userId, request.ConnectionContext.ConnectionId, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -74,6 +84,8 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
 
     public override async ValueTask OnDisconnectedAsync(DisconnectedEventRequest request, CancellationToken cancellationToken)
     {
+        using var activity = Start("webpubsub disconnected", "disconnected", request.ConnectionContext);
+        _metrics.ConnectionClosed();
         if (request.ConnectionContext.UserId is { } userId)
         {
             await _connections.RemoveAsync(userId, request.ConnectionContext.ConnectionId, cancellationToken).ConfigureAwait(false);
@@ -83,6 +95,7 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
     public override async ValueTask<EventResponse> OnMessageAsync(UserEventRequest request, CancellationToken cancellationToken)
     {
         var context = request.ConnectionContext;
+        using var activity = Start(context.EventName switch { "ack" => "webpubsub ack", "read" => "webpubsub read", _ => "webpubsub event" }, context.EventName, context);
         if (context.UserId is not { } userId)
         {
             return request.CreateErrorResponse(EventErrorCode.Unauthorized, "Only identified users can send events.");
@@ -121,6 +134,25 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
         }
 
         return new UserEventResponse();
+    }
+
+    private static Activity? Start(string name, string eventName, WebPubSubConnectionContext connection)
+    {
+        var activity = NotifierActivitySources.WebPubSubEvents.StartActivity(name, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.EventName, eventName);
+            activity.SetTag(TelemetryNames.UserId, connection.UserId);
+            activity.SetTag("notifier.connection.id", connection.ConnectionId);
+        }
+
+        return activity;
+    }
+
+    private void Refused(Activity? activity, string reason)
+    {
+        _metrics.ConnectionRefused(reason);
+        activity?.SetTag(TelemetryNames.RejectionReason, reason);
     }
 
     private static partial class Log
