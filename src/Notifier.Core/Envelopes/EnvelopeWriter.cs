@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Notifier.Core.Identifiers;
-using Notifier.Core.Preferences;
 
 namespace Notifier.Core.Envelopes;
 
@@ -69,24 +68,26 @@ public sealed class EnvelopeWriter
     }
 
     /// <summary>Writes a <c>preferences</c> envelope: the user's preferences as another device just set them.</summary>
-    /// <param name="preferences">The preferences.</param>
+    /// <param name="mutedTypes">The muted notification types.</param>
+    /// <param name="mutedGroups">The muted groups.</param>
     /// <returns>The envelope bytes.</returns>
-    public byte[] Preferences(UserPreferences preferences)
+    public byte[] Preferences(IReadOnlyList<string> mutedTypes, IReadOnlyList<string> mutedGroups)
     {
-        ArgumentNullException.ThrowIfNull(preferences);
+        ArgumentNullException.ThrowIfNull(mutedTypes);
+        ArgumentNullException.ThrowIfNull(mutedGroups);
         return Write(EnvelopeTypes.Preferences, null, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("muted");
             writer.WriteStartArray("types");
-            foreach (var type in preferences.MutedTypes)
+            foreach (var type in mutedTypes)
             {
                 writer.WriteStringValue(type);
             }
 
             writer.WriteEndArray();
             writer.WriteStartArray("groups");
-            foreach (var group in preferences.MutedGroups)
+            foreach (var group in mutedGroups)
             {
                 writer.WriteStringValue(group);
             }

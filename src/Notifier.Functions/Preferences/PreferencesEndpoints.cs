@@ -70,7 +70,7 @@ internal static partial class PreferencesEndpoints
         await store.SetAsync(user.UserId, preferences, context.RequestAborted).ConfigureAwait(false);
         try
         {
-            await pusher.SendToUserAsync(user.UserId, envelopes.Preferences(preferences), null, context.RequestAborted).ConfigureAwait(false);
+            await pusher.SendToUserAsync(user.UserId, envelopes.Preferences(preferences.MutedTypes, preferences.MutedGroups), null, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
