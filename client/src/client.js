@@ -241,11 +241,79 @@ export class NotifierClient extends Emitter {
   }
 
   /**
-   * A page of the inbox, newest first, for the bell: pass the previous page's `cursor` as `before` for the next.
-   * @param {{ before?: number, limit?: number, unread?: boolean }} [options]
+   * Marks notifications unread again (POST /api/inbox/unread); the user's other devices get an `unread` event.
+   * @param {string[] | string | { all: true }} ids
+   * @returns {Promise<string[]>} the ids this call changed
    */
-  list({ before, limit, unread } = {}) {
-    return this.#api.inbox({ before, limit, unread: unread ? true : undefined });
+  markUnread(ids) {
+    return this.#change('unread', ids);
+  }
+
+  /**
+   * Archives notifications: they leave the inbox (list them with `archived: true`) and stop counting as unread.
+   * @param {string[] | string | { all: true }} ids
+   * @returns {Promise<string[]>} the ids this call changed
+   */
+  archive(ids) {
+    return this.#change('archive', ids);
+  }
+
+  /**
+   * Moves archived notifications back into the inbox.
+   * @param {string[] | string | { all: true }} ids
+   * @returns {Promise<string[]>} the ids this call changed
+   */
+  unarchive(ids) {
+    return this.#change('unarchive', ids);
+  }
+
+  /**
+   * Deletes notifications from this user's inbox (other recipients keep theirs).
+   * @param {string[] | string | { all: true }} ids
+   * @returns {Promise<string[]>} the ids this call changed
+   */
+  remove(ids) {
+    return this.#change('delete', ids);
+  }
+
+  /** @returns {Promise<import('./index.js').Preferences>} what the user muted */
+  getPreferences() {
+    return this.#api.preferences();
+  }
+
+  /**
+   * Replaces what the user muted; applies to the next notification. Other devices get a `preferences` event.
+   * @param {import('./index.js').Preferences} preferences
+   * @returns {Promise<import('./index.js').Preferences>} what was stored
+   */
+  setPreferences(preferences) {
+    return this.#api.setPreferences(preferences);
+  }
+
+  /**
+   * @param {'unread' | 'archive' | 'unarchive' | 'delete'} action
+   * @param {string[] | string | { all: true }} ids
+   */
+  async #change(action, ids) {
+    if (ids && typeof ids === 'object' && !Array.isArray(ids)) {
+      if (ids.all !== true) throw new TypeError('Pass ids, or { all: true }.');
+      return this.#api.change(action, { all: true });
+    }
+    const list = [...new Set(Array.isArray(ids) ? ids : [ids])];
+    const changed = [];
+    for (let i = 0; i < list.length; i += MAX_IDS_PER_CALL) {
+      changed.push(...(await this.#api.change(action, { ids: list.slice(i, i + MAX_IDS_PER_CALL) })));
+    }
+    return changed;
+  }
+
+  /**
+   * A page of the inbox, newest first, for the bell: pass the previous page's `cursor` as `before` for the next.
+   * `archived: true` lists the archive instead; archived entries are never in the default list.
+   * @param {{ before?: number, limit?: number, unread?: boolean, archived?: boolean }} [options]
+   */
+  list({ before, limit, unread, archived } = {}) {
+    return this.#api.inbox({ before, limit, unread: unread ? true : undefined, archived: archived ? true : undefined });
   }
 
   /** @returns {Promise<number>} how many unread, unexpired notifications the inbox holds */
@@ -574,7 +642,12 @@ export class NotifierClient extends Emitter {
         this.#onPush(envelope);
         return;
       case 'read':
-        this.emit('read', envelope.payload);
+      case 'unread':
+      case 'archived':
+      case 'unarchived':
+      case 'deleted':
+      case 'preferences':
+        this.emit(envelope.type, envelope.payload);
         return;
       case 'receipt':
         this.emit('receipt', envelope.payload);

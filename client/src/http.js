@@ -110,7 +110,7 @@ export function createApi({ baseUrl, auth, fetch }) {
 
     /**
      * GET /api/inbox.
-     * @param {{ after?: number, before?: number, limit?: number, unread?: boolean }} query
+     * @param {{ after?: number, before?: number, limit?: number, unread?: boolean, archived?: boolean }} query
      * @returns {Promise<import('./index.js').InboxPage>}
      */
     async inbox(query) {
@@ -129,6 +129,30 @@ export function createApi({ baseUrl, auth, fetch }) {
      */
     async markRead(body) {
       return (await call('POST', '/api/inbox/read', body)).body?.marked ?? [];
+    },
+
+    /**
+     * POST /api/inbox/{unread|archive|unarchive|delete}.
+     * @param {'unread' | 'archive' | 'unarchive' | 'delete'} action
+     * @param {{ ids: string[] } | { all: true }} body
+     * @returns {Promise<string[]>} the ids this call changed
+     */
+    async change(action, body) {
+      return (await call('POST', `/api/inbox/${action}`, body)).body?.changed ?? [];
+    },
+
+    /** @returns {Promise<import('./index.js').Preferences>} GET /api/preferences */
+    async preferences() {
+      return (await call('GET', '/api/preferences')).body;
+    },
+
+    /**
+     * PUT /api/preferences.
+     * @param {import('./index.js').Preferences} preferences
+     * @returns {Promise<import('./index.js').Preferences>} what was stored
+     */
+    async setPreferences(preferences) {
+      return (await call('PUT', '/api/preferences', preferences)).body;
     },
 
     /** @returns {Promise<number>} GET /api/inbox/unread-count */

@@ -18,6 +18,10 @@ export interface InboxItem {
   sequence: number;
   read: boolean;
   readAt?: string;
+  archived: boolean;
+  archivedAt?: string;
+  /** The user's preferences muted it when it arrived: kept and listed, but not pushed live and not counted unread. */
+  muted: boolean;
   notification: Notification;
 }
 
@@ -27,6 +31,8 @@ export interface DeliveredNotification {
   sequence?: number;
   read: boolean;
   readAt?: string;
+  /** Caught-up entries say whether the user muted them (live pushes never are): show them quietly. */
+  muted?: boolean;
   notification: Notification;
   /** `live`: pushed over the connection; `catch-up`: read from the inbox after a (re)connect or a gap. */
   source: 'live' | 'catch-up';
@@ -123,6 +129,30 @@ export interface ReadEvent {
   readAt: string;
 }
 
+/** Another device of this user (or an HTTP call) marked these unread, moved them back into the inbox, or deleted them. */
+export interface IdsEvent {
+  ids: string[];
+}
+
+/** Another device of this user (or an HTTP call) archived these notifications. */
+export interface ArchivedEvent {
+  ids: string[];
+  archivedAt: string;
+}
+
+/** What a user muted: a muted notification stays in the inbox but is not pushed live and not counted unread; `critical` ones ignore mutes. */
+export interface Preferences {
+  muted: {
+    /** Notification types, e.g. `marketing.digest`; at most 100. */
+    types: string[];
+    /** Topic groups; at most 100. */
+    groups: string[];
+  };
+}
+
+/** Which entries a change applies to: ids, or every entry it applies to. */
+export type IdsOrAll = string | string[] | { all: true };
+
 /** A recipient read a notification this user sent with `receipt: true`. */
 export interface ReceiptEvent {
   id: string;
@@ -137,6 +167,12 @@ export interface SyncedEvent {
 export interface NotifierClientEvents {
   notification: (item: DeliveredNotification) => void;
   read: (event: ReadEvent) => void;
+  unread: (event: IdsEvent) => void;
+  archived: (event: ArchivedEvent) => void;
+  unarchived: (event: IdsEvent) => void;
+  deleted: (event: IdsEvent) => void;
+  /** The user's preferences changed (on this device or another). */
+  preferences: (event: Preferences) => void;
   receipt: (event: ReceiptEvent) => void;
   connected: (event: ConnectedEvent) => void;
   disconnected: (event: DisconnectedEvent) => void;
@@ -168,8 +204,19 @@ export declare class NotifierClient {
   markRead(ids: string | string[]): Promise<void>;
   /** Marks the whole inbox read; resolves to the ids this call marked. */
   markAllRead(): Promise<string[]>;
-  /** The inbox, newest first: pass the previous page's cursor as `before` for older entries. */
-  list(options?: { before?: number; limit?: number; unread?: boolean }): Promise<InboxPage>;
+  /** Marks notifications unread again; resolves to the ids this call changed. */
+  markUnread(ids: IdsOrAll): Promise<string[]>;
+  /** Archives notifications: out of the default list and the unread count. */
+  archive(ids: IdsOrAll): Promise<string[]>;
+  /** Moves archived notifications back into the inbox. */
+  unarchive(ids: IdsOrAll): Promise<string[]>;
+  /** Deletes notifications from this user's inbox. */
+  remove(ids: IdsOrAll): Promise<string[]>;
+  getPreferences(): Promise<Preferences>;
+  /** Replaces what the user muted; applies to the next notification, no reconnect needed. */
+  setPreferences(preferences: Preferences): Promise<Preferences>;
+  /** The inbox, newest first: pass the previous page's cursor as `before` for older entries; `archived: true` lists the archive. */
+  list(options?: { before?: number; limit?: number; unread?: boolean; archived?: boolean }): Promise<InboxPage>;
   unreadCount(): Promise<number>;
 
   /** Adds a listener; returns a function that removes it. */

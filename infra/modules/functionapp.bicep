@@ -189,6 +189,9 @@ var appSettings = {
   Notifier__Limits__MaxTtl: maxTtl
   Notifier__Limits__InitialBacklog: string(initialBacklog)
   Notifier__Limits__MaxRecipientsPerRequest: string(maxRecipientsPerRequest)
+  // The clean-up timer: how long records outlive their notification, and how many partitions of each table one run cleans.
+  Notifier__Cleanup__RecordRetention: '1.00:00:00'
+  Notifier__Cleanup__MaxPartitionsPerRun: '200'
   Notifier__RateLimits__PublisherPerSecond: string(publisherPerSecond)
   Notifier__RateLimits__PublisherBurst: string(publisherBurst)
   Notifier__RateLimits__UserPerSecond: string(userPerSecond)

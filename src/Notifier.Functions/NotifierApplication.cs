@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Notifier.Functions.WebPubSubEvents;
+using Notifier.Functions.Cleanup;
 using Notifier.Functions.Health;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
 using Notifier.Functions.Negotiate;
 using Notifier.Functions.OpenApi;
+using Notifier.Functions.Preferences;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.Runtime;
@@ -71,10 +73,12 @@ internal static partial class NotifierApplication
         app.MapNegotiate();
         app.MapNotifications();
         app.MapInbox();
+        app.MapPreferences();
         app.MapPresence();
         app.MapHealth();
         app.MapWebPubSubEvents();
         app.MapQueueTriggers();
+        app.MapCleanup();
         app.MapApiDocument();
 
         app.Lifetime.ApplicationStarted.Register(() => LogStart(app.Services));

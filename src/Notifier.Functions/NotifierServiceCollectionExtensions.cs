@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifier.Functions.WebPubSubEvents;
+using Notifier.Functions.Cleanup;
 using Notifier.Functions.Health;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
@@ -7,6 +8,7 @@ using Notifier.Functions.Inbox;
 using Notifier.Functions.Limits;
 using Notifier.Functions.Negotiate;
 using Notifier.Functions.OpenApi;
+using Notifier.Functions.Preferences;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.Push;
@@ -44,6 +46,8 @@ internal static class NotifierServiceCollectionExtensions
         services.AddPush(webPubSub);
         services.AddPublishing();
         services.AddInbox();
+        services.AddPreferences();
+        services.AddCleanup(configuration);
         services.AddNegotiate();
         services.AddPresence();
         services.AddHealth();

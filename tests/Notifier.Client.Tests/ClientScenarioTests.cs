@@ -50,5 +50,8 @@ public sealed class ClientScenarioTests
 
     /// <summary>Group pushes come at once; a sequence gap triggers a catch-up; nothing is delivered twice or out of order.</summary>
     [Fact]
+    public Task ArchivesMarksUnreadDeletesAndSetsPreferencesAcrossDevices() => ClientScript.RunAsync("inbox-changes.mjs", _stack);
+
+    [Fact]
     public Task DeliversInSequenceOrderAndDeduplicatesGroupPushes() => ClientScript.RunAsync("ordering.mjs", _stack);
 }

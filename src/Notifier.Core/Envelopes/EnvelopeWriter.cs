@@ -38,19 +38,65 @@ public sealed class EnvelopeWriter
     /// <param name="ids">The notification ids.</param>
     /// <param name="readAt">When.</param>
     /// <returns>The envelope bytes.</returns>
-    public byte[] Read(IEnumerable<string> ids, DateTimeOffset readAt) => Write(EnvelopeTypes.Read, null, writer =>
-    {
-        writer.WriteStartObject();
-        writer.WriteStartArray("ids");
-        foreach (var id in ids)
-        {
-            writer.WriteStringValue(id);
-        }
+    public byte[] Read(IEnumerable<string> ids, DateTimeOffset readAt) => Changed(EnvelopeTypes.Read, ids, "readAt", readAt);
 
-        writer.WriteEndArray();
-        writer.WriteString("readAt", Format(readAt));
-        writer.WriteEndObject();
-    });
+    /// <summary>Writes the envelope that tells a user's other devices about a change to their inbox (<c>read</c>, <c>unread</c>, <c>archived</c>, <c>unarchived</c>, <c>deleted</c>): <c>{ ids, [timeField] }</c>.</summary>
+    /// <param name="type">The envelope type (<see cref="EnvelopeTypes"/>).</param>
+    /// <param name="ids">The notification ids it changed.</param>
+    /// <param name="timeField">The name of the time to write (<c>readAt</c>, <c>archivedAt</c>), or <see langword="null"/>.</param>
+    /// <param name="at">When.</param>
+    /// <returns>The envelope bytes.</returns>
+    public byte[] Changed(string type, IEnumerable<string> ids, string? timeField, DateTimeOffset at)
+    {
+        return Write(type, null, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("ids");
+            foreach (var id in ids)
+            {
+                writer.WriteStringValue(id);
+            }
+
+            writer.WriteEndArray();
+            if (timeField is not null)
+            {
+                writer.WriteString(timeField, Format(at));
+            }
+
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>Writes a <c>preferences</c> envelope: the user's preferences as another device just set them.</summary>
+    /// <param name="mutedTypes">The muted notification types.</param>
+    /// <param name="mutedGroups">The muted groups.</param>
+    /// <returns>The envelope bytes.</returns>
+    public byte[] Preferences(IReadOnlyList<string> mutedTypes, IReadOnlyList<string> mutedGroups)
+    {
+        ArgumentNullException.ThrowIfNull(mutedTypes);
+        ArgumentNullException.ThrowIfNull(mutedGroups);
+        return Write(EnvelopeTypes.Preferences, null, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("muted");
+            writer.WriteStartArray("types");
+            foreach (var type in mutedTypes)
+            {
+                writer.WriteStringValue(type);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("groups");
+            foreach (var group in mutedGroups)
+            {
+                writer.WriteStringValue(group);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+    }
 
     /// <summary>Writes a <c>receipt</c> envelope for the sender of a notification.</summary>
     /// <param name="notificationId">The notification.</param>

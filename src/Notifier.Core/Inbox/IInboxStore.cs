@@ -6,12 +6,15 @@ namespace Notifier.Core.Inbox;
 /// </summary>
 public interface IInboxStore
 {
-    /// <summary>Appends a notification to a user's inbox. Appending the same notification again changes nothing.</summary>
+    /// <summary>
+    /// Appends a notification to a user's inbox, after merging what the streams the user was last seen reading hold
+    /// for them, so the user's sequence follows publication order. Appending the same notification again changes nothing.
+    /// </summary>
     /// <param name="userId">The user.</param>
     /// <param name="entry">The entry.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The entry's sequence in the user's inbox.</returns>
-    Task<long> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken);
+    /// <returns>The entry's sequence in the user's inbox, and whether the user's preferences muted it.</returns>
+    Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Appends a notification to a shared stream. Appending the same notification again changes nothing.</summary>
     /// <param name="stream">The stream (see <see cref="Notifications.StreamNames"/>).</param>
@@ -37,16 +40,17 @@ public interface IInboxStore
     /// <returns>The entries found.</returns>
     Task<IReadOnlyList<InboxEntry>> FindAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken);
 
-    /// <summary>Marks notifications read. Entries already read keep their first time.</summary>
+    /// <summary>Changes entries of the user's inbox, after merging its streams: read, unread, archived, back in the inbox, or deleted.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="streams">The shared streams the user may read.</param>
-    /// <param name="notificationIds">The ids, or <see langword="null"/> for every unread entry.</param>
-    /// <param name="at">The read time.</param>
+    /// <param name="notificationIds">The ids, or <see langword="null"/> for every entry the change applies to.</param>
+    /// <param name="change">The change.</param>
+    /// <param name="at">When (the read or archive time).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The entries this call marked read (not those already read, nor ids not in the inbox).</returns>
-    Task<IReadOnlyList<InboxEntry>> MarkReadAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <returns>The entries this call changed, as they were before it (not those already in that state, nor ids not in the inbox).</returns>
+    Task<IReadOnlyList<InboxEntry>> ChangeAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, InboxChange change, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Counts unread, unexpired entries after merging the user's streams.</summary>
+    /// <summary>Counts unread, unexpired entries in the inbox (not archived, not muted) after merging the user's streams, from a maintained counter.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="streams">The shared streams the user may read.</param>
     /// <param name="now">Entries that expired before this are not counted.</param>

@@ -18,6 +18,12 @@ public sealed record InboxEntry
     /// <summary>Gets when it stops being listed.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Gets the application's type of notification, which users can mute; <see langword="null"/> on entries stored before types were kept.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Gets whether it ignores the user's mutes.</summary>
+    public bool Critical { get; init; }
+
     /// <summary>Gets the sending user, if any.</summary>
     public string? Sender { get; init; }
 
@@ -29,4 +35,10 @@ public sealed record InboxEntry
 
     /// <summary>Gets when this user read it, if they did.</summary>
     public DateTimeOffset? ReadAt { get; init; }
+
+    /// <summary>Gets when this user archived it, if it is archived.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    /// <summary>Gets whether the user's preferences muted it when it entered the inbox: kept and listed, but not pushed live and not counted unread.</summary>
+    public bool Muted { get; init; }
 }

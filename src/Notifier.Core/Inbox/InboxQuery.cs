@@ -5,4 +5,5 @@ namespace Notifier.Core.Inbox;
 /// <param name="Before">Return entries with a smaller sequence, newest first.</param>
 /// <param name="Limit">The most entries to return.</param>
 /// <param name="UnreadOnly">Return only unread entries.</param>
-public sealed record InboxQuery(long? After, long? Before, int Limit, bool UnreadOnly = false);
+/// <param name="Archived">Return archived entries only (<see langword="true"/>) or those in the inbox only (<see langword="false"/>).</param>
+public sealed record InboxQuery(long? After, long? Before, int Limit, bool UnreadOnly = false, bool Archived = false);

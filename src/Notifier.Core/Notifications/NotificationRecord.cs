@@ -21,6 +21,12 @@ public sealed class NotificationRecord
     /// <summary>Gets whether the sender asked for read receipts.</summary>
     public bool Receipt { get; init; }
 
+    /// <summary>Gets the application's type of notification, which users can mute.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>Gets whether it ignores the recipients' mutes.</summary>
+    public bool Critical { get; init; }
+
     /// <summary>Gets when it was accepted.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

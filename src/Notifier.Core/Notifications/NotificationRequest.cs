@@ -29,4 +29,7 @@ public sealed class NotificationRequest
 
     /// <summary>Gets the user on whose behalf it was sent; receipts go to this user.</summary>
     public string? Sender { get; init; }
+
+    /// <summary>Gets whether it ignores the recipients' mutes: pushed live and counted unread whatever they muted.</summary>
+    public bool Critical { get; init; }
 }

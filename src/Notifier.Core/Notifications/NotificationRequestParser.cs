@@ -21,7 +21,7 @@ public sealed class NotificationRequestParser
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly HashSet<string> KnownFields =
-        ["id", "to", "type", "title", "body", "url", "data", "ttlSeconds", "receipt", "sender"];
+        ["id", "to", "type", "title", "body", "url", "data", "ttlSeconds", "receipt", "sender", "critical"];
 
     private readonly NotificationLimits _limits;
 
@@ -191,6 +191,19 @@ public sealed class NotificationRequestParser
             }
         }
 
+        var critical = false;
+        if (element.TryGetProperty("critical", out var criticalElement) && criticalElement.ValueKind != JsonValueKind.Null)
+        {
+            if (criticalElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                critical = criticalElement.GetBoolean();
+            }
+            else
+            {
+                errors.Add(new ValidationError(prefix + "critical", "must be true or false."));
+            }
+        }
+
         if (receipt && sender is null && errors.Count == before)
         {
             errors.Add(new ValidationError(prefix + "receipt", "needs a 'sender' to send the receipt to."));
@@ -223,7 +236,8 @@ public sealed class NotificationRequestParser
             TtlSeconds = ttl,
             Receipt = receipt,
             Sender = sender,
-            Fingerprint = Fingerprint(recipients, content, ttl, receipt, sender),
+            Critical = critical,
+            Fingerprint = Fingerprint(recipients, content, ttl, receipt, sender, critical),
         };
     }
 
@@ -418,7 +432,7 @@ public sealed class NotificationRequestParser
         }
     }
 
-    private static string Fingerprint(Recipients to, byte[] content, int? ttl, bool receipt, string? sender)
+    private static string Fingerprint(Recipients to, byte[] content, int? ttl, bool receipt, string? sender, bool critical)
     {
         var buffer = new ArrayBufferWriter<byte>(content.Length + 128);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -448,6 +462,12 @@ public sealed class NotificationRequestParser
             if (sender is not null)
             {
                 writer.WriteString("sender", sender);
+            }
+
+            // Written only when set, so notifications accepted before the field existed keep their fingerprint.
+            if (critical)
+            {
+                writer.WriteBoolean("critical", true);
             }
 
             writer.WritePropertyName("content");

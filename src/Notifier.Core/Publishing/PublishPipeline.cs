@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Notifier.Core.Envelopes;
 using Notifier.Core.Inbox;
 using Notifier.Core.Notifications;
+using Notifier.Core.Preferences;
 using Notifier.Core.Push;
 
 namespace Notifier.Core.Publishing;
@@ -15,8 +16,12 @@ namespace Notifier.Core.Publishing;
 public sealed partial class PublishPipeline
 {
     private const int StoreParallelism = 16;
+
+    // Users who muted a group or type that a push can leave out; WebPubSubPusher keeps the filter short.
+    private const int MaxMutingUsersPerPush = 100;
     private readonly INotificationRecords _records;
     private readonly IInboxStore _inbox;
+    private readonly IPreferenceStore _preferences;
     private readonly INotificationPusher _pusher;
     private readonly EnvelopeWriter _envelopes;
     private readonly NotificationIds _ids;
@@ -27,6 +32,7 @@ public sealed partial class PublishPipeline
     /// <summary>Creates the pipeline.</summary>
     /// <param name="records">Notification records.</param>
     /// <param name="inbox">Inboxes and streams.</param>
+    /// <param name="preferences">Who muted what, to leave them out of pushes.</param>
     /// <param name="pusher">Pushes to connected clients.</param>
     /// <param name="envelopes">Writes envelopes.</param>
     /// <param name="ids">Chooses the id of each notification.</param>
@@ -36,6 +42,7 @@ public sealed partial class PublishPipeline
     public PublishPipeline(
         INotificationRecords records,
         IInboxStore inbox,
+        IPreferenceStore preferences,
         INotificationPusher pusher,
         EnvelopeWriter envelopes,
         NotificationIds ids,
@@ -45,6 +52,7 @@ public sealed partial class PublishPipeline
     {
         _records = records;
         _inbox = inbox;
+        _preferences = preferences;
         _pusher = pusher;
         _envelopes = envelopes;
         _ids = ids;
@@ -75,6 +83,8 @@ public sealed partial class PublishPipeline
             Publisher = context.Publisher,
             Sender = request.Sender,
             Receipt = request.Receipt,
+            Type = request.Type,
+            Critical = request.Critical,
             CreatedAt = createdAt,
             ExpiresAt = createdAt + ttl,
             Payload = PayloadWriter.Write(id, createdAt, request.Sender, request.Content.Span),
@@ -112,20 +122,16 @@ public sealed partial class PublishPipeline
             return Result(candidate, PublishStatus.Expired, pushed: false);
         }
 
-        long? sequence = null;
-        if (record.State == NotificationState.Accepted)
+        var stored = Stored.Nothing;
+        if (record.State == NotificationState.Accepted || record.To.IsSingleUser)
         {
-            // No state write here: until the one after the push, the record says Accepted, and a retry re-runs the
-            // idempotent appends. That saves a storage round trip per notification.
-            sequence = await StoreAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-        else if (record.To.IsSingleUser)
-        {
-            // Stored before but never pushed: the append is idempotent and returns the first sequence.
-            sequence = await StoreAsync(record, cancellationToken).ConfigureAwait(false);
+            // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
+            // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
+            // a single user's append is idempotent too and returns the first sequence.
+            stored = await StoreAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
-        var pushed = await PushAsync(record, sequence, cancellationToken).ConfigureAwait(false);
+        var pushed = await PushAsync(record, stored, cancellationToken).ConfigureAwait(false);
         if (pushed || record.State == NotificationState.Accepted)
         {
             await _records.SetStateAsync(id, pushed ? NotificationState.Pushed : NotificationState.Stored, cancellationToken).ConfigureAwait(false);
@@ -134,7 +140,7 @@ public sealed partial class PublishPipeline
         return Result(record, record == candidate ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
     }
 
-    private async Task<long?> StoreAsync(NotificationRecord record, CancellationToken cancellationToken)
+    private async Task<Stored> StoreAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
         var to = record.To;
         var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
@@ -144,6 +150,8 @@ public sealed partial class PublishPipeline
             Payload = record.Payload,
             CreatedAt = record.CreatedAt,
             ExpiresAt = record.ExpiresAt,
+            Type = record.Type,
+            Critical = record.Critical,
             Sender = record.Sender,
             Receipt = record.Receipt,
             MultiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0)),
@@ -151,9 +159,11 @@ public sealed partial class PublishPipeline
 
         if (to.IsSingleUser)
         {
-            return await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
+            var append = await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
+            return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : []);
         }
 
+        var muted = new List<string>();
         var targets = to.DirectUsers.Select(user => (Stream: false, Name: user))
             .Concat(to.SharedStreams.Select(stream => (Stream: true, Name: stream)));
         await Parallel.ForEachAsync(
@@ -165,20 +175,31 @@ public sealed partial class PublishPipeline
                 {
                     await _inbox.AppendToStreamAsync(target.Name, entry, ct).ConfigureAwait(false);
                 }
-                else
+                else if ((await _inbox.AppendAsync(target.Name, entry, ct).ConfigureAwait(false)).Muted)
                 {
-                    await _inbox.AppendAsync(target.Name, entry, ct).ConfigureAwait(false);
+                    lock (muted)
+                    {
+                        muted.Add(target.Name);
+                    }
                 }
             }).ConfigureAwait(false);
-        return null;
+        return new Stored(null, muted);
     }
 
-    private async Task<bool> PushAsync(NotificationRecord record, long? sequence, CancellationToken cancellationToken)
+    private async Task<bool> PushAsync(NotificationRecord record, Stored stored, CancellationToken cancellationToken)
     {
         try
         {
-            var envelope = _envelopes.Notification(record.Payload, sequence);
-            await _pusher.SendAsync(record.To, envelope, cancellationToken).ConfigureAwait(false);
+            var to = record.To;
+            if (to.IsSingleUser && stored.MutedUsers.Count == 1)
+            {
+                // Muted: kept in the inbox, not pushed live. Nothing is left to do, as after a push.
+                return true;
+            }
+
+            var except = await ExceptUsersAsync(record, stored, cancellationToken).ConfigureAwait(false);
+            var envelope = _envelopes.Notification(record.Payload, stored.Sequence);
+            await _pusher.SendAsync(to, envelope, except, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -187,6 +208,34 @@ public sealed partial class PublishPipeline
             Log.PushFailed(_logger, ex, record.Id);
             return false;
         }
+    }
+
+    // Users who muted it: those whose inbox muted it, and, for a group or broadcast, those who muted its type or one of
+    // its groups, unless it also reached them directly and they did not mute that.
+    private async Task<IReadOnlyCollection<string>> ExceptUsersAsync(NotificationRecord record, Stored stored, CancellationToken cancellationToken)
+    {
+        var to = record.To;
+        if (record.Critical || (to.Groups.Count == 0 && !to.All))
+        {
+            return stored.MutedUsers;
+        }
+
+        var muting = await _preferences.FindMutingUsersAsync(record.Type, to.All ? [] : to.Groups, MaxMutingUsersPerPush, cancellationToken).ConfigureAwait(false);
+        if (!muting.Complete)
+        {
+            Log.TooManyMuting(_logger, record.Id, MaxMutingUsersPerPush);
+        }
+
+        var except = new HashSet<string>(muting.Users, StringComparer.Ordinal);
+        except.ExceptWith(to.DirectUsers);
+        except.UnionWith(stored.MutedUsers);
+        return except;
+    }
+
+    /// <summary>What storing did: the single user's sequence, and the users whose inbox muted it.</summary>
+    private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers)
+    {
+        public static Stored Nothing { get; } = new(null, []);
     }
 
     private static PublishResult Result(NotificationRecord record, PublishStatus status, bool pushed) =>
@@ -202,5 +251,8 @@ public sealed partial class PublishPipeline
 
         [LoggerMessage(3, LogLevel.Warning, "Notification {NotificationId} is stored but the push failed; clients will catch up from their inbox.")]
         public static partial void PushFailed(ILogger logger, Exception exception, string notificationId);
+
+        [LoggerMessage(4, LogLevel.Information, "More than {Max} users muted notification {NotificationId}; the push leaves out only those it found (the rest have it muted in their inbox).")]
+        public static partial void TooManyMuting(ILogger logger, string notificationId, int max);
     }
 }

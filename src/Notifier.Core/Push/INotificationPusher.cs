@@ -8,9 +8,10 @@ public interface INotificationPusher
     /// <summary>Sends one message to every connection of the recipients, with as few service calls as the service allows.</summary>
     /// <param name="recipients">The recipients.</param>
     /// <param name="message">The envelope bytes, sent unchanged to every connection.</param>
+    /// <param name="exceptUsers">Users to leave out (they muted it), or none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
-    Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken);
+    Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken);
 
     /// <summary>Sends one message to a user's connections, optionally leaving one out.</summary>
     /// <param name="userId">The user.</param>

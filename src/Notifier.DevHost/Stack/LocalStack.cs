@@ -8,6 +8,7 @@ using Notifier.DevHost.Azurite;
 using Notifier.DevHost.Demo;
 using Notifier.DevHost.Operations;
 using Notifier.DevHost.QueueTriggers;
+using Notifier.DevHost.TimerTriggers;
 using Notifier.DevHost.Startup;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
@@ -36,6 +37,7 @@ internal sealed class LocalStack : IAsyncDisposable
     private WebApplication? _emulator;
     private HttpClient? _pumpClient;
     private Task? _pump;
+    private Task[] _timers = [];
     private int _disposed;
 
     private LocalStack(RepositoryPaths repository, LocalStackOptions options)
@@ -173,6 +175,11 @@ internal sealed class LocalStack : IAsyncDisposable
         }, _functions.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Notifier.DevHost.QueueTrigger"));
         await pump.EnsureQueuesAsync(cancellationToken).ConfigureAwait(false);
         _pump = Task.Run(() => pump.RunAsync(_stopping.Token), CancellationToken.None);
+
+        // The timer functions (function.json with a timerTrigger), run on their schedules as the host runs them.
+        var timerLogger = _functions.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Notifier.DevHost.TimerTrigger");
+        _timers = [.. TimerFunction.ReadAll(Repository.FunctionsFolder).Select(timer =>
+            Task.Run(() => new TimerTriggerRunner(timer, _pumpClient, TimeProvider.System, timerLogger).RunAsync(_stopping.Token), CancellationToken.None))];
     }
 
     private WebApplication BuildEmulator()
@@ -262,11 +269,11 @@ internal sealed class LocalStack : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_pump is not null)
+        foreach (var task in _timers.Append(_pump ?? Task.CompletedTask))
         {
             try
             {
-                await _pump.ConfigureAwait(false);
+                await task.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

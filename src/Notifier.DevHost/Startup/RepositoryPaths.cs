@@ -14,6 +14,8 @@ internal sealed class RepositoryPaths
 
     public string ClientSource => Path.Combine(Root, "client", "src");
 
+    public string FunctionsFolder => Path.Combine(Root, "src", "Notifier.Functions", "Functions");
+
     public string DemoPage => Path.Combine(Root, "src", "Notifier.DevHost", "wwwroot");
 
     public string DefaultAzuriteLocation => Path.Combine(Root, ".notifier", "azurite");

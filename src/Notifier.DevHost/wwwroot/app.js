@@ -1,5 +1,7 @@
 // The Notifier demo page, served by the local stack (src/Notifier.DevHost). It signs in as any user (development mode),
-// keeps a bell with the unread count, lists the inbox, marks notifications read, and sends notifications through the
+// keeps a bell with the unread count (also in the tab's title), lists the inbox in All / Unread / Archived tabs, marks
+// notifications read or unread and archives them, raises a browser notification while the tab is hidden (once the user
+// allowed it), shows an offline banner within two seconds of losing the connection, and sends notifications through the
 // publish API. Everything real-time goes through the client library, loaded as an ES module from the repository's
 // client/src (served at /client/).
 import { NotifierClient } from '/client/index.js';
@@ -9,6 +11,9 @@ const ROLES_KEY = 'notifier-demo:roles';
 const USER_PATTERN = /^[A-Za-z0-9._:@-]{1,128}$/;
 const PAGE_SIZE = 20;
 const TOAST_MS = 6000;
+
+// A dead connection is noticed within interval + timeout: the banner must show within two seconds.
+const PING = { intervalMs: 700, timeoutMs: 800 };
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -20,7 +25,14 @@ const ui = {
   badge: $('badge'),
   panel: $('inbox-panel'),
   inbox: $('inbox'),
+  inboxView: $('inbox-view'),
   inboxEmpty: $('inbox-empty'),
+  tabs: /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('.tab')]),
+  alerts: $('alerts'),
+  enableAlerts: /** @type {HTMLButtonElement} */ ($('enable-alerts')),
+  alertsStatus: $('alerts-status'),
+  offlineBanner: $('offline-banner'),
+  retry: /** @type {HTMLButtonElement} */ ($('retry')),
   markAll: /** @type {HTMLButtonElement} */ ($('mark-all')),
   loadMore: /** @type {HTMLButtonElement} */ ($('load-more')),
   avatar: $('avatar'),
@@ -60,9 +72,9 @@ let config = { userHeader: 'X-Notifier-User', rolesHeader: 'X-Notifier-Roles', g
 /**
  * The signed-in user's state. Items are kept newest first, as the inbox returns them; `byId` finds them and their
  * list elements.
- * @typedef {{ id: string, read: boolean, readAt?: string, sequence?: number, notification: any, receivedAt?: number }} Item
+ * @typedef {{ id: string, read: boolean, readAt?: string, archived: boolean, muted: boolean, sequence?: number, notification: any, receivedAt?: number }} Item
  * @type {null | {
- *   user: string, roles: string, client: NotifierClient, items: Item[], byId: Map<string, Item>,
+ *   user: string, roles: string, client: NotifierClient, view: 'all' | 'unread' | 'archived', items: Item[], byId: Map<string, Item>,
  *   elements: Map<string, HTMLLIElement>, cursor: number | null, hasMore: boolean, unread: number,
  *   countEpoch: number, countTimer?: ReturnType<typeof setTimeout>, sent: Map<string, string>, stopped: boolean
  * }}
@@ -93,6 +105,9 @@ async function main() {
 
   wireSignIn();
   wirePanel();
+  wireTabs();
+  wireAlerts();
+  ui.retry.addEventListener('click', retryNow);
   wireCompose();
   setInterval(updateTimes, 30_000);
 
@@ -132,6 +147,7 @@ function showSignIn() {
   ui.session.hidden = true;
   ui.workspace.hidden = true;
   ui.signIn.hidden = false;
+  ui.offlineBanner.hidden = true;
   document.title = 'Sign in · Notifier local demo';
   ui.signInUser.value = '';
   ui.signInUser.focus();
@@ -148,9 +164,9 @@ function signIn(user, roles) {
 
   const headers = { [config.userHeader]: user };
   if (roles) headers[config.rolesHeader] = roles;
-  const client = new NotifierClient({ baseUrl: '', auth: { headers: () => headers } });
+  const client = new NotifierClient({ baseUrl: '', auth: { headers: () => headers }, ping: PING });
   session = {
-    user, roles, client, items: [], byId: new Map(), elements: new Map(), cursor: null, hasMore: false, unread: 0,
+    user, roles, client, view: 'all', items: [], byId: new Map(), elements: new Map(), cursor: null, hasMore: false, unread: 0,
     countEpoch: 0, sent: new Map(), stopped: false,
   };
 
@@ -163,7 +179,7 @@ function signIn(user, roles) {
   ui.recipient.value = user;
   ui.inbox.replaceChildren();
   ui.activity.replaceChildren();
-  document.title = `${user} · Notifier local demo`;
+  selectTab('all', false);
   setConnection('connecting');
   setUnread(0);
   renderList();
@@ -186,6 +202,29 @@ function signIn(user, roles) {
   client.on('read', (event) => {
     if (session !== current) return;
     applyRead(current, event.ids ?? [], event.readAt);
+    syncCount(current);
+  });
+  client.on('unread', (event) => {
+    if (session !== current) return;
+    applyUnread(current, event.ids ?? []);
+    syncCount(current);
+  });
+  // Archived elsewhere: it leaves the All and Unread views; back in the inbox: it leaves the Archived view.
+  client.on('archived', (event) => {
+    if (session !== current) return;
+    if (current.view === 'archived') void refresh(current);
+    else removeItems(current, event.ids ?? []);
+    syncCount(current);
+  });
+  client.on('unarchived', (event) => {
+    if (session !== current) return;
+    if (current.view === 'archived') removeItems(current, event.ids ?? []);
+    else void refresh(current);
+    syncCount(current);
+  });
+  client.on('deleted', (event) => {
+    if (session !== current) return;
+    removeItems(current, event.ids ?? []);
     syncCount(current);
   });
   client.on('receipt', (event) => {
@@ -232,7 +271,9 @@ async function refresh(current) {
   const epoch = ++current.countEpoch;
   const started = performance.now();
   try {
-    const [page, unread] = await Promise.all([current.client.list({ limit: PAGE_SIZE }), current.client.unreadCount()]);
+    const view = current.view;
+    const [page, unread] = await Promise.all([current.client.list({ limit: PAGE_SIZE, ...viewQuery(view) }), current.client.unreadCount()]);
+    if (current.view !== view) return;
     if (session !== current) return;
     // The page replaces the list (older pages load again on demand), except what was pushed while it loaded.
     const pageIds = new Set(page.items.map((i) => i.notification.id));
@@ -266,17 +307,23 @@ function onNotification(current, delivered) {
     return;
   }
 
-  item.receivedAt = performance.now();
-  current.items.unshift(item);
-  current.byId.set(item.id, item);
   current.countEpoch++;
-  if (!item.read) setUnread(current.unread + 1);
-  renderList(item.id);
+  if (!item.read && !item.muted) setUnread(current.unread + 1);
+  if (current.view !== 'archived') {
+    item.receivedAt = performance.now();
+    current.items.unshift(item);
+    current.byId.set(item.id, item);
+    renderList(item.id);
+  }
   syncCount(current);
 
-  if (delivered.source !== 'catch-up') {
+  // Muted notifications arrive quietly (only through catch-up); a live one rings, toasts and, while the tab is
+  // hidden, raises a browser notification if the user allowed them.
+  if (delivered.source !== 'catch-up' && !item.muted) {
     ring();
-    if (ui.panel.hidden) {
+    if (document.hidden) {
+      showBrowserNotification(item);
+    } else if (ui.panel.hidden) {
       toast(item.notification.title ?? item.notification.type ?? 'New notification', item.notification.body ?? '', 'info', () => openPanel());
     }
   }
@@ -299,7 +346,7 @@ function applyRead(current, ids, readAt) {
   }
   if (changed > 0) {
     current.countEpoch++;
-    setUnread(Math.max(0, current.unread - changed));
+    if (current.view !== 'archived') setUnread(Math.max(0, current.unread - changed));
     renderList();
   }
 }
@@ -343,6 +390,85 @@ async function markRead(id) {
   syncCount(current);
 }
 
+/**
+ * Marks one notification unread again.
+ * @param {string} id
+ */
+async function markUnread(id) {
+  const current = session;
+  if (!current) return;
+  const item = current.byId.get(id);
+  if (!item || !item.read) return;
+  applyUnread(current, [id]);
+  try {
+    await current.client.markUnread([id]);
+  } catch (error) {
+    reportError('Could not mark it unread', error);
+    void refresh(current);
+    return;
+  }
+  syncCount(current);
+}
+
+/**
+ * Archives a notification (or, in the Archived tab, moves it back to the inbox); it leaves the current view.
+ * @param {string} id
+ */
+async function toggleArchive(id) {
+  const current = session;
+  if (!current) return;
+  const item = current.byId.get(id);
+  if (!item) return;
+  const archiving = current.view !== 'archived';
+  removeItems(current, [id]);
+  current.countEpoch++;
+  if (archiving && !item.read && !item.muted) setUnread(Math.max(0, current.unread - 1));
+  try {
+    await (archiving ? current.client.archive([id]) : current.client.unarchive([id]));
+  } catch (error) {
+    reportError(archiving ? 'Could not archive it' : 'Could not move it back to the inbox', error);
+    void refresh(current);
+    return;
+  }
+  syncCount(current);
+}
+
+/**
+ * @param {NonNullable<typeof session>} current
+ * @param {string[]} ids
+ */
+function applyUnread(current, ids) {
+  let changed = 0;
+  for (const id of ids) {
+    const item = current.byId.get(id);
+    if (item && item.read) {
+      item.read = false;
+      item.readAt = undefined;
+      if (!item.muted && !item.archived) changed++;
+    }
+  }
+  current.countEpoch++;
+  if (changed > 0) setUnread(current.unread + changed);
+  renderList();
+}
+
+/**
+ * @param {NonNullable<typeof session>} current
+ * @param {string[]} ids
+ */
+function removeItems(current, ids) {
+  const gone = new Set(ids);
+  if (!current.items.some((i) => gone.has(i.id))) return;
+  current.items = current.items.filter((i) => !gone.has(i.id));
+  for (const id of gone) current.byId.delete(id);
+  renderList();
+}
+
+/** @param {'all' | 'unread' | 'archived'} view */
+function viewQuery(view) {
+  return view === 'unread' ? { unread: true } : view === 'archived' ? { archived: true } : {};
+}
+
 async function markAllRead() {
   const current = session;
   if (!current) return;
@@ -366,7 +492,7 @@ async function loadOlder() {
   if (!current || current.cursor === null) return;
   ui.loadMore.disabled = true;
   try {
-    const page = await current.client.list({ before: current.cursor, limit: PAGE_SIZE });
+    const page = await current.client.list({ before: current.cursor, limit: PAGE_SIZE, ...viewQuery(current.view) });
     if (session !== current) return;
     for (const raw of page.items) {
       const item = toItem(raw);
@@ -395,6 +521,8 @@ function toItem(source) {
     id: notification.id,
     read: Boolean(source.read),
     readAt: source.readAt,
+    archived: Boolean(source.archived),
+    muted: Boolean(source.muted),
     sequence: source.sequence,
     notification,
   };
@@ -410,6 +538,7 @@ function setUnread(count) {
   ui.badge.textContent = count > 99 ? '99+' : String(count);
   ui.badge.hidden = count === 0;
   ui.bell.setAttribute('aria-label', count === 0 ? 'Notifications, none unread' : `Notifications, ${count} unread`);
+  if (session) document.title = `${count > 0 ? `(${count > 99 ? '99+' : count}) ` : ''}${session.user} · Notifier local demo`;
   updateMarkAll();
 }
 
@@ -447,6 +576,11 @@ function renderList(freshId) {
   }
 
   ui.inboxEmpty.hidden = items.length > 0;
+  ui.inboxEmpty.textContent = {
+    all: 'You’re all caught up. New notifications appear here as they arrive.',
+    unread: 'Nothing unread.',
+    archived: 'Nothing archived. Archive a notification to move it here.',
+  }[session?.view ?? 'all'];
   ui.loadMore.hidden = !session?.hasMore;
   updateMarkAll();
 }
@@ -454,6 +588,7 @@ function renderList(freshId) {
 /** @param {Item} item */
 function createItem(item) {
   const n = item.notification;
+  const name = n.title ?? n.type ?? 'notification';
   const li = document.createElement('li');
   li.className = 'item';
   li.dataset.id = item.id;
@@ -468,7 +603,18 @@ function createItem(item) {
   title.className = 'item-title';
   const state = document.createElement('span');
   state.className = 'visually-hidden item-state';
-  title.append(state, document.createTextNode(n.title ?? n.type ?? 'Notification'));
+  // A link is named by what it opens: the notification's title.
+  if (n.url && /^(https?:\/\/|\/)/i.test(n.url)) {
+    const link = document.createElement('a');
+    link.href = n.url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    link.textContent = n.title ?? n.type ?? 'Notification';
+    link.addEventListener('click', () => void markRead(item.id));
+    title.append(state, link);
+  } else {
+    title.append(state, document.createTextNode(n.title ?? n.type ?? 'Notification'));
+  }
   main.append(title);
 
   if (n.body) {
@@ -496,32 +642,45 @@ function createItem(item) {
     type.textContent = n.type;
     meta.append(type);
   }
-  if (n.url && /^(https?:\/\/|\/)/i.test(n.url)) {
-    const link = document.createElement('a');
-    link.href = n.url;
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-    link.textContent = 'Open';
-    link.addEventListener('click', () => void markRead(item.id));
-    meta.append(link);
-  }
   main.append(meta);
 
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'item-read';
-  button.setAttribute('aria-label', `Mark “${n.title ?? n.type ?? 'notification'}” as read`);
-  button.title = 'Mark as read';
-  button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12.5l4.5 4.5L19 7.5"/></svg>';
-  button.addEventListener('click', () => {
-    // Keep keyboard focus in the list: on the next unread item's button, or the panel.
-    const next = li.nextElementSibling?.querySelector('.item-read') ?? ui.panel;
-    void markRead(item.id);
-    if (document.activeElement === button && next instanceof HTMLElement) next.focus();
-  });
+  const actions = document.createElement('div');
+  actions.className = 'item-actions';
+  const read = actionButton('item-read', `Mark “${name}” as read`, 'Mark as read', '<path d="M5 12.5l4.5 4.5L19 7.5"/>', () => markRead(item.id));
+  const unread = actionButton('item-action item-unread', `Mark “${name}” as unread`, 'Mark as unread', '<circle cx="12" cy="12" r="4.5"/>', () => markUnread(item.id));
+  const archive = actionButton('item-action item-archive', '', '', '<path d="M4 7h16M6 7v11a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V7M9 11h6M5 4h14"/>', () => toggleArchive(item.id));
+  actions.append(read, unread, archive);
 
-  li.append(dot, main, button);
+  li.append(dot, main, actions);
   return li;
+
+  /**
+   * An icon button whose action keeps keyboard focus in the list: on the same control of the next item, else the list.
+   * @param {string} className
+   * @param {string} label
+   * @param {string} tooltip
+   * @param {string} icon
+   * @param {() => Promise<void>} action
+   */
+  function actionButton(className, label, tooltip, icon, action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = className;
+    if (label) button.setAttribute('aria-label', label);
+    if (tooltip) button.title = tooltip;
+    button.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${icon}</svg>`;
+    button.addEventListener('click', () => {
+      const hadFocus = document.activeElement === button;
+      const selector = `.${className.split(' ').at(-1)}`;
+      const next = li.nextElementSibling?.querySelector(`${selector}:not([disabled])`) ?? li.previousElementSibling?.querySelector(`${selector}:not([disabled])`);
+      void action();
+      if (hadFocus || !li.isConnected) {
+        const target = next instanceof HTMLElement && next.isConnected && !next.hidden ? next : ui.inbox;
+        target.focus();
+      }
+    });
+    return button;
+  }
 }
 
 /**
@@ -534,10 +693,20 @@ function updateItem(element, item) {
   element.dataset.read = String(item.read);
   const state = element.querySelector('.item-state');
   if (state) state.textContent = item.read ? '' : 'Unread: ';
+  element.classList.toggle('muted', item.muted);
   const button = element.querySelector('.item-read');
   if (button instanceof HTMLButtonElement) {
     button.disabled = item.read;
     button.tabIndex = item.read ? -1 : 0;
+  }
+  const unread = element.querySelector('.item-unread');
+  if (unread instanceof HTMLButtonElement) unread.hidden = !item.read;
+  const archive = element.querySelector('.item-archive');
+  if (archive instanceof HTMLButtonElement) {
+    const name = item.notification.title ?? item.notification.type ?? 'notification';
+    const archived = session?.view === 'archived';
+    archive.setAttribute('aria-label', archived ? `Move “${name}” back to the inbox` : `Archive “${name}”`);
+    archive.title = archived ? 'Move back to the inbox' : 'Archive';
   }
 }
 
@@ -549,6 +718,7 @@ function updateTimes() {
 /** @param {'connecting' | 'connected' | 'reconnecting' | 'offline'} state */
 function setConnection(state) {
   ui.connection.dataset.state = state;
+  ui.offlineBanner.hidden = !(state === 'reconnecting' || state === 'offline');
   ui.connectionLabel.textContent = {
     connecting: 'Connecting…',
     connected: 'Live',
@@ -640,6 +810,8 @@ function wirePanel() {
   });
   document.addEventListener('click', (event) => {
     const target = /** @type {Node} */ (event.target);
+    // A control that removed itself (archive) is no click outside the panel.
+    if (!target.isConnected) return;
     if (!ui.panel.hidden && !ui.panel.contains(target) && !ui.bell.contains(target) && !ui.toasts.contains(target)) closePanel(false);
   });
 }
@@ -657,6 +829,95 @@ function closePanel(returnFocus) {
   ui.panel.hidden = true;
   ui.bell.setAttribute('aria-expanded', 'false');
   if (returnFocus) ui.bell.focus();
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Tabs, browser notifications, retry
+
+function wireTabs() {
+  for (const tab of ui.tabs) {
+    tab.addEventListener('click', () => selectTab(/** @type {any} */ (tab.dataset.view), true));
+    tab.addEventListener('keydown', (event) => {
+      // Arrow keys move between tabs, as the tabs pattern expects.
+      const index = ui.tabs.indexOf(tab);
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const next = ui.tabs[(index + step + ui.tabs.length) % ui.tabs.length];
+      next.focus();
+      selectTab(/** @type {any} */ (next.dataset.view), true);
+    });
+  }
+}
+
+/**
+ * @param {'all' | 'unread' | 'archived'} view
+ * @param {boolean} load
+ */
+function selectTab(view, load) {
+  for (const tab of ui.tabs) {
+    const selected = tab.dataset.view === view;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    if (selected) ui.inboxView.setAttribute('aria-labelledby', tab.id);
+  }
+  ui.inbox.setAttribute('aria-label', { all: 'Notifications, newest first', unread: 'Unread notifications, newest first', archived: 'Archived notifications, newest first' }[view]);
+  if (!session) return;
+  session.view = view;
+  session.items = [];
+  session.byId = new Map();
+  session.cursor = null;
+  session.hasMore = false;
+  renderList();
+  if (load) void refresh(session);
+}
+
+function wireAlerts() {
+  if (typeof Notification === 'undefined') return;
+  ui.alerts.hidden = false;
+  updateAlerts();
+  // Asked only from this click: browsers ignore (or penalise) permission prompts without a user gesture.
+  ui.enableAlerts.addEventListener('click', async () => {
+    try {
+      await Notification.requestPermission();
+    } finally {
+      updateAlerts();
+    }
+  });
+}
+
+function updateAlerts() {
+  const permission = typeof Notification === 'undefined' ? 'denied' : Notification.permission;
+  ui.enableAlerts.hidden = permission !== 'default';
+  ui.alertsStatus.textContent = permission === 'granted'
+    ? 'Alerts are on: you get a browser notification while this tab is in the background.'
+    : permission === 'denied' ? 'Browser notifications are blocked for this page; allow them in the site settings to get alerts.' : '';
+}
+
+/** @param {Item} item */
+function showBrowserNotification(item) {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const n = item.notification;
+  const alert = new Notification(n.title ?? n.type ?? 'New notification', { body: n.body ?? '', tag: item.id });
+  alert.addEventListener('click', () => {
+    window.focus();
+    openPanel();
+    alert.close();
+  });
+}
+
+function retryNow() {
+  if (!session) return;
+  const current = session;
+  ui.retry.disabled = true;
+  // A fresh start: reconnect now instead of waiting for the next backoff step; catch-up follows on connect.
+  current.client.stop();
+  setConnection('reconnecting');
+  current.client.start().catch(() => {
+    // Rejects only when signed out meanwhile.
+  }).finally(() => {
+    ui.retry.disabled = false;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

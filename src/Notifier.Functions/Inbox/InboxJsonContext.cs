@@ -9,4 +9,6 @@ namespace Notifier.Functions.Inbox;
 [JsonSerializable(typeof(MarkReadRequest))]
 [JsonSerializable(typeof(MarkReadResponse))]
 [JsonSerializable(typeof(UnreadCountResponse))]
+[JsonSerializable(typeof(InboxChangeRequest))]
+[JsonSerializable(typeof(InboxChangeResponse))]
 internal sealed partial class InboxJsonContext : JsonSerializerContext;

@@ -28,6 +28,9 @@ internal sealed class WebPubSubPusher : INotificationPusher
     private const string AllTarget = "all";
     private const string FilterTarget = "filter";
 
+    // Next to a full filter, the URL stays under 4 KB: about 50 users of GUID length.
+    internal const int MaxExclusionLength = 2000;
+
     private static readonly ContentType Json = new("application/json");
     private readonly WebPubSubRestClient _client;
     private readonly NotifierMetrics _metrics;
@@ -38,9 +41,10 @@ internal sealed class WebPubSubPusher : INotificationPusher
         _metrics = metrics;
     }
 
-    public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(exceptUsers);
         var target = recipients.All ? AllTarget : recipients.IsSingleUser ? UserTarget : FilterTarget;
         var arrival = PublishArrival.Current;
         using var activity = NotifierActivitySources.Push.StartActivity("push notification");
@@ -54,7 +58,7 @@ internal sealed class WebPubSubPusher : INotificationPusher
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await SendCoreAsync(recipients, message, cancellationToken).ConfigureAwait(false);
+            await SendCoreAsync(recipients, message, exceptUsers, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -105,13 +109,25 @@ internal sealed class WebPubSubPusher : INotificationPusher
         }
     }
 
-    private async Task SendCoreAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private async Task SendCoreAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
     {
         var data = BinaryData.FromBytes(message);
+        var exclusion = ExclusionClause(exceptUsers);
         if (recipients.All)
         {
-            await _client.SendToAllAsync(data, Json, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var options = exclusion is null ? null : new WebPubSubSendOptions { Filter = exclusion };
+            await _client.SendToAllAsync(data, Json, options, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        if (exceptUsers.Count > 0)
+        {
+            var except = exceptUsers as IReadOnlySet<string> ?? new HashSet<string>(exceptUsers, StringComparer.Ordinal);
+            recipients = new Recipients([.. recipients.Users.Where(u => !except.Contains(u))], recipients.Groups, all: false);
+            if (recipients.Count == 0)
+            {
+                return;
+            }
         }
 
         if (recipients.IsSingleUser)
@@ -122,9 +138,33 @@ internal sealed class WebPubSubPusher : INotificationPusher
 
         foreach (var filter in BuildFilters(recipients))
         {
-            var options = new WebPubSubSendOptions { Filter = filter };
+            // Users named directly are no longer in the list; the clause keeps group members who muted it out.
+            var options = new WebPubSubSendOptions { Filter = exclusion is null || recipients.Groups.Count == 0 ? filter : $"({filter}) and {exclusion}" };
             await _client.SendToAllAsync(data, Json, options, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// <c>not(userId in (…))</c> for the users to leave out, or <see langword="null"/> when there are none or too many for
+    /// one filter: then they get the push live after all (their inbox still has it muted), which is documented.
+    /// </summary>
+    internal static string? ExclusionClause(IReadOnlyCollection<string> users)
+    {
+        if (users.Count == 0)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder("not(userId in (");
+        var first = true;
+        foreach (var user in users.Order(StringComparer.Ordinal))
+        {
+            builder.Append(first ? "'" : ",'").Append(user).Append('\'');
+            first = false;
+        }
+
+        builder.Append("))");
+        return builder.Length <= MaxExclusionLength ? builder.ToString() : null;
     }
 
     /// <summary>Splits the recipients into as few filters as the limits allow. Ids are validated, so they need no escaping.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
 using Notifier.Core.Inbox;
 using Notifier.Core.Notifications;
+using Notifier.Core.Preferences;
 using Notifier.Functions.Limits;
 
 namespace Notifier.Functions.Storage;
@@ -16,7 +17,10 @@ internal static class StorageRegistration
         services.AddSingleton<NotifierTables>();
         services.AddSingleton(sp => new InboxOptions { InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog });
         services.AddSingleton<INotificationRecords, TableNotificationRecords>();
-        services.AddSingleton<IInboxStore, TableInboxStore>();
+        services.AddSingleton<TableInboxStore>();
+        services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<TableInboxStore>());
+        services.AddSingleton<IPreferenceStore, TablePreferenceStore>();
+        services.AddSingleton<ExpiredRowSweeper>();
         return services;
     }
 }

@@ -18,5 +18,8 @@ internal static class TableNames
     /// <summary>One partition per connection: the user it was admitted for, checked on every user event.</summary>
     public const string ConnectionOwners = "ConnectionOwners";
 
-    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners];
+    /// <summary>One partition per muted type (<c>type:{t}</c>) or group (<c>group:{g}</c>): a row per user who muted it, so a push to many can leave them out.</summary>
+    public const string Mutes = "Mutes";
+
+    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners, Mutes];
 }

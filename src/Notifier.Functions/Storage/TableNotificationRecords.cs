@@ -30,6 +30,8 @@ internal sealed class TableNotificationRecords : INotificationRecords
             ["Fingerprint"] = record.Fingerprint,
             ["Publisher"] = record.Publisher,
             ["Receipt"] = record.Receipt,
+            ["Type"] = record.Type,
+            ["Critical"] = record.Critical,
             ["CreatedAt"] = record.CreatedAt,
             ["ExpiresAt"] = record.ExpiresAt,
             ["Payload"] = new BinaryData(record.Payload),
@@ -78,6 +80,10 @@ internal sealed class TableNotificationRecords : INotificationRecords
             Publisher = entity.GetString("Publisher") ?? string.Empty,
             Sender = entity.GetString("Sender"),
             Receipt = entity.GetBoolean("Receipt") ?? false,
+
+            // Records written before types were kept have none: they count as the parser's default type.
+            Type = entity.GetString("Type") ?? "notification",
+            Critical = entity.GetBoolean("Critical") ?? false,
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
             ExpiresAt = entity.GetDateTimeOffset("ExpiresAt") ?? default,
             Payload = entity.GetBinary("Payload") ?? [],

@@ -16,7 +16,7 @@ namespace Notifier.Functions.WebPubSubEvents;
 /// connection id keeps it: a forged <c>connect</c> for a connection another user already holds is refused. Rows are
 /// never deleted (a connection id is never reused, and a deleted row would let a closed connection be claimed again).
 /// Owners never change, so a per-instance cache in front of the table is always right; it is bounded like
-/// <see cref="HeadCache"/>: a full cache is emptied, which costs one point read per connection afterwards.
+/// <see cref="HeadCache{THead}"/>: a full cache is emptied, which costs one point read per connection afterwards.
 /// </remarks>
 internal sealed class ConnectionOwners
 {

@@ -101,6 +101,11 @@ export function createClient(userId, options = {}) {
     connected: [],
     disconnected: [],
     read: [],
+    unread: [],
+    archived: [],
+    unarchived: [],
+    deleted: [],
+    preferences: [],
     receipt: [],
     synced: [],
     errors: [],
@@ -147,6 +152,7 @@ export function createClient(userId, options = {}) {
   client.on("connected", (e) => log.connected.push(e));
   client.on("disconnected", (e) => log.disconnected.push(e));
   client.on("read", (e) => log.read.push(e));
+  for (const type of ["unread", "archived", "unarchived", "deleted", "preferences"]) client.on(type, (e) => log[type].push(e));
   client.on("receipt", (e) => log.receipt.push(e));
   client.on("synced", (e) => log.synced.push(e));
   client.on("error", (e) => log.errors.push(e));

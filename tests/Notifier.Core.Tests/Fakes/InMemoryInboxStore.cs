@@ -12,6 +12,7 @@ public sealed class InMemoryInboxStore : IInboxStore
     private readonly Dictionary<string, List<InboxEntry>> _inboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<InboxEntry>> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failuresAhead = new(StringComparer.Ordinal);
+    private readonly HashSet<(string User, string Id)> _deleted = [];
     private int _appendCalls;
 
     /// <summary>Gets how many appends (to inboxes or streams) were attempted.</summary>
@@ -77,8 +78,19 @@ public sealed class InMemoryInboxStore : IInboxStore
         }
     }
 
-    public Task<long> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken) =>
-        Task.FromResult(Append(_inboxes, userId, entry));
+    /// <summary>Gets or sets the preferences appends and merges follow.</summary>
+    public InMemoryPreferenceStore Preferences { get; set; } = new();
+
+    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var muted = Preferences.Current(userId).Silences(entry.Type, null, entry.Critical);
+        var sequence = Append(_inboxes, userId, entry with { Muted = muted });
+        lock (_lock)
+        {
+            return Task.FromResult(new InboxAppend(sequence, _inboxes[userId][(int)sequence - 1].Muted));
+        }
+    }
 
     public Task<long> AppendToStreamAsync(string stream, InboxEntry entry, CancellationToken cancellationToken) =>
         Task.FromResult(Append(_streams, stream, entry));
@@ -88,11 +100,11 @@ public sealed class InMemoryInboxStore : IInboxStore
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
-            var inbox = Merge(userId, streams);
+            var inbox = Live(userId, Merge(userId, streams));
             IEnumerable<InboxEntry> candidates = query.After is { } after
                 ? inbox.Where(e => e.Sequence > after).OrderBy(e => e.Sequence)
                 : inbox.Where(e => query.Before is not { } before || e.Sequence < before).OrderByDescending(e => e.Sequence);
-            var live = candidates.Where(e => e.ExpiresAt > now && (!query.UnreadOnly || e.ReadAt is null)).ToList();
+            var live = candidates.Where(e => e.ExpiresAt > now && (!query.UnreadOnly || e.ReadAt is null) && (e.ArchivedAt is not null) == query.Archived).ToList();
             var items = live.Take(query.Limit).ToList();
             var cursor = items.Count > 0 ? items[^1].Sequence : query.After ?? query.Before ?? 0;
             return Task.FromResult(new InboxPage(items, cursor, live.Count > items.Count, inbox.Count));
@@ -103,28 +115,53 @@ public sealed class InMemoryInboxStore : IInboxStore
     {
         lock (_lock)
         {
-            IReadOnlyList<InboxEntry> found = [.. Merge(userId, streams).Where(e => notificationIds.Contains(e.NotificationId, StringComparer.Ordinal))];
+            IReadOnlyList<InboxEntry> found = [.. Live(userId, Merge(userId, streams)).Where(e => notificationIds.Contains(e.NotificationId, StringComparer.Ordinal))];
             return Task.FromResult(found);
         }
     }
 
-    public Task<IReadOnlyList<InboxEntry>> MarkReadAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxEntry>> ChangeAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, InboxChange change, DateTimeOffset at, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             var inbox = Merge(userId, streams);
-            var marked = new List<InboxEntry>();
-            for (var i = 0; i < inbox.Count; i++)
+            var changed = new List<InboxEntry>();
+            for (var i = inbox.Count - 1; i >= 0; i--)
             {
                 var entry = inbox[i];
-                if (entry.ReadAt is null && (notificationIds is null || notificationIds.Contains(entry.NotificationId, StringComparer.Ordinal)))
+                if (_deleted.Contains((userId, entry.NotificationId)) || (notificationIds is not null && !notificationIds.Contains(entry.NotificationId, StringComparer.Ordinal)))
                 {
-                    inbox[i] = entry with { ReadAt = at };
-                    marked.Add(inbox[i]);
+                    continue;
                 }
+
+                InboxEntry? after = change switch
+                {
+                    InboxChange.Read when entry.ReadAt is null => entry with { ReadAt = at },
+                    InboxChange.Unread when entry.ReadAt is not null => entry with { ReadAt = null },
+                    InboxChange.Archive when entry.ArchivedAt is null => entry with { ArchivedAt = at },
+                    InboxChange.Unarchive when entry.ArchivedAt is not null => entry with { ArchivedAt = null },
+                    InboxChange.Delete => entry,
+                    _ => null,
+                };
+                if (after is null)
+                {
+                    continue;
+                }
+
+                if (change == InboxChange.Delete)
+                {
+                    // Kept out of listings by a tombstone, so sequences stay as they were.
+                    _deleted.Add((userId, entry.NotificationId));
+                }
+                else
+                {
+                    inbox[i] = after;
+                }
+
+                changed.Insert(0, entry);
             }
 
-            return Task.FromResult<IReadOnlyList<InboxEntry>>(marked);
+            return Task.FromResult<IReadOnlyList<InboxEntry>>(changed);
         }
     }
 
@@ -132,7 +169,7 @@ public sealed class InMemoryInboxStore : IInboxStore
     {
         lock (_lock)
         {
-            return Task.FromResult(Merge(userId, streams).Count(e => e.ReadAt is null && e.ExpiresAt > now));
+            return Task.FromResult(Live(userId, Merge(userId, streams)).Count(e => e.ReadAt is null && e.ArchivedAt is null && !e.Muted && e.ExpiresAt > now));
         }
     }
 
@@ -168,6 +205,9 @@ public sealed class InMemoryInboxStore : IInboxStore
         return sequence;
     }
 
+    private List<InboxEntry> Live(string userId, List<InboxEntry> inbox) =>
+        [.. inbox.Where(e => !_deleted.Contains((userId, e.NotificationId)))];
+
     private List<InboxEntry> Merge(string userId, IReadOnlyCollection<string> streams)
     {
         if (!_inboxes.TryGetValue(userId, out var inbox))
@@ -185,7 +225,8 @@ public sealed class InMemoryInboxStore : IInboxStore
             .ToList();
         foreach (var entry in missing)
         {
-            AppendLocked(_inboxes, userId, entry);
+            var stream = streams.First(s => _streams.TryGetValue(s, out var list) && list.Exists(e => e.NotificationId == entry.NotificationId));
+            AppendLocked(_inboxes, userId, entry with { Muted = Preferences.Current(userId).Silences(entry.Type, stream, entry.Critical) });
         }
 
         return inbox;

@@ -124,6 +124,8 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
             Publisher = record.Publisher,
             Sender = record.Sender,
             Receipt = record.Receipt,
+            Type = record.Type,
+            Critical = record.Critical,
             CreatedAt = record.CreatedAt,
             ExpiresAt = record.ExpiresAt,
             Payload = record.Payload,

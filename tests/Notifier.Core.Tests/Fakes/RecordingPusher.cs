@@ -29,6 +29,15 @@ public sealed class RecordingPusher : INotificationPusher
         }
     }
 
+    /// <summary>Forgets the sends so far.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _pushes.Clear();
+        }
+    }
+
     /// <summary>Gets how many sends failed.</summary>
     public int FailedAttempts
     {
@@ -41,8 +50,8 @@ public sealed class RecordingPusher : INotificationPusher
         }
     }
 
-    public Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        Record(new Push(recipients, null, message.ToArray(), null));
+    public Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken) =>
+        Record(new Push(recipients, null, message.ToArray(), null) { ExceptUsers = [.. exceptUsers] });
 
     public Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken) =>
         Record(new Push(null, userId, message.ToArray(), exceptConnectionId));
@@ -67,6 +76,9 @@ public sealed class RecordingPusher : INotificationPusher
 /// <summary>One push: to <see cref="Recipients"/> (<see cref="INotificationPusher.SendAsync"/>) or to one user.</summary>
 public sealed record Push(Recipients? Recipients, string? UserId, ReadOnlyMemory<byte> Message, string? ExceptConnectionId)
 {
+    /// <summary>Gets the users a push to many was told to leave out.</summary>
+    public IReadOnlyList<string> ExceptUsers { get; init; } = [];
+
     /// <summary>Parses the envelope.</summary>
     public JsonElement Envelope()
     {

@@ -36,7 +36,7 @@ public class InboxServiceTests
         Receipt = receipt,
     };
 
-    private Task<long> SeedAsync(string userId, string id, string? sender = null, bool receipt = false) =>
+    private Task<InboxAppend> SeedAsync(string userId, string id, string? sender = null, bool receipt = false) =>
         _inbox.AppendAsync(userId, Entry(id, sender, receipt), CancellationToken.None);
 
     private Task<long> SeedStreamAsync(string stream, string id) =>

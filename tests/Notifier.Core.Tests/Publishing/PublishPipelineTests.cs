@@ -23,7 +23,7 @@ public class PublishPipelineTests
     public PublishPipelineTests()
     {
         var ids = new SortableIdGenerator(_time);
-        _pipeline = new PublishPipeline(_records, _inbox, _pusher, new EnvelopeWriter(ids, _time), new NotificationIds(ids), new NotificationLimits(), _time, NullLogger<PublishPipeline>.Instance);
+        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, new EnvelopeWriter(ids, _time), new NotificationIds(ids), new NotificationLimits(), _time, NullLogger<PublishPipeline>.Instance);
     }
 
     private static NotificationRequest Request(string json)
@@ -298,6 +298,7 @@ public class PublishPipelineTests
             Fingerprint = request.Fingerprint,
             To = request.To,
             Publisher = "test-publisher",
+            Type = request.Type,
             CreatedAt = firstAttempt,
             ExpiresAt = firstAttempt + DefaultTtl,
             Payload = payload,
@@ -365,6 +366,7 @@ public class PublishPipelineTests
             Fingerprint = request.Fingerprint,
             To = request.To,
             Publisher = "test-publisher",
+            Type = request.Type,
             CreatedAt = firstAttempt,
             ExpiresAt = firstAttempt + TimeSpan.FromSeconds(60),
             Payload = PayloadWriter.Write("n1", firstAttempt, null, request.Content.Span),

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Notifier.Functions.WebPubSubEvents;
+using Notifier.Functions.Cleanup;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
 using Notifier.Functions.Push;
@@ -26,6 +27,7 @@ public sealed class SettingsSampleTests
         { typeof(LimitsOptions), LimitsOptions.Section },
         { typeof(RateLimitOptions), RateLimitOptions.Section },
         { typeof(EventHandlerOptions), EventHandlerOptions.Section },
+        { typeof(CleanupOptions), CleanupOptions.Section },
     };
 
     [Theory]

@@ -207,6 +207,63 @@ public sealed class ContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inbox_changes_200_400_415_and_archived_listing_200()
+    {
+        var user = NotifierClient.NewUser();
+        var id = NotifierClient.NewId();
+        await Client.PublishAcceptedAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"x"}""");
+        foreach (var action in new[] { "archive", "unarchive", "unread", "delete" })
+        {
+            foreach (var (body, contentType, status) in new[]
+            {
+                ($$"""{"ids":["{{id}}"]}""", "application/json", HttpStatusCode.OK),
+                ("""{"ids":[1]}""", "application/json", HttpStatusCode.BadRequest),
+                ("ids=1", "text/plain", HttpStatusCode.UnsupportedMediaType),
+            })
+            {
+                using var request = NotifierClient.UserRequest(HttpMethod.Post, "api/inbox/" + action, user);
+                request.Content = new StringContent(body, Encoding.UTF8, contentType);
+                using var response = await Http.SendAsync(request);
+                await DocumentedResponse.AssertMatchesAsync(response, "POST", "/api/inbox/" + action);
+                Assert.Equal(status, response.StatusCode);
+            }
+        }
+
+        using var listRequest = NotifierClient.UserRequest(HttpMethod.Get, "api/inbox?archived=true", user);
+        using var list = await Http.SendAsync(listRequest);
+        await DocumentedResponse.AssertMatchesAsync(list, "GET", "/api/inbox");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+    }
+
+    [Fact]
+    public async Task Preferences_200_400_415_and_401()
+    {
+        var user = NotifierClient.NewUser();
+        foreach (var (body, contentType, status) in new[]
+        {
+            ("""{"muted":{"types":["digest"],"groups":["ops"]}}""", "application/json", HttpStatusCode.OK),
+            ("""{"muted":{"types":[1]}}""", "application/json", HttpStatusCode.BadRequest),
+            ("muted=1", "text/plain", HttpStatusCode.UnsupportedMediaType),
+        })
+        {
+            using var request = NotifierClient.UserRequest(HttpMethod.Put, "api/preferences", user);
+            request.Content = new StringContent(body, Encoding.UTF8, contentType);
+            using var response = await Http.SendAsync(request);
+            await DocumentedResponse.AssertMatchesAsync(response, "PUT", "/api/preferences");
+            Assert.Equal(status, response.StatusCode);
+        }
+
+        using var getRequest = NotifierClient.UserRequest(HttpMethod.Get, "api/preferences", user);
+        using var got = await Http.SendAsync(getRequest);
+        await DocumentedResponse.AssertMatchesAsync(got, "GET", "/api/preferences");
+        Assert.Equal(HttpStatusCode.OK, got.StatusCode);
+
+        using var anonymous = await Http.GetAsync("api/preferences");
+        await DocumentedResponse.AssertMatchesAsync(anonymous, "GET", "/api/preferences");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Negotiate_200_and_401_presence_200_and_400_health_200()
     {
         var user = NotifierClient.NewUser();

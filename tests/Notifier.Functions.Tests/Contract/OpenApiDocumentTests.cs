@@ -42,8 +42,9 @@ public sealed class OpenApiDocumentTests
 
         Assert.Equal(
             [
-                "/api/health", "/api/health/ready", "/api/inbox", "/api/inbox/read", "/api/inbox/unread-count", "/api/negotiate",
-                "/api/notifications", "/api/notifications/{id}", "/api/presence/{userId}",
+                "/api/health", "/api/health/ready", "/api/inbox", "/api/inbox/archive", "/api/inbox/delete", "/api/inbox/read",
+                "/api/inbox/unarchive", "/api/inbox/unread", "/api/inbox/unread-count", "/api/negotiate",
+                "/api/notifications", "/api/notifications/{id}", "/api/preferences", "/api/presence/{userId}",
             ],
             paths);
     }

@@ -79,6 +79,31 @@ public sealed class NotifierClient
         return await _http.SendAsync(request);
     }
 
+    /// <summary>POSTs to <c>/api/inbox/{action}</c> (read, unread, archive, unarchive, delete).</summary>
+    public async Task<HttpResponseMessage> ChangeAsync(string userId, string action, string json, string? roles = null)
+    {
+        using var request = UserRequest(HttpMethod.Post, "api/inbox/" + action, userId, roles);
+        request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>The ids a change answered as changed (<c>changed</c>, or <c>marked</c> for read).</summary>
+    public async Task<List<string>> ChangedAsync(string userId, string action, string json, string? roles = null)
+    {
+        using var response = await ChangeAsync(userId, action, json, roles);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {body}");
+        var root = JsonDocument.Parse(body).RootElement;
+        return [.. root.GetProperty(action == "read" ? "marked" : "changed").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    public async Task<HttpResponseMessage> PutPreferencesAsync(string userId, string json, string? roles = null)
+    {
+        using var request = UserRequest(HttpMethod.Put, "api/preferences", userId, roles);
+        request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await _http.SendAsync(request);
+    }
+
     public async Task<JsonElement?> StatusAsync(string id)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/notifications/" + id);

@@ -1,0 +1,120 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Notifier.Functions.Storage;
+
+internal sealed partial class TableInboxStore
+{
+    /// <summary>
+    /// Deletes an inbox's expired entries (and their index rows, and index rows left by deleted entries once they
+    /// expire) and takes them off the unread counter, in transactions with the head. Then sets the head's
+    /// <see cref="InboxHead.NextExpiry"/> to the earliest expiry of what is still counted.
+    /// </summary>
+    /// <returns>The head as written, and how many rows were deleted.</returns>
+    internal async Task<(InboxHead Head, int Deleted)> RemoveExpiredFromInboxAsync(TableClient inbox, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var head = await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
+            if (head.ETag is null)
+            {
+                return (head, deleted);
+            }
+
+            // Expired rows of every kind, and the unread entries that decide the next expiry. The head has neither property.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and (ExpiresAt le {now} or Read eq {false})");
+            var doomed = new Dictionary<string, (ETag ETag, bool Counted)>(StringComparer.Ordinal);
+            DateTimeOffset? nextExpiry = null;
+            await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, EntrySelect, cancellationToken).ConfigureAwait(false))
+            {
+                var isEntry = row.RowKey.StartsWith(EntryPrefix, StringComparison.Ordinal);
+                if (ExpiresAt(row) > now)
+                {
+                    if (isEntry && InboxHead.Counts(row) && (nextExpiry is null || ExpiresAt(row) < nextExpiry))
+                    {
+                        nextExpiry = ExpiresAt(row);
+                    }
+
+                    continue;
+                }
+
+                doomed[row.RowKey] = (row.ETag, isEntry && InboxHead.Counts(row));
+                if (isEntry && row.GetString("NotificationId") is { } id)
+                {
+                    doomed.TryAdd(IndexKey(id, userId), (ETag.All, false));
+                }
+            }
+
+            if (doomed.Count == 0 && head.NextExpiry == nextExpiry)
+            {
+                return (head, deleted);
+            }
+
+            var chunks = doomed.Chunk(MaxTransactionActions - 1).ToList();
+            if (chunks.Count == 0)
+            {
+                chunks.Add([]);
+            }
+
+            try
+            {
+                for (var i = 0; i < chunks.Count; i++)
+                {
+                    var last = i == chunks.Count - 1;
+                    var written = head with
+                    {
+                        Unread = (head.Unread ?? 0) - chunks[i].Count(d => d.Value.Counted),
+                        NextExpiry = last ? nextExpiry : head.NextExpiry,
+                    };
+                    var actions = new List<TableTransactionAction>(chunks[i].Length + 1) { HeadAction(userId, head, written) };
+                    actions.AddRange(chunks[i].Select(d => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(userId, d.Key), d.Value.ETag)));
+                    var results = await inbox.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    head = written with { ETag = results.Value[0].Headers.ETag };
+                    deleted += chunks[i].Length;
+                }
+
+                _inboxHeads.Remove(userId);
+                return (head, deleted);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // An append, a read or another clean-up changed the inbox since the scan: scan again.
+                _inboxHeads.Remove(userId);
+                await BackOffAsync(inbox.Name, userId, attempt, ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Deletes a stream's expired entries and index rows. Inboxes keep their own expired pointers until their own clean-up.</summary>
+    /// <returns>How many rows were deleted.</returns>
+    internal async Task<int> RemoveExpiredFromStreamAsync(TableClient streams, string stream, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stream} and ExpiresAt le {now}");
+            var keys = new List<string>();
+            await foreach (var row in streams.QueryAsync<TableEntity>(filter, MaxPageSize, ["RowKey"], cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(row.RowKey);
+            }
+
+            try
+            {
+                foreach (var chunk in keys.Chunk(MaxTransactionActions))
+                {
+                    await streams.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(stream, key), ETag.All)), cancellationToken).ConfigureAwait(false);
+                    deleted += chunk.Length;
+                }
+
+                return deleted;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                // Another instance's clean-up deleted some of them first.
+                await BackOffAsync(streams.Name, stream, attempt, ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
