@@ -176,6 +176,11 @@ param initialBacklog int = 100
 @maxValue(100000)
 param maxRecipientsPerRequest int = 2000
 
+@description('Most storage calls the publish pipeline of one instance keeps open at once, shared round robin between publishers.')
+@minValue(1)
+@maxValue(1000)
+param storageConcurrency int = 32
+
 @description('Recipients per second one publisher may send to.')
 @minValue(1)
 param publisherPerSecond int = 1000
@@ -328,6 +333,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maxTtl: maxTtl
     initialBacklog: initialBacklog
     maxRecipientsPerRequest: maxRecipientsPerRequest
+    storageConcurrency: storageConcurrency
     publisherPerSecond: publisherPerSecond
     publisherBurst: publisherBurst
     userPerSecond: userPerSecond

@@ -111,6 +111,9 @@ param initialBacklog int
 @description('Most recipients one publish request or queue message may name, summed over a batch.')
 param maxRecipientsPerRequest int
 
+@description('Most storage calls the publish pipeline of one instance keeps open at once.')
+param storageConcurrency int
+
 @description('Recipients per second one publisher may send to (token bucket refill).')
 param publisherPerSecond int
 
@@ -189,6 +192,7 @@ var appSettings = {
   Notifier__Limits__MaxTtl: maxTtl
   Notifier__Limits__InitialBacklog: string(initialBacklog)
   Notifier__Limits__MaxRecipientsPerRequest: string(maxRecipientsPerRequest)
+  Notifier__Limits__StorageConcurrency: string(storageConcurrency)
   // The clean-up timer: how long records outlive their notification, and how many partitions of each table one run cleans.
   Notifier__Cleanup__RecordRetention: '1.00:00:00'
   Notifier__Cleanup__MaxPartitionsPerRun: '200'

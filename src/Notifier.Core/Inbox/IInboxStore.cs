@@ -16,6 +16,13 @@ public interface IInboxStore
     /// <returns>The entry's sequence in the user's inbox, and whether the user's preferences muted it.</returns>
     Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Whether the user's inbox holds (or held, before a delete) a notification; reads nothing else.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="notificationId">The notification.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether an append of it committed.</returns>
+    Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken);
+
     /// <summary>Appends a notification to a shared stream. Appending the same notification again changes nothing.</summary>
     /// <param name="stream">The stream (see <see cref="Notifications.StreamNames"/>).</param>
     /// <param name="entry">The entry.</param>

@@ -3,4 +3,5 @@ namespace Notifier.Core.Inbox;
 /// <summary>Where a notification landed in a user's inbox.</summary>
 /// <param name="Sequence">Its sequence in the inbox.</param>
 /// <param name="Muted">Whether the user's preferences muted it, so it must not be pushed live.</param>
-public sealed record InboxAppend(long Sequence, bool Muted);
+/// <param name="Existed">Whether an earlier append had stored it already (this one changed nothing).</param>
+public sealed record InboxAppend(long Sequence, bool Muted, bool Existed = false);

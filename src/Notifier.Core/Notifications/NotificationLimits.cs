@@ -23,6 +23,12 @@ public sealed class NotificationLimits
     /// </summary>
     public int MaxContentBytes { get; set; } = 64_000;
 
+    /// <summary>
+    /// Gets or sets the most storage calls the publish pipeline of one instance has open at once, shared fairly between
+    /// publishers (<see cref="Publishing.StorageCallLimiter"/>).
+    /// </summary>
+    public int StorageConcurrency { get; set; } = 32;
+
     /// <summary>Gets or sets the lifetime when the request names none.</summary>
     public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromDays(7);
 

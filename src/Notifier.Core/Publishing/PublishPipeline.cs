@@ -28,6 +28,7 @@ public sealed partial class PublishPipeline
     private readonly NotificationLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PublishPipeline> _logger;
+    private readonly StorageCallLimiter _calls;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="records">Notification records.</param>
@@ -59,6 +60,7 @@ public sealed partial class PublishPipeline
         _limits = limits;
         _timeProvider = timeProvider;
         _logger = logger;
+        _calls = new StorageCallLimiter(limits.StorageConcurrency);
     }
 
     /// <summary>Publishes one validated notification.</summary>
@@ -72,6 +74,7 @@ public sealed partial class PublishPipeline
         ArgumentNullException.ThrowIfNull(context);
 
         var now = _timeProvider.GetUtcNow();
+        var startedAt = _timeProvider.GetTimestamp();
         var id = _ids.Choose(request.Id, context.FallbackId);
         var createdAt = context.AcceptedAt is { } accepted && accepted < now ? accepted : now;
         var ttl = request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _limits.DefaultTtl;
@@ -128,11 +131,19 @@ public sealed partial class PublishPipeline
             // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
             // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
             // a single user's append is idempotent too and returns the first sequence.
-            stored = await StoreAsync(record, cancellationToken).ConfigureAwait(false);
+            stored = await StoreAsync(record, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A single user's record stays Accepted once pushed (see StateOf): an entry an earlier attempt stored means that
+        // attempt went on to push, so a retry pushes nothing again.
+        var singleUser = record.To.IsSingleUser;
+        if (singleUser && stored.Existed && record != candidate && record.State == NotificationState.Accepted)
+        {
+            return Result(record, PublishStatus.Duplicate, pushed: true);
         }
 
         var pushed = await PushAsync(record, stored, cancellationToken).ConfigureAwait(false);
-        if (pushed || record.State == NotificationState.Accepted)
+        if (pushed ? !singleUser || record.State != NotificationState.Accepted : record.State == NotificationState.Accepted)
         {
             await _records.SetStateAsync(id, pushed ? NotificationState.Pushed : NotificationState.Stored, cancellationToken).ConfigureAwait(false);
         }
@@ -140,7 +151,24 @@ public sealed partial class PublishPipeline
         return Result(record, record == candidate ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
     }
 
-    private async Task<Stored> StoreAsync(NotificationRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a record's state means now. A single user's notification is not written <c>Pushed</c> after its push (that
+    /// write was a third storage call per notification): its record stays <c>Accepted</c>, and once the user's inbox
+    /// holds it, it counts as pushed. A failed push still writes <c>Stored</c>.
+    /// </summary>
+    /// <param name="record">The record as stored.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The state to report.</returns>
+    public async Task<NotificationState> StateOfAsync(NotificationRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.State == NotificationState.Accepted && record.To.IsSingleUser
+            && await _inbox.HoldsAsync(record.To.Users[0], record.Id, cancellationToken).ConfigureAwait(false)
+                ? NotificationState.Pushed
+                : record.State;
+    }
+
+    private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, CancellationToken cancellationToken)
     {
         var to = record.To;
         var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
@@ -159,8 +187,13 @@ public sealed partial class PublishPipeline
 
         if (to.IsSingleUser)
         {
-            var append = await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
-            return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : []);
+            InboxAppend append;
+            using (await _calls.AcquireAsync(record.Publisher, startedAt, cancellationToken).ConfigureAwait(false))
+            {
+                append = await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : [], append.Existed);
         }
 
         var muted = new List<string>();
@@ -171,6 +204,7 @@ public sealed partial class PublishPipeline
             new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism, CancellationToken = cancellationToken },
             async (target, ct) =>
             {
+                using var slot = await _calls.AcquireAsync(record.Publisher, startedAt, ct).ConfigureAwait(false);
                 if (target.Stream)
                 {
                     await _inbox.AppendToStreamAsync(target.Name, entry, ct).ConfigureAwait(false);
@@ -183,7 +217,7 @@ public sealed partial class PublishPipeline
                     }
                 }
             }).ConfigureAwait(false);
-        return new Stored(null, muted);
+        return new Stored(null, muted, Existed: false);
     }
 
     private async Task<bool> PushAsync(NotificationRecord record, Stored stored, CancellationToken cancellationToken)
@@ -232,10 +266,10 @@ public sealed partial class PublishPipeline
         return except;
     }
 
-    /// <summary>What storing did: the single user's sequence, and the users whose inbox muted it.</summary>
-    private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers)
+    /// <summary>What storing did: the single user's sequence, the users whose inbox muted it, and whether a single user's inbox held it already.</summary>
+    private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers, bool Existed)
     {
-        public static Stored Nothing { get; } = new(null, []);
+        public static Stored Nothing { get; } = new(null, [], false);
     }
 
     private static PublishResult Result(NotificationRecord record, PublishStatus status, bool pushed) =>

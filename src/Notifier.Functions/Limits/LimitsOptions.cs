@@ -31,6 +31,13 @@ internal sealed class LimitsOptions
     [Range(1000, 100_000)]
     public int MaxRecipientsPerRequest { get; set; } = 2000;
 
+    /// <summary>
+    /// Gets or sets the most storage calls the publish pipeline of one instance keeps open at once, shared round robin
+    /// between publishers. Fan-outs queue here instead of at the storage service.
+    /// </summary>
+    [Range(1, 1000)]
+    public int StorageConcurrency { get; set; } = 32;
+
     /// <summary>Gets or sets how many of a shared stream's latest entries a user sees when their inbox first merges it.</summary>
     [Range(0, 10_000)]
     public int InitialBacklog { get; set; } = 100;

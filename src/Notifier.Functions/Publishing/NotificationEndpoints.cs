@@ -230,7 +230,8 @@ internal static partial class NotificationEndpoints
     private static async Task<Results<Ok<NotificationStatus>, ProblemHttpResult>> GetStatusAsync(
         HttpContext context,
         string id,
-        INotificationRecords records)
+        INotificationRecords records,
+        PublishPipeline pipeline)
     {
         if (!Identifier.IsValid(id))
         {
@@ -243,10 +244,11 @@ internal static partial class NotificationEndpoints
             return Problems.NotFound($"No notification has the id '{id}'.");
         }
 
+        var state = await pipeline.StateOfAsync(record, context.RequestAborted).ConfigureAwait(false);
         var counts = await records.CountDeliveriesAsync(id, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new NotificationStatus(
             record.Id,
-            record.State.ToString().ToLowerInvariant(),
+            state.ToString().ToLowerInvariant(),
             record.Publisher,
             record.Sender,
             EnvelopeWriter.Format(record.CreatedAt),

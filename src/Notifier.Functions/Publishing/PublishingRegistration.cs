@@ -20,7 +20,7 @@ internal static class PublishingRegistration
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<LimitsOptions>>().Value;
-            return new NotificationLimits { DefaultTtl = limits.DefaultTtl, MaxTtl = limits.MaxTtl, MaxRecipientsPerRequest = limits.MaxRecipientsPerRequest };
+            return new NotificationLimits { DefaultTtl = limits.DefaultTtl, MaxTtl = limits.MaxTtl, MaxRecipientsPerRequest = limits.MaxRecipientsPerRequest, StorageConcurrency = limits.StorageConcurrency };
         });
         services.AddSingleton<NotificationRequestParser>();
         services.AddSingleton<PublishPipeline>();

@@ -285,6 +285,6 @@ internal sealed partial class TableInboxStore
         }
 
         var row = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, EntryKey(sequence, userId), ["Muted"], cancellationToken).ConfigureAwait(false);
-        return new InboxAppend(sequence, row.HasValue && row.Value!.GetBoolean("Muted") == true);
+        return new InboxAppend(sequence, row.HasValue && row.Value!.GetBoolean("Muted") == true, Existed: true);
     }
 }

@@ -64,6 +64,12 @@ internal sealed partial class TableInboxStore : IInboxStore
         return appended!;
     }
 
+    public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)
+    {
+        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+        return await FindIndexAsync(inbox, userId, notificationId, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     public async Task<long> AppendToStreamAsync(string stream, InboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);

@@ -85,10 +85,24 @@ public sealed class InMemoryInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         var muted = Preferences.Current(userId).Silences(entry.Type, null, entry.Critical);
+        bool existed;
+        lock (_lock)
+        {
+            existed = _inboxes.TryGetValue(userId, out var list) && list.Exists(e => e.NotificationId == entry.NotificationId);
+        }
+
         var sequence = Append(_inboxes, userId, entry with { Muted = muted });
         lock (_lock)
         {
-            return Task.FromResult(new InboxAppend(sequence, _inboxes[userId][(int)sequence - 1].Muted));
+            return Task.FromResult(new InboxAppend(sequence, _inboxes[userId][(int)sequence - 1].Muted, existed));
+        }
+    }
+
+    public Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_inboxes.TryGetValue(userId, out var list) && list.Exists(e => e.NotificationId == notificationId));
         }
     }
 

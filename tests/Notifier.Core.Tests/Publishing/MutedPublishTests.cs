@@ -46,7 +46,7 @@ public class MutedPublishTests
         Assert.Equal(PublishStatus.Accepted, result.Status);
         Assert.True(Assert.Single(_inbox.Inbox("alice")).Muted);
         Assert.Empty(_pusher.Pushes);
-        Assert.Equal(NotificationState.Pushed, _records.Find("n1")!.State);
+        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
         Assert.Equal(0, await _inbox.CountUnreadAsync("alice", [], Start, CancellationToken.None));
     }
 

@@ -60,8 +60,8 @@ public class PublishPipelineTests
         Assert.Equal(1, entry.Sequence);
         Assert.Equal("n1", entry.NotificationId);
         Assert.Equal(1, entriesAtPush);
-        // Stored before the push, but the record says so only once: it stays Accepted (a retry re-runs the
-        // idempotent appends) until the single state write after the push.
+        // Stored before the push, and the record never says so: a single user's notification costs the record and the
+        // inbox transaction only; its state is derived from the inbox once it holds it.
         Assert.Equal(NotificationState.Accepted, stateAtPush);
         Assert.Empty(_inbox.Streams);
 
@@ -73,8 +73,9 @@ public class PublishPipelineTests
         Assert.Equal("n1", envelope.GetProperty("payload").GetProperty("id").GetString());
         Assert.Equal("Hi", envelope.GetProperty("payload").GetProperty("title").GetString());
 
-        Assert.Equal(NotificationState.Pushed, _records.Find("n1")!.State);
-        Assert.Equal([("n1", NotificationState.Pushed)], _records.StateChanges);
+        Assert.Equal(NotificationState.Accepted, _records.Find("n1")!.State);
+        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
+        Assert.Empty(_records.StateChanges);
     }
 
     [Fact]
@@ -265,11 +266,11 @@ public class PublishPipelineTests
         Assert.Contains("n1", conflict.ConflictMessage, StringComparison.Ordinal);
         var record = _records.Find("n1")!;
         Assert.Equal(original.Fingerprint, record.Fingerprint);
-        Assert.Equal(NotificationState.Pushed, record.State);
+        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(record, CancellationToken.None));
         Assert.Contains("\"Hi\"", Encoding.UTF8.GetString(record.Payload.Span), StringComparison.Ordinal);
         Assert.Single(_inbox.Inbox("alice"));
         Assert.Single(_pusher.Pushes);
-        Assert.Single(_records.StateChanges);
+        Assert.Empty(_records.StateChanges);
     }
 
     [Fact]
@@ -335,7 +336,26 @@ public class PublishPipelineTests
         Assert.True(retry.Pushed);
         Assert.Equal(1, Assert.Single(_inbox.Inbox("alice")).Sequence);
         Assert.Equal(1, Assert.Single(_pusher.Pushes).Envelope().GetProperty("sequence").GetInt64());
-        Assert.Equal(NotificationState.Pushed, _records.Find("n1")!.State);
+        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SingleUserRecordLeftAccepted_IsAcceptedUntilTheInboxHoldsIt_ThenCountsAsPushed()
+    {
+        var request = Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}""");
+        _inbox.FailNextAppendTo("alice");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PublishAsync(request));
+
+        Assert.Equal(NotificationState.Accepted, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
+
+        await PublishAsync(request);
+        var again = await PublishAsync(request);
+
+        Assert.Equal(PublishStatus.Duplicate, again.Status);
+        Assert.True(again.Pushed);
+        Assert.Single(_pusher.Pushes);
+        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
+        Assert.Empty(_records.StateChanges);
     }
 
     [Fact]

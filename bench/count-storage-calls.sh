@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Storage calls per notification, counted from Azurite's access log (see docs/benchmarks.md, "Issue 16"): Azurite with
+# its access log on, the published handler and the emulator (build them first: bash bench/run-functions.sh, or with
+# ONLY=" " to build only); one warm-up publish per user, then 20 single-recipient publishes to 5 users and four of 50
+# recipients, counting Azurite's table requests for each part. Every process started here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+access_key="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH"
+api_key="bench-key-0123456789"
+work="$(mktemp -d)"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+
+port=$((20000 + RANDOM % 20000))
+take_port() { # variable name: the next free port from $port on
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  printf -v "$1" '%s' "$port"
+  port=$((port + 1))
+}
+take_port blob_port; take_port queue_port; take_port table_port; take_port app_port; take_port emulator_port
+wait_http() { for _ in $(seq 1 300); do [[ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "$1" || true)" != "000" ]] && return 0; sleep 0.1; done; echo "no answer at $1" >&2; exit 1; }
+
+node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --skipApiVersionCheck --disableTelemetry \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+  --tableHost 127.0.0.1 --tablePort "$table_port" >"$work/azurite.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$table_port/devstoreaccount1/Tables"
+storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+(
+  cd artifacts/publish/package
+  exec env -u FUNCTIONS_CUSTOMHANDLER_PORT AzureWebJobsStorage="$storage" \
+    WebPubSubConnection="Endpoint=http://127.0.0.1:$emulator_port;AccessKey=$access_key;Version=1.0;" WebPubSubHub=notifications \
+    AZURE_FUNCTIONS_ENVIRONMENT=Development Notifier__Users__Mode=Development \
+    Notifier__Publishers__ApiKeys__0__Name=bench Notifier__Publishers__ApiKeys__0__Key="$api_key" \
+    ./handler --urls "http://127.0.0.1:$app_port"
+) >"$work/app.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$app_port/api/health"
+env Logging__LogLevel__Default=Warning \
+  WebPubSub__Hubs__notifications__EventHandlers__0__UrlTemplate="http://127.0.0.1:$app_port/api/webpubsub" \
+  dotnet artifacts/build/bin/Notifier.Emulator/release/Notifier.Emulator.dll --urls "http://127.0.0.1:$emulator_port" >"$work/emulator.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$emulator_port/api/health"
+
+publish() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $api_key" -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:$app_port/api/notifications")
+  [[ "$code" == 202 ]] || { echo "publish answered $code: $1" >&2; exit 1; }
+}
+calls() { grep -c '/devstoreaccount1/' "$work/azurite.log" || true; }
+fifty="[$(for i in $(seq 0 49); do printf '"m-%d"%s' "$i" "$([[ $i -lt 49 ]] && echo ,)"; done)]"
+
+for u in 0 1 2 3 4; do publish "{\"id\":\"w$u\",\"to\":{\"users\":[\"user-$u\"]},\"title\":\"w\"}"; done
+publish "{\"id\":\"mw\",\"to\":{\"users\":$fifty},\"title\":\"w\"}"
+before=$(calls)
+for i in $(seq 0 19); do publish "{\"id\":\"s$i\",\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"; done
+single=$(( $(calls) - before ))
+before=$(calls)
+for i in 0 1 2 3; do publish "{\"id\":\"m$i\",\"to\":{\"users\":$fifty},\"title\":\"b\"}"; done
+multi=$(( $(calls) - before ))
+echo "1 recipient: $single table requests for 20 notifications ($(awk "BEGIN{print $single/20}") each)"
+echo "50 recipients: $multi table requests for 4 notifications ($(awk "BEGIN{print $multi/4}") each)"
