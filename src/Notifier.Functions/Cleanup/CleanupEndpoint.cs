@@ -43,7 +43,7 @@ internal static partial class CleanupEndpoint
         try
         {
             var report = await sweeper.SweepAsync(time.GetUtcNow(), settings.RecordRetention, settings.MaxPartitionsPerRun, context.RequestAborted).ConfigureAwait(false);
-            CleanupTelemetry.Swept(activity, metrics, report);
+            CleanupTelemetry.Swept(activity, metrics, report.InboxRows, report.StreamRows, report.Notifications, report.Finished);
             Log.Swept(logger, report.InboxRows, report.StreamRows, report.Notifications, report.Finished, pastDue);
             var line = $"Deleted {report.InboxRows} inbox rows, {report.StreamRows} stream rows and {report.Notifications} notification records{(report.Finished ? "." : "; more is left for the next run.")}";
             return new JsonBodyResult(StatusCodes.Status200OK, writer =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Telemetry;
 
@@ -8,20 +7,20 @@ internal static class CleanupTelemetry
 {
     public static Activity? Start() => NotifierActivitySources.Cleanup.StartActivity("cleanup");
 
-    public static void Swept(Activity? activity, NotifierMetrics metrics, CleanupReport report)
+    /// <summary>What one run deleted (the storage folder's <c>CleanupReport</c>, taken apart so this folder does not use storage's).</summary>
+    public static void Swept(Activity? activity, NotifierMetrics metrics, int inboxRows, int streamRows, int notifications, bool finished)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(report);
         if (activity is not null)
         {
-            activity.SetTag(TelemetryNames.CleanupInboxRows, report.InboxRows);
-            activity.SetTag(TelemetryNames.CleanupStreamRows, report.StreamRows);
-            activity.SetTag(TelemetryNames.CleanupNotifications, report.Notifications);
-            activity.SetTag(TelemetryNames.CleanupFinished, report.Finished);
+            activity.SetTag(TelemetryNames.CleanupInboxRows, inboxRows);
+            activity.SetTag(TelemetryNames.CleanupStreamRows, streamRows);
+            activity.SetTag(TelemetryNames.CleanupNotifications, notifications);
+            activity.SetTag(TelemetryNames.CleanupFinished, finished);
         }
 
         // A record goes once, retention after its notification expired: each deleted record is one notification ended.
-        metrics.Expired(report.Notifications);
+        metrics.Expired(notifications);
     }
 
     public static void Failed(Activity? activity, Exception exception) =>
