@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Notifier.Functions.Http;
 using Notifier.Functions.QueueTriggers;
 using Notifier.Functions.Storage;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.Cleanup;
 
@@ -23,7 +24,7 @@ internal static partial class CleanupEndpoint
         return app;
     }
 
-    private static async Task<IResult> InvokeAsync(HttpContext context, HostInvocationKey key, ExpiredRowSweeper sweeper, IOptions<CleanupOptions> options, TimeProvider time, ILoggerFactory loggers)
+    private static async Task<IResult> InvokeAsync(HttpContext context, HostInvocationKey key, ExpiredRowSweeper sweeper, IOptions<CleanupOptions> options, TimeProvider time, NotifierMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("Notifier.Functions." + FunctionName);
         if (!key.Admits(context.Request))
@@ -38,9 +39,11 @@ internal static partial class CleanupEndpoint
         // The timer's payload says only when it fired and whether it is a catch-up run; the work is the same either way.
         var pastDue = await ReadPastDueAsync(context).ConfigureAwait(false);
         var settings = options.Value;
+        using var activity = CleanupTelemetry.Start();
         try
         {
             var report = await sweeper.SweepAsync(time.GetUtcNow(), settings.RecordRetention, settings.MaxPartitionsPerRun, context.RequestAborted).ConfigureAwait(false);
+            CleanupTelemetry.Swept(activity, metrics, report.InboxRows, report.StreamRows, report.Notifications, report.Finished);
             Log.Swept(logger, report.InboxRows, report.StreamRows, report.Notifications, report.Finished, pastDue);
             var line = $"Deleted {report.InboxRows} inbox rows, {report.StreamRows} stream rows and {report.Notifications} notification records{(report.Finished ? "." : "; more is left for the next run.")}";
             return new JsonBodyResult(StatusCodes.Status200OK, writer =>
@@ -58,6 +61,7 @@ internal static partial class CleanupEndpoint
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
         {
             // A failed run is only logged by the host; the next occurrence does the work.
+            CleanupTelemetry.Failed(activity, ex);
             Log.Failed(logger, ex);
             return Problems.Unavailable(context, "Storage is unavailable; the next run of the timer cleans up.");
         }

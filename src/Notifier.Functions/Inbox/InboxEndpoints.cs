@@ -57,7 +57,7 @@ internal static class InboxEndpoints
     }
 
     private static void MapChange(RouteGroupBuilder users, string action, InboxChange change, string name, string summary) =>
-        users.MapPost("/api/inbox/" + action, (HttpContext context, TopicPolicy topics, InboxService service) => ChangeAsync(context, topics, service, change))
+        users.MapPost("/api/inbox/" + action, (HttpContext context, TopicPolicy topics, InboxService service) => ChangeAsync(context, topics, service, change, action))
             .WithName(name)
             .WithSummary(summary)
             .WithTags("Inbox")
@@ -135,11 +135,13 @@ internal static class InboxEndpoints
 
         var user = Caller.User(context);
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
+        using var activity = InboxTelemetry.StartChange("read");
         var marked = await service.MarkReadAsync(user.UserId, streams, ids, null, context.RequestAborted).ConfigureAwait(false);
+        InboxTelemetry.Changed(activity, marked.Count);
         return TypedResults.Ok(new MarkReadResponse(marked));
     }
 
-    private static async Task<Results<Ok<InboxChangeResponse>, ProblemHttpResult>> ChangeAsync(HttpContext context, TopicPolicy topics, InboxService service, InboxChange change)
+    private static async Task<Results<Ok<InboxChangeResponse>, ProblemHttpResult>> ChangeAsync(HttpContext context, TopicPolicy topics, InboxService service, InboxChange change, string action)
     {
         var (ids, error) = await ReadIdsBodyAsync(context).ConfigureAwait(false);
         if (error is not null)
@@ -149,7 +151,9 @@ internal static class InboxEndpoints
 
         var user = Caller.User(context);
         var streams = TopicPolicy.StreamsFor(topics.GroupsFor(user));
+        using var activity = InboxTelemetry.StartChange(action);
         var changed = await service.ChangeAsync(user.UserId, streams, ids, change, null, context.RequestAborted).ConfigureAwait(false);
+        InboxTelemetry.Changed(activity, changed.Count);
         return TypedResults.Ok(new InboxChangeResponse(changed));
     }
 

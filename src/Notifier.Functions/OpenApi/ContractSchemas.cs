@@ -7,7 +7,7 @@ namespace Notifier.Functions.OpenApi;
 
 /// <summary>
 /// Makes the schemas say what the records mean: a property that is never null is always present (records' nullable
-/// members are left out when null), times are date-times, and spliced payload JSON is an object.
+/// members, whatever schema they have, are left out when null), times are date-times, and spliced payload JSON is an object.
 /// </summary>
 internal sealed class ContractSchemas : IOpenApiSchemaTransformer
 {
@@ -33,7 +33,14 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
             schema.Required = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (name, property) in properties)
             {
-                if (!IsOmittable(context, name) && (property.Type is not { } type || !type.HasFlag(JsonSchemaType.Null)))
+                // A nullable member whose schema does not say so (JsonObject?, JsonElement?) may be left out, and is null then.
+                var nullable = IsNullable(context, name);
+                if (nullable && property is OpenApiSchema { Type: { } declared } inline && !declared.HasFlag(JsonSchemaType.Null))
+                {
+                    inline.Type = declared | JsonSchemaType.Null;
+                }
+
+                if (!nullable && !IsOmittable(context, name) && (property.Type is not { } type || !type.HasFlag(JsonSchemaType.Null)))
                 {
                     schema.Required.Add(name);
                 }
@@ -47,6 +54,10 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
 
         return Task.CompletedTask;
     }
+
+    private static bool IsNullable(OpenApiSchemaTransformerContext context, string name) =>
+        context.JsonTypeInfo.Properties.FirstOrDefault(p => p.Name == name) is { } property
+        && (Nullable.GetUnderlyingType(property.PropertyType) is not null || (!property.PropertyType.IsValueType && property.IsGetNullable));
 
     // Left out when null: never required, whatever the nullability the schema found.
     private static bool IsOmittable(OpenApiSchemaTransformerContext context, string name) =>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Notifier.Functions.Publishing;
 
@@ -13,10 +13,11 @@ namespace Notifier.Functions.Publishing;
 /// <param name="Title">A title; <c>title</c>, <c>body</c> or <c>data</c> must be present.</param>
 /// <param name="Body">The text.</param>
 /// <param name="Url">An absolute http(s) URL or a path to open.</param>
-/// <param name="Data">Any JSON for the client.</param>
+/// <param name="Data">A JSON object for the client.</param>
 /// <param name="TtlSeconds">How long it is delivered and listed (1 to <c>MaxTtl</c>; default 7 days).</param>
 /// <param name="Receipt">Whether the sender gets a receipt when a recipient reads it; needs <c>sender</c>.</param>
 /// <param name="Sender">The user it comes from.</param>
+/// <param name="Critical">Whether it ignores the recipients' mutes (pushed live and counted unread whatever they muted); <c>false</c> when absent.</param>
 internal sealed record PublishRequest(
     string? Id,
     PublishRecipients To,
@@ -24,7 +25,8 @@ internal sealed record PublishRequest(
     string? Title,
     string? Body,
     string? Url,
-    JsonElement? Data,
+    JsonObject? Data,
     int? TtlSeconds,
     bool? Receipt,
-    string? Sender);
+    string? Sender,
+    bool? Critical);

@@ -14,6 +14,7 @@ internal static class NotifierActivitySources
     public static readonly ActivitySource Inbox = new(TelemetryNames.InboxSource);
     public static readonly ActivitySource WebPubSubEvents = new(TelemetryNames.WebPubSubEventsSource);
     public static readonly ActivitySource Storage = new(TelemetryNames.StorageSource);
+    public static readonly ActivitySource Cleanup = new(TelemetryNames.CleanupSource);
 
     /// <summary>The names of every source above, for the exporters' subscriptions.</summary>
     public static readonly string[] Names =
@@ -24,5 +25,6 @@ internal static class NotifierActivitySources
         TelemetryNames.InboxSource,
         TelemetryNames.WebPubSubEventsSource,
         TelemetryNames.StorageSource,
+        TelemetryNames.CleanupSource,
     ];
 }

@@ -72,6 +72,15 @@ internal sealed class NotifierMetrics
         }
     }
 
+    /// <summary>Counts the notifications whose records the clean-up deleted: <c>expired</c>, source <c>cleanup</c>.</summary>
+    public void Expired(int notifications)
+    {
+        if (notifications > 0 && _notifications.Enabled)
+        {
+            _notifications.Add(notifications, new TagList { { TelemetryNames.Outcome, Outcomes.Expired }, { TelemetryNames.Source, PublishSources.Cleanup } });
+        }
+    }
+
     public void RateLimitRefused(string callerKind)
     {
         if (_rateLimitRefusals.Enabled)

@@ -21,7 +21,10 @@ internal static class Outcomes
     /// <summary>The Web PubSub call failed (the notification is stored either way).</summary>
     public const string PushFailed = "push_failed";
 
-    /// <summary>Its lifetime ran out before it arrived; nothing stored or sent.</summary>
+    /// <summary>
+    /// Its lifetime ran out: before it arrived (nothing stored or sent; counted with the publish's source), or after
+    /// it was stored, when the clean-up deleted its record (counted with source <c>cleanup</c>).
+    /// </summary>
     public const string Expired = "expired";
 
     /// <summary>Storage or Web PubSub was unavailable: nothing answered as stored (publish duration only).</summary>

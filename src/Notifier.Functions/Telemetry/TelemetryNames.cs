@@ -18,6 +18,7 @@ internal static class TelemetryNames
     public const string InboxSource = "Notifier.Inbox";
     public const string WebPubSubEventsSource = "Notifier.WebPubSubEvents";
     public const string StorageSource = "Notifier.Storage";
+    public const string CleanupSource = "Notifier.Cleanup";
 
     public const string NotificationId = "notifier.notification.id";
     public const string Source = "notifier.source";
@@ -35,6 +36,11 @@ internal static class TelemetryNames
     public const string UserId = "notifier.user.id";
     public const string InboxItems = "notifier.inbox.items";
     public const string InboxCatchUp = "notifier.inbox.catch_up";
+    public const string InboxChange = "notifier.inbox.change";
+    public const string CleanupInboxRows = "notifier.cleanup.inbox_rows";
+    public const string CleanupStreamRows = "notifier.cleanup.stream_rows";
+    public const string CleanupNotifications = "notifier.cleanup.notifications";
+    public const string CleanupFinished = "notifier.cleanup.finished";
     public const string ErrorType = "error.type";
     public const string HttpMethod = "http.request.method";
     public const string HttpStatusCode = "http.response.status_code";

@@ -84,4 +84,12 @@ public sealed class Notification
     /// <summary>Gets or sets the user it comes from; receipts go to this user.</summary>
     [JsonPropertyName("sender")]
     public string? Sender { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether it ignores the recipients' mutes: pushed live and counted unread whatever they muted. Written
+    /// only when true, so a notification that is not critical has the fingerprint it had before the field existed.
+    /// </summary>
+    [JsonPropertyName("critical")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Critical { get; set; }
 }

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Notifier.Publisher.Tests.Infrastructure;
+using Notifier.Publisher.Wire;
 
 namespace Notifier.Publisher.Tests.Http;
 
@@ -61,6 +63,35 @@ public sealed class PublishingTests(StackFixture fixture)
         Assert.True(string.CompareOrdinal(earlier, later) < 0, $"{earlier} should sort before {later}");
         Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}$", notification.Id);
         Assert.Same(notification.Id, notification.Id);
+    }
+
+    [Fact]
+    public async Task A_critical_notification_reaches_a_user_who_muted_its_type_and_a_plain_one_does_not()
+    {
+        var erin = LocalNotifier.NewUser("erin");
+        await Stack.MuteTypesAsync(erin, "digest");
+        await using var socket = await Stack.ConnectAsync(erin);
+        var client = Stack.CreateClient();
+        var muted = new Notification(NotificationRecipients.ToUsers(erin)) { Type = "digest", Title = "weekly" };
+        var critical = new Notification(NotificationRecipients.ToUsers(erin)) { Type = "digest", Title = "account locked", Critical = true };
+
+        await client.PublishAsync(muted);
+        await client.PublishAsync(critical);
+
+        // Pushes arrive in publish order, so the first to arrive being the critical one means the muted one was never pushed.
+        Assert.Equal(critical.Id, (await socket.ReceiveNotificationAsync()).GetProperty("id").GetString());
+        Assert.Equal(new Dictionary<string, bool> { [muted.Id] = true, [critical.Id] = false }, await Stack.InboxMutedAsync(erin));
+        Assert.Equal(1, await Stack.UnreadAsync(erin));
+    }
+
+    [Fact]
+    public void Critical_is_written_only_when_true()
+    {
+        var plain = new Notification(NotificationRecipients.ToUsers("u")) { Title = "t" };
+        var critical = new Notification(NotificationRecipients.ToUsers("u")) { Title = "t", Critical = true };
+
+        Assert.False(JsonSerializer.SerializeToNode(plain, PublisherJsonContext.Default.Notification)!.AsObject().ContainsKey("critical"));
+        Assert.True(JsonSerializer.SerializeToNode(critical, PublisherJsonContext.Default.Notification)!["critical"]!.GetValue<bool>());
     }
 
     [Fact]

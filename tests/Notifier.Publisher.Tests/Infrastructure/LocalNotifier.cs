@@ -64,6 +64,39 @@ public sealed class LocalNotifier : IAsyncDisposable
         return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("notification").GetProperty("id").GetString()!)];
     }
 
+    /// <summary>Sets the user's preferences to mute <paramref name="types"/> (<c>PUT /api/preferences</c>).</summary>
+    public async Task MuteTypesAsync(string userId, params string[] types)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "api/preferences")
+        {
+            Content = JsonContent.Create(new { muted = new { types, groups = Array.Empty<string>() } }),
+        };
+        request.Headers.Add("X-Notifier-User", userId);
+        using var response = await App.Users.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Each notification in the user's inbox with whether it was muted for them.</summary>
+    public async Task<Dictionary<string, bool>> InboxMutedAsync(string userId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/inbox?limit=100");
+        request.Headers.Add("X-Notifier-User", userId);
+        using var response = await App.Users.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return page.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("notification").GetProperty("id").GetString()!, i => i.GetProperty("muted").GetBoolean());
+    }
+
+    /// <summary>The user's unread count (<c>GET /api/inbox/unread-count</c>).</summary>
+    public async Task<int> UnreadAsync(string userId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/inbox/unread-count");
+        request.Headers.Add("X-Notifier-User", userId);
+        using var response = await App.Users.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unread").GetInt32();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
