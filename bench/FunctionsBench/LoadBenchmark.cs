@@ -16,6 +16,7 @@ internal sealed record LoadOptions(
     int MultiRecipients,
     double NegotiateRate,
     TimeSpan NegotiateDuration,
+    double InboxRate,
     int ConnectConcurrency,
     double MaxOtherCores,
     int PhaseRetries,
@@ -73,7 +74,7 @@ internal sealed class LoadBenchmark
         }
 
         await SteadyRatePhase.RunAsync("warm-up", o.NegotiateRate, o.Warmup, cpu, i => NegotiateAsync(app, "warm-", i)).ConfigureAwait(false);
-        await SteadyRatePhase.RunAsync("warm-up", o.NegotiateRate, o.Warmup, cpu, i => app.InboxAsync(UserId(i % o.Clients), InboxPage, CancellationToken.None)).ConfigureAwait(false);
+        await SteadyRatePhase.RunAsync("warm-up", o.InboxRate, o.Warmup, cpu, i => app.InboxAsync(UserId(i % o.Clients), InboxPage, CancellationToken.None)).ConfigureAwait(false);
 
         _log.WriteLine($"==> Azurite raw inserts, {o.Publishers} concurrent, {o.Duration.TotalSeconds:F0} s");
         var rawBefore = await QuietAsync(() => StoragePhases.RawInsertsAsync("raw inserts (before)", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
@@ -108,8 +109,8 @@ internal sealed class LoadBenchmark
         _log.WriteLine($"    p50 {negotiate.Latency.P50:F2} ms, p99 {negotiate.Latency.P99:F2} ms");
 
         // The clients' users have had the single-recipient notifications meanwhile: each page holds stored payloads.
-        _log.WriteLine($"==> inbox pages (limit {InboxPage}), {o.NegotiateRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s, the clients' users in turn");
-        var inbox = await QuietAsync(() => SteadyRatePhase.RunAsync("inbox", o.NegotiateRate, o.NegotiateDuration, cpu, i => app.InboxAsync(UserId(i % o.Clients), InboxPage, CancellationToken.None)), r => r.Cores).ConfigureAwait(false);
+        _log.WriteLine($"==> inbox pages (limit {InboxPage}), {o.InboxRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s, the clients' users in turn");
+        var inbox = await QuietAsync(() => SteadyRatePhase.RunAsync("inbox", o.InboxRate, o.NegotiateDuration, cpu, i => app.InboxAsync(UserId(i % o.Clients), InboxPage, CancellationToken.None)), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    p50 {inbox.Latency.P50:F2} ms, p99 {inbox.Latency.P99:F2} ms");
 
         var drops = _sink.Drops;

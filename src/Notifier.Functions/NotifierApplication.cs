@@ -90,7 +90,8 @@ internal static partial class NotifierApplication
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Notifier.Functions");
         var users = services.GetRequiredService<IOptions<UsersOptions>>().Value;
         var hosting = services.GetRequiredService<HostingFacts>();
-        Log.Started(logger, hosting.UnderFunctionsHost ? "Functions host (custom handler)" : "standalone", users.Mode!.Value);
+        // The mode as text: an enum argument would compile the logging generics for it at every start.
+        Log.Started(logger, hosting.UnderFunctionsHost ? "Functions host (custom handler)" : "standalone", users.Mode!.Value.ToString());
         if (users.Mode == UserAuthenticationMode.Development)
         {
             Log.DevelopmentMode(logger, DevelopmentHandler.UserHeader);
@@ -105,7 +106,7 @@ internal static partial class NotifierApplication
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Notifier started ({Hosting}); users are identified in {Mode} mode.")]
-        public static partial void Started(ILogger logger, string hosting, UserAuthenticationMode mode);
+        public static partial void Started(ILogger logger, string hosting, string mode);
 
         [LoggerMessage(2, LogLevel.Warning, "DEVELOPMENT MODE: anyone can act as any user by naming it in the {Header} header. Never run this mode where others can reach it.")]
         public static partial void DevelopmentMode(ILogger logger, string header);

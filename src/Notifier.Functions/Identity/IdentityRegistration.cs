@@ -15,8 +15,8 @@ internal static class IdentityRegistration
 {
     public static IServiceCollection AddIdentity(this IServiceCollection services, IConfiguration configuration, HostingFacts hosting)
     {
-        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UsersOptions>, UsersOptionsValidator>();
+        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.Section)).ValidateOnStart();
         services.AddOptions<PublishersOptions>().Bind(configuration.GetSection(PublishersOptions.Section)).ValidateOnStart();
         services.AddOptions<List<TopicRule>>().Bind(configuration.GetSection(TopicRule.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<UsersOptions>>(new DelegateValidator<UsersOptions>(options => OptionsValidation.Users(options, hosting)));
