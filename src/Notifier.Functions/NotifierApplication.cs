@@ -10,6 +10,8 @@ using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.QueueTriggers;
+using Notifier.Functions.SignalR;
+using Notifier.Functions.Transport;
 
 namespace Notifier.Functions;
 
@@ -73,7 +75,15 @@ internal static partial class NotifierApplication
         app.MapInbox();
         app.MapPresence();
         app.MapHealth();
-        app.MapWebPubSubEvents();
+        if (TransportSetting.FromConfiguration(app.Configuration) == NotifierTransport.SignalR)
+        {
+            app.MapSignalRTransport();
+        }
+        else
+        {
+            app.MapWebPubSubEvents();
+        }
+
         app.MapQueueTriggers();
         app.MapApiDocument();
 

@@ -18,5 +18,8 @@ internal static class TableNames
     /// <summary>One partition per connection: the user it was admitted for, checked on every user event.</summary>
     public const string ConnectionOwners = "ConnectionOwners";
 
-    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners];
+    /// <summary>One partition per user: the topic groups of the last negotiate, for the SignalR transport's upstream.</summary>
+    public const string UserTopics = "UserTopics";
+
+    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners, UserTopics];
 }
