@@ -25,7 +25,7 @@ internal static class NegotiateEndpoint
         var users = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.User);
         users.MapPost("/api/negotiate", HandleAsync)
             .WithName("negotiate")
-            .WithSummary("Where the signed-in user's client connects (Web PubSub or SignalR Service)")
+            .WithSummary("Where the client of the signed-in user connects (Web PubSub or SignalR Service)")
             .WithTags("Clients")
             .ProducesProblems(401, 429, 500, 503)
             .WithResponseExample(200, "The client URL. Web PubSub (the default transport): connect to it with the json.webpubsub.azure.v1 subprotocol. SignalR Service: accessToken is set too, and SignalR clients connect to url with it (the serverless negotiate redirect).", """{ "url": "wss://example.webpubsub.azure.com/client/hubs/notifications?access_token=...", "userId": "alice", "expiresAt": "2026-01-05T11:00:00.000Z", "groups": ["announcements"] }""")

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Notifier.Functions.Negotiate;
 
 /// <summary>The answer to <c>POST /api/negotiate</c>.</summary>
-/// <param name="Url">The client URL: Web PubSub's with an access token for this user, or SignalR Service's hub client endpoint.</param>
+/// <param name="Url">The client URL: for Web PubSub with an access token for this user, for SignalR Service the hub client endpoint.</param>
 /// <param name="AccessToken">SignalR Service only: the token to connect to <paramref name="Url"/> with (the serverless negotiate redirect).</param>
 /// <param name="UserId">The signed-in user.</param>
 /// <param name="ExpiresAt">When the token expires; negotiate again before.</param>
