@@ -22,7 +22,8 @@ export class NotifierHttpError extends Error {
 
 /**
  * @typedef {object} Negotiated
- * @property {string} url the Web PubSub client URL (with its access token)
+ * @property {string} url the Web PubSub client URL (with its access token), or the SignalR hub's client URL
+ * @property {string | undefined} accessToken the SignalR client token (SignalR transport only)
  * @property {string} userId
  * @property {string[]} groups
  * @property {string} expiresAt as the server sent it
@@ -100,6 +101,8 @@ export function createApi({ baseUrl, auth, fetch }) {
       const lifetimeMs = Number.isFinite(expires) ? Math.max(0, expires - serverNow) : Number.POSITIVE_INFINITY;
       return {
         url: body.url,
+        // Set when the app runs the SignalR transport: the serverless negotiate's token for url.
+        accessToken: typeof body.accessToken === 'string' ? body.accessToken : undefined,
         userId: body.userId,
         groups: Array.isArray(body.groups) ? body.groups : [],
         expiresAt: body.expiresAt,

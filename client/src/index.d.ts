@@ -225,6 +225,43 @@ export declare class NotifierClient {
   off<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): void;
 }
 
+export interface SignalRNotifierClientOptions {
+  /** The `@microsoft/signalr` module (`import * as signalR from '@microsoft/signalr'`); this package does not bundle it. */
+  signalR: any;
+  /** The function app, e.g. `https://notifier.example.com`; empty for the page's origin. */
+  baseUrl?: string;
+  auth?: NotifierAuth;
+  /** Defaults to `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Back-off between reconnect attempts: random in [0, min(max, initial * 2^attempt)). Defaults 500 and 30000. */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Where delivery starts: `'latest'` (default) or a sequence number (0: the whole inbox). */
+  since?: 'latest' | number;
+}
+
+/**
+ * The client for an app that runs `Notifier:Transport=SignalR` (Azure SignalR Service, serverless): the same events
+ * and inbox methods as `NotifierClient`, over a `@microsoft/signalr` HubConnection. It reconnects with back-off for
+ * as long as it runs and, after every (re)connect, reads the inbox after the last sequence it delivered.
+ */
+export declare class SignalRNotifierClient {
+  constructor(options: SignalRNotifierClientOptions);
+  readonly lastSequence: number | null;
+  readonly state: ConnectionState;
+  readonly userId: string | null;
+  /** The current SignalR connection id, while connected. */
+  readonly connectionId: string | null;
+  start(): Promise<void>;
+  stop(): void;
+  markRead(ids: string | string[]): Promise<void>;
+  markAllRead(): Promise<string[]>;
+  list(options?: { before?: number; limit?: number; unread?: boolean }): Promise<InboxPage>;
+  unreadCount(): Promise<number>;
+  on<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): () => void;
+  once<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): () => void;
+  off<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): void;
+}
+
 /** An HTTP call to the Notifier API failed. */
 export declare class NotifierHttpError extends Error {
   readonly status: number;

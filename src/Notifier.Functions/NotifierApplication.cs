@@ -12,6 +12,8 @@ using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.QueueTriggers;
+using Notifier.Functions.SignalR;
+using Notifier.Functions.Transport;
 
 namespace Notifier.Functions;
 
@@ -76,7 +78,15 @@ internal static partial class NotifierApplication
         app.MapPreferences();
         app.MapPresence();
         app.MapHealth();
-        app.MapWebPubSubEvents();
+        if (TransportSetting.FromConfiguration(app.Configuration) == NotifierTransport.SignalR)
+        {
+            app.MapSignalRTransport();
+        }
+        else
+        {
+            app.MapWebPubSubEvents();
+        }
+
         app.MapQueueTriggers();
         app.MapCleanup();
         app.MapApiDocument();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Notifier.Functions.Connections;
 using Notifier.Functions.WebPubSubEvents;
 using Notifier.Functions.Cleanup;
 using Notifier.Functions.Health;
@@ -14,14 +15,17 @@ using Notifier.Functions.Publishing;
 using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Runtime;
+using Notifier.Functions.SignalR;
 using Notifier.Functions.Storage;
 using Notifier.Functions.Telemetry;
+using Notifier.Functions.Transport;
 using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.Functions;
 
 /// <summary>
-/// Registers the function app's services: each feature and shared part registers its own. Nothing here touches the
+/// Registers the function app's services: each feature and shared part registers its own, and the transport
+/// <c>Notifier:Transport</c> names (Web PubSub by default, or SignalR Service) registers its implementations of the seams. Nothing here touches the
 /// network; connections open on first use.
 /// </summary>
 internal static class NotifierServiceCollectionExtensions
@@ -30,7 +34,7 @@ internal static class NotifierServiceCollectionExtensions
     {
         // Parsed now so that a malformed setting stops the app at start with a message naming it.
         var storage = StorageConnection.FromConfiguration(configuration);
-        var webPubSub = WebPubSubConnection.FromConfiguration(configuration);
+        var transport = TransportSetting.FromConfiguration(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(hosting);
@@ -43,7 +47,6 @@ internal static class NotifierServiceCollectionExtensions
 
         services.AddHttpAnswers();
         services.AddStorage(storage);
-        services.AddPush(webPubSub);
         services.AddPublishing();
         services.AddInbox();
         services.AddPreferences();
@@ -51,9 +54,25 @@ internal static class NotifierServiceCollectionExtensions
         services.AddNegotiate();
         services.AddPresence();
         services.AddHealth();
-        services.AddWebPubSubEvents(configuration, webPubSub);
+        services.AddConnectionRecords();
+        if (transport == NotifierTransport.SignalR)
+        {
+            services.AddSignalRTransport(configuration);
+        }
+        else
+        {
+            AddWebPubSubTransport(services, configuration);
+        }
+
         services.AddQueueTriggers();
         services.AddApiDocument(configuration);
         return services;
+    }
+
+    private static void AddWebPubSubTransport(IServiceCollection services, IConfiguration configuration)
+    {
+        var webPubSub = WebPubSubConnection.FromConfiguration(configuration);
+        services.AddPush(webPubSub);
+        services.AddWebPubSubEvents(configuration, webPubSub);
     }
 }

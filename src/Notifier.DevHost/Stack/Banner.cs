@@ -37,7 +37,9 @@ internal static class Banner
             string.Empty,
             $"  Demo page      {app}/",
             $"  Function app   {app}/api  (health: {app}/api/health)",
-            $"  Web PubSub     {emulator}  (emulator; hub '{LocalStack.Hub}', events -> {app}/api/webpubsub)",
+            string.Equals(stack.Transport, "SignalR", StringComparison.OrdinalIgnoreCase)
+                ? $"  SignalR        {emulator}  (emulator, serverless; hub '{LocalStack.Hub}', upstream -> {app}/api/signalr/{{category}}/{{event}})"
+                : $"  Web PubSub     {emulator}  (emulator; hub '{LocalStack.Hub}', events -> {app}/api/webpubsub)",
             string.Create(inv, $"  Azurite        blob {options.AzuriteBlobPort}, queue {options.AzuriteQueuePort}, table {options.AzuriteTablePort} on 127.0.0.1; data in {data}"),
             $"  Queue trigger  '{LocalStack.QueueName}' -> {LocalStack.QueueFunction} (malformed: '{LocalStack.PoisonQueue}', after 5 attempts: '{LocalStack.QueueName}-poison')",
             string.Empty,

@@ -67,6 +67,9 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public string? UsersMode { get; private set; }
 
+    /// <summary>Gets the transport the app runs with (<c>Notifier:Transport</c>, after <c>--transport</c>).</summary>
+    public string Transport { get; private set; } = "WebPubSub";
+
     /// <summary>Gets a task that completes, with the reason, if a part of the stack stops by itself.</summary>
     public Task<string> Failed => _failed.Task;
 
@@ -122,6 +125,15 @@ internal sealed class LocalStack : IAsyncDisposable
         settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
         settings["WebPubSubConnection"] = $"Endpoint={Trim(EmulatorEndpoint)};AccessKey={EmulatorOptions.DefaultAccessKey};Version=1.0;";
         settings["WebPubSubHub"] = Hub;
+
+        // The emulator is SignalR Service too, on the same port; which of the two the app uses is Notifier:Transport.
+        settings["SignalRConnection"] = $"Endpoint={Trim(EmulatorEndpoint)};AccessKey={EmulatorOptions.DefaultAccessKey};Version=1.0;";
+        settings["SignalRHub"] = Hub;
+        if (Options.Transport is { } transport)
+        {
+            settings["Notifier:Transport"] = transport;
+        }
+
         foreach (var (key, value) in Options.FunctionSettings)
         {
             settings[key] = value;
@@ -129,6 +141,7 @@ internal sealed class LocalStack : IAsyncDisposable
 
         ApiKey = settings.GetValueOrDefault(FunctionAppSettings.FirstApiKeyKey);
         UsersMode = settings.GetValueOrDefault(FunctionAppSettings.UsersModeKey);
+        Transport = settings.GetValueOrDefault("Notifier:Transport") is { Length: > 0 } configured ? configured : "WebPubSub";
         var groups = Enumerable.Range(0, 100)
             .Select(i => settings.GetValueOrDefault($"Notifier:Topics:{i}:Group"))
             .TakeWhile(g => g is not null)
@@ -202,6 +215,7 @@ internal sealed class LocalStack : IAsyncDisposable
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = CloudEventTypes.ConnectedEventName,
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = CloudEventTypes.DisconnectedEventName,
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*",
+            ["SignalR:Upstream:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/signalr/").AbsoluteUri + "{category}/{event}",
         });
         builder.Services.AddWebPubSubEmulator(builder.Configuration);
         var app = builder.Build();

@@ -32,6 +32,12 @@ internal sealed class LocalStackOptions
     /// <summary>Gets or sets the repository root (package.json, node_modules, client/); found from the program's folder when unset.</summary>
     public string? RepositoryRoot { get; set; }
 
+    /// <summary>
+    /// Gets or sets the transport the app runs with (<c>--transport</c>: <c>WebPubSub</c> or <c>SignalR</c>); null
+    /// leaves <c>Notifier:Transport</c> to the settings files (Web PubSub when they do not say).
+    /// </summary>
+    public string? Transport { get; set; }
+
     /// <summary>Gets or sets whether a developer's local.settings.json is read (tests run on the sample's settings only).</summary>
     public bool ReadLocalSettings { get; set; } = true;
 
@@ -50,7 +56,8 @@ internal sealed class LocalStackOptions
 
         Options:
           --functions-port <port>      function app and demo page (default 7071)
-          --emulator-port <port>       Web PubSub emulator (default 8080)
+          --emulator-port <port>       Web PubSub emulator, also SignalR Service (default 8080)
+          --transport <name>           webpubsub (default) or signalr: which service the app and clients use
           --azurite-blob-port <port>   Azurite blob service (default 10000)
           --azurite-queue-port <port>  Azurite queue service (default 10001)
           --azurite-table-port <port>  Azurite table service (default 10002)
@@ -59,11 +66,11 @@ internal sealed class LocalStackOptions
           -h, --help                   show this help
 
         Function app settings come from local.settings.sample.json, then local.settings.json if present; storage and
-        Web PubSub always point at the local services.
+        Web PubSub and SignalR always point at the local services.
         """;
 
     private static readonly HashSet<string> ValueOptions =
-        ["--functions-port", "--emulator-port", "--azurite-blob-port", "--azurite-queue-port", "--azurite-table-port", "--azurite-location"];
+        ["--functions-port", "--emulator-port", "--azurite-blob-port", "--azurite-queue-port", "--azurite-table-port", "--azurite-location", "--transport"];
 
     /// <summary>Parses the command line.</summary>
     /// <returns>The options, or an error message naming the argument.</returns>
@@ -107,6 +114,21 @@ internal sealed class LocalStackOptions
 
             switch (arg)
             {
+                case "--transport":
+                    if (value.Equals("webpubsub", StringComparison.OrdinalIgnoreCase))
+                    {
+                        options.Transport = "WebPubSub";
+                    }
+                    else if (value.Equals("signalr", StringComparison.OrdinalIgnoreCase))
+                    {
+                        options.Transport = "SignalR";
+                    }
+                    else
+                    {
+                        return (null, $"--transport is '{value}'; use webpubsub or signalr.", false);
+                    }
+
+                    break;
                 case "--functions-port":
                     if (!TryPort(arg, value, out var functions, out var error))
                     {

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Functions.OpenApi;
 using Notifier.Functions.Storage;
+using Notifier.Functions.Transport;
 
 namespace Notifier.Functions.Health;
 
 /// <summary>
 /// <c>GET /api/health</c>: liveness, with no network calls (the cold-start benchmark and the host's probes hit it);
-/// <c>GET /api/health/ready</c>: readiness, which reaches Table storage and Web PubSub and answers 503 if either fails.
+/// <c>GET /api/health/ready</c>: readiness, which reaches Table storage and the transport (Web PubSub, or SignalR Service,
+/// reported under the same <c>webPubSub</c> key) and answers 503 if either fails.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -40,14 +41,14 @@ internal static class HealthEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ReadinessResponse>, JsonHttpResult<ReadinessResponse>>> ReadyAsync(HttpContext context, NotifierTables tables, WebPubSubRestClient webPubSub)
+    private static async Task<Results<Ok<ReadinessResponse>, JsonHttpResult<ReadinessResponse>>> ReadyAsync(HttpContext context, NotifierTables tables, IConnectionDirectory directory)
     {
         var storage = CheckAsync(async ct =>
         {
             var table = await tables.GetAsync(TableNames.Notifications, ct).ConfigureAwait(false);
             await table.GetEntityIfExistsAsync<TableEntity>(ProbeUser, ProbeUser, cancellationToken: ct).ConfigureAwait(false);
         }, context.RequestAborted);
-        var pubSub = CheckAsync(async ct => await webPubSub.UserExistsAsync(ProbeUser, ct).ConfigureAwait(false), context.RequestAborted);
+        var pubSub = CheckAsync(async ct => await directory.UserExistsAsync(ProbeUser, ct).ConfigureAwait(false), context.RequestAborted);
         var results = await Task.WhenAll(storage, pubSub).ConfigureAwait(false);
         var healthy = results.All(r => r.Status == Healthy.Status);
         var answer = new ReadinessResponse(healthy ? Healthy.Status : Unhealthy, new ReadinessChecks(results[0], results[1]));

@@ -1,17 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Envelopes;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
 using Notifier.Functions.OpenApi;
+using Notifier.Functions.Transport;
 
 namespace Notifier.Functions.Negotiate;
 
 /// <summary>
-/// <c>POST /api/negotiate</c>: a Web PubSub client URL for the signed-in user. The token names the user and the topic
-/// groups the policy grants (joined at connect) and carries no roles, so the client can neither join other groups nor
-/// send to anyone; it can only raise events (<c>ack</c>, <c>read</c>) to this app.
+/// <c>POST /api/negotiate</c>: where the signed-in user's client connects, from the configured transport
+/// (<see cref="IClientAccessIssuer"/>): a Web PubSub client URL with its token, or SignalR Service's serverless
+/// <c>{ url, accessToken }</c>, which Microsoft's SignalR clients follow as a redirect. Either way the client can only
+/// receive and raise <c>ack</c>/<c>read</c> to this app.
 /// </summary>
 internal static class NegotiateEndpoint
 {
@@ -24,10 +25,10 @@ internal static class NegotiateEndpoint
         var users = app.MapGroup(string.Empty).RequireAuthorization(NotifierPolicies.User);
         users.MapPost("/api/negotiate", HandleAsync)
             .WithName("negotiate")
-            .WithSummary("A Web PubSub client URL for the signed-in user")
+            .WithSummary("Where the client of the signed-in user connects (Web PubSub or SignalR Service)")
             .WithTags("Clients")
             .ProducesProblems(401, 429, 500, 503)
-            .WithResponseExample(200, "The client URL; connect to it with the json.webpubsub.azure.v1 subprotocol.", """{ "url": "wss://example.webpubsub.azure.com/client/hubs/notifications?access_token=...", "userId": "alice", "expiresAt": "2026-01-05T11:00:00.000Z", "groups": ["announcements"] }""")
+            .WithResponseExample(200, "The client URL. Web PubSub (the default transport): connect to it with the json.webpubsub.azure.v1 subprotocol. SignalR Service: accessToken is set too, and SignalR clients connect to url with it (the serverless negotiate redirect).", """{ "url": "wss://example.webpubsub.azure.com/client/hubs/notifications?access_token=...", "userId": "alice", "expiresAt": "2026-01-05T11:00:00.000Z", "groups": ["announcements"] }""")
             .WithResponseExample(401, "No signed-in user.");
         return app;
     }
@@ -35,19 +36,12 @@ internal static class NegotiateEndpoint
     private static async Task<Results<Ok<NegotiateResponse>, ProblemHttpResult>> HandleAsync(
         HttpContext context,
         TopicPolicy topics,
-        WebPubSubRestClient webPubSub,
+        IClientAccessIssuer issuer,
         IOptions<LimitsOptions> limits)
     {
         var user = Caller.User(context);
-
         var groups = topics.GroupsFor(user);
-        var options = new ClientTokenOptions { UserId = user.UserId, ExpiresAfter = limits.Value.TokenLifetime };
-        foreach (var group in groups)
-        {
-            options.Groups.Add(group);
-        }
-
-        var access = await webPubSub.GetClientAccessAsync(options, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new NegotiateResponse(access.Uri.AbsoluteUri, user.UserId, EnvelopeWriter.Format(access.ExpiresAt), groups));
+        var access = await issuer.IssueAsync(user.UserId, groups, limits.Value.TokenLifetime, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new NegotiateResponse(access.Url.AbsoluteUri, access.AccessToken, user.UserId, EnvelopeWriter.Format(access.ExpiresAt), groups));
     }
 }

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Identifiers;
 using Notifier.Functions.Http;
 using Notifier.Functions.Identity;
 using Notifier.Functions.OpenApi;
+using Notifier.Functions.Transport;
 
 namespace Notifier.Functions.Presence;
 
 /// <summary>
-/// <c>GET /api/presence/{userId}</c>: whether the user has a connection now, asked of Web PubSub itself rather than
+/// <c>GET /api/presence/{userId}</c>: whether the user has a connection now, asked of the transport itself (Web PubSub or SignalR Service) rather than
 /// read from a table that a lost <c>disconnected</c> event could leave wrong.
 /// </summary>
 internal static class PresenceEndpoint
@@ -30,14 +30,14 @@ internal static class PresenceEndpoint
         return app;
     }
 
-    private static async Task<Results<Ok<PresenceResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, string userId, WebPubSubRestClient webPubSub)
+    private static async Task<Results<Ok<PresenceResponse>, ProblemHttpResult>> HandleAsync(HttpContext context, string userId, IConnectionDirectory directory)
     {
         if (!Identifier.IsValid(userId))
         {
             return Problems.Invalid("userId", Identifier.Rule + ".");
         }
 
-        var online = await webPubSub.UserExistsAsync(userId, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new PresenceResponse(userId, online.Value));
+        var online = await directory.UserExistsAsync(userId, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new PresenceResponse(userId, online));
     }
 }

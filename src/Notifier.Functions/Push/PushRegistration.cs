@@ -1,10 +1,11 @@
 using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Push;
 using Notifier.Functions.AzureClients;
+using Notifier.Functions.Transport;
 
 namespace Notifier.Functions.Push;
 
-/// <summary>Registers the Web PubSub client and the pusher on it.</summary>
+/// <summary>Registers the Web PubSub transport: its client, and the pusher, negotiate's issuer and the connection directory on it.</summary>
 internal static class PushRegistration
 {
     public static IServiceCollection AddPush(this IServiceCollection services, WebPubSubConnection webPubSub)
@@ -20,6 +21,8 @@ internal static class PushRegistration
             return webPubSub.CreateClient(options);
         });
         services.AddSingleton<INotificationPusher, WebPubSubPusher>();
+        services.AddSingleton<IClientAccessIssuer, WebPubSubClientAccessIssuer>();
+        services.AddSingleton<IConnectionDirectory, WebPubSubDirectory>();
         return services;
     }
 }

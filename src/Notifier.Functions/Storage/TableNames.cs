@@ -21,5 +21,8 @@ internal static class TableNames
     /// <summary>One partition per muted type (<c>type:{t}</c>) or group (<c>group:{g}</c>): a row per user who muted it, so a push to many can leave them out.</summary>
     public const string Mutes = "Mutes";
 
-    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners, Mutes];
+    /// <summary>One partition per user: the topic groups of the last negotiate, for the SignalR transport's upstream.</summary>
+    public const string UserTopics = "UserTopics";
+
+    public static readonly string[] All = [Notifications, Inbox, Streams, UserConnections, ConnectionOwners, Mutes, UserTopics];
 }

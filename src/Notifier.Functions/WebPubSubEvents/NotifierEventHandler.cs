@@ -4,6 +4,7 @@ using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Core.Connections;
 using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
+using Notifier.Functions.Connections;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
 using Notifier.Functions.Telemetry;

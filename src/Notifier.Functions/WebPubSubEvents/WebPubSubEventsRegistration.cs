@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
 using Notifier.Azure.WebPubSub.EventHandler;
-using Notifier.Core.Connections;
-using Notifier.Functions.Limits;
 using Notifier.Functions.Push;
 
 namespace Notifier.Functions.WebPubSubEvents;
@@ -13,11 +10,6 @@ internal static class WebPubSubEventsRegistration
 
     public static IServiceCollection AddWebPubSubEvents(this IServiceCollection services, IConfiguration configuration, WebPubSubConnection webPubSub)
     {
-        services.AddSingleton<UserConnections>();
-        services.AddSingleton<IUserConnections>(sp => sp.GetRequiredService<UserConnections>());
-        services.AddSingleton(sp => new ConnectionLimit(sp.GetRequiredService<IUserConnections>(), sp.GetRequiredService<IOptions<LimitsOptions>>().Value.ConnectionsPerUser));
-        services.AddSingleton<ConnectionOwners>();
-
         var upstream = configuration.GetSection(EventHandlerOptions.Section).Get<EventHandlerOptions>() ?? new EventHandlerOptions();
         if (webPubSub.ConnectionString is null && !upstream.IsConfigured)
         {

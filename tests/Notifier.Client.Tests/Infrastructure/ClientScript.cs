@@ -8,17 +8,23 @@ public static class ClientScript
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
-    public static async Task RunAsync(string script, ClientStackFixture? stack = null)
+    public static Task RunAsync(string script, ClientStackFixture? stack = null) =>
+        RunAsync(script, stack?.ScriptEnvironment, stack is null ? null : () => stack.App.Output);
+
+    public static Task RunAsync(string script, SignalRClientStackFixture stack) =>
+        RunAsync(script, stack.ScriptEnvironment, () => stack.App.Output);
+
+    private static async Task RunAsync(string script, IDictionary<string, string>? environment, Func<string>? appOutput)
     {
         // NodeScript resolves scripts under the emulator tests' js folder; ours live in this project's js/.
         var path = Path.Combine("..", "..", "..", "Notifier.Client.Tests", "js", script);
         try
         {
-            await NodeScript.RunAsync(path, stack?.ScriptEnvironment ?? new Dictionary<string, string>(), Timeout);
+            await NodeScript.RunAsync(path, environment ?? new Dictionary<string, string>(), Timeout);
         }
-        catch (XunitException failure) when (stack is not null)
+        catch (XunitException failure) when (appOutput is not null)
         {
-            throw new XunitException($"{failure.Message}\n--- function app output ---\n{stack.App.Output}");
+            throw new XunitException($"{failure.Message}\n--- function app output ---\n{appOutput()}");
         }
     }
 }

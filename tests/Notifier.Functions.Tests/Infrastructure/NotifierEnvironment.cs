@@ -29,24 +29,48 @@ public sealed class NotifierEnvironment : IAsyncDisposable
 
     public NotifierClient Client { get; }
 
+    /// <summary>Gets the transport the app runs with (<see cref="Transports"/>).</summary>
+    public string Transport { get; private init; } = Transports.WebPubSub;
+
+    /// <summary>Negotiates for <paramref name="userId"/> and connects over this stack's transport, as the client library does.</summary>
+    public async Task<IRealtimeTestClient> ConnectAsync(string userId, string? roles = null, Func<Uri, Uri>? route = null)
+    {
+        var negotiated = await Client.NegotiateAsync(userId, roles);
+        return Transport == Transports.SignalR
+            ? await SignalRTestClient.ConnectAsync(negotiated, route)
+            : await WebPubSubTestClient.ConnectAsync(negotiated, route);
+    }
+
     public static async Task<NotifierEnvironment> StartAsync(
         AzuriteFixture azurite,
         IDictionary<string, string?>? overrides = null,
         Action<IServiceCollection>? services = null,
         bool ownsAzurite = false,
-        IDictionary<string, string?>? emulatorOverrides = null)
+        IDictionary<string, string?>? emulatorOverrides = null,
+        string transport = Transports.WebPubSub)
     {
         var emulatorPort = EmulatorServer.FreePort();
-        var app = await NotifierServer.StartAsync(
-            StackSettings.For(azurite.ConnectionString, new Uri($"http://127.0.0.1:{emulatorPort}"), overrides), services);
+        var emulatorEndpoint = new Uri($"http://127.0.0.1:{emulatorPort}");
+        var appSettings = new Dictionary<string, string?>(transport == Transports.SignalR ? StackSettings.SignalR(emulatorEndpoint) : []);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            appSettings[key] = value;
+        }
+
+        var app = await NotifierServer.StartAsync(StackSettings.For(azurite.ConnectionString, emulatorEndpoint, appSettings), services);
         var emulatorSettings = StackSettings.Emulator(app.Endpoint);
+        foreach (var (key, value) in StackSettings.EmulatorSignalR(app.Endpoint))
+        {
+            emulatorSettings[key] = value;
+        }
+
         foreach (var (key, value) in emulatorOverrides ?? new Dictionary<string, string?>())
         {
             emulatorSettings[key] = value;
         }
 
         var emulator = await EmulatorServer.StartAsync(emulatorSettings, port: emulatorPort);
-        return new NotifierEnvironment(azurite, ownsAzurite, emulator, app);
+        return new NotifierEnvironment(azurite, ownsAzurite, emulator, app) { Transport = transport };
     }
 
     public async ValueTask DisposeAsync()

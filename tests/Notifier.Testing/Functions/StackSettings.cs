@@ -37,6 +37,20 @@ public static class StackSettings
         return settings;
     }
 
+    /// <summary>The app's settings for the SignalR transport: the emulator's SignalR Service mode on the same port.</summary>
+    public static Dictionary<string, string?> SignalR(Uri emulator) => new()
+    {
+        ["Notifier:Transport"] = "SignalR",
+        ["SignalRConnection"] = $"Endpoint={emulator.AbsoluteUri.TrimEnd('/')};AccessKey={EmulatorServer.AccessKey};Version=1.0;",
+        ["SignalRHub"] = Hub,
+    };
+
+    /// <summary>The emulator's SignalR settings: every upstream call goes to the function app's <c>/api/signalr/{category}/{event}</c>.</summary>
+    public static Dictionary<string, string?> EmulatorSignalR(Uri functionApp) => new()
+    {
+        ["SignalR:Upstream:0:UrlTemplate"] = new Uri(functionApp, "api/signalr/").AbsoluteUri + "{category}/{event}",
+    };
+
     /// <summary>The emulator's settings: the hub's event handler is the function app's <c>/api/webpubsub</c>.</summary>
     public static Dictionary<string, string?> Emulator(Uri functionApp) => new()
     {

@@ -1,25 +1,26 @@
 using Azure.Data.Tables;
-using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Connections;
 using Notifier.Functions.Storage;
+using Notifier.Functions.Transport;
 
-namespace Notifier.Functions.WebPubSubEvents;
+namespace Notifier.Functions.Connections;
 
 /// <summary>
 /// Open connections per user (<c>UserConnections</c> table: partition = user, row = connection id), kept by the
-/// <c>connected</c>/<c>disconnected</c> events, for the per-user connection limit (<see cref="ConnectionLimit"/>) only.
-/// Whether a connection is still open is asked of Web PubSub: a lost <c>disconnected</c> event can leave a stale row.
+/// <c>connected</c>/<c>disconnected</c> events of either transport, for the per-user connection limit (<see cref="ConnectionLimit"/>) only.
+/// Whether a connection is still open is asked of the transport (Web PubSub or SignalR Service): a lost
+/// <c>disconnected</c> event can leave a stale row.
 /// </summary>
 internal sealed class UserConnections : IUserConnections
 {
     private static readonly string[] RowKeyOnly = ["RowKey"];
     private readonly NotifierTables _tables;
-    private readonly WebPubSubRestClient _webPubSub;
+    private readonly IConnectionDirectory _directory;
 
-    public UserConnections(NotifierTables tables, WebPubSubRestClient webPubSub)
+    public UserConnections(NotifierTables tables, IConnectionDirectory directory)
     {
         _tables = tables;
-        _webPubSub = webPubSub;
+        _directory = directory;
     }
 
     public async Task AddAsync(string userId, string connectionId, DateTimeOffset at, CancellationToken cancellationToken)
@@ -47,6 +48,6 @@ internal sealed class UserConnections : IUserConnections
         return rows;
     }
 
-    public async Task<bool> IsOpenAsync(string connectionId, CancellationToken cancellationToken) =>
-        (await _webPubSub.ConnectionExistsAsync(connectionId, cancellationToken).ConfigureAwait(false)).Value;
+    public Task<bool> IsOpenAsync(string connectionId, CancellationToken cancellationToken) =>
+        _directory.ConnectionExistsAsync(connectionId, cancellationToken);
 }

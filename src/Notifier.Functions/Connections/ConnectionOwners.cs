@@ -3,16 +3,18 @@ using Azure;
 using Azure.Data.Tables;
 using Notifier.Functions.Storage;
 
-namespace Notifier.Functions.WebPubSubEvents;
+namespace Notifier.Functions.Connections;
 
 /// <summary>
 /// Which user each connection was admitted for (<c>ConnectionOwners</c> table: partition and row = connection id,
-/// <c>UserId</c>), so that user events can be checked against it: Web PubSub signs only the connection id, not
-/// <c>ce-userId</c>, so a captured event could otherwise be re-sent in another user's name.
+/// <c>UserId</c>), so that user events can be checked against it: Web PubSub and SignalR Service sign only the
+/// connection id, not the user id (<c>ce-userId</c>, <c>X-ASRS-User-Id</c>), so a captured event could otherwise be
+/// re-sent in another user's name.
 /// </summary>
 /// <remarks>
-/// The row is written at the blocking <c>connect</c>, before the service accepts the WebSocket, so it exists before
-/// the client can send anything; <c>connected</c> comes later and asynchronously. The first user to claim a
+/// On Web PubSub the row is written at the blocking <c>connect</c>, before the service accepts the WebSocket, so it exists before
+/// the client can send anything; <c>connected</c> comes later and asynchronously. SignalR Service has no blocking
+/// connect, so there the first upstream call of a connection claims it (<c>connected</c>, or an invocation that overtook it). The first user to claim a
 /// connection id keeps it: a forged <c>connect</c> for a connection another user already holds is refused. Rows are
 /// never deleted (a connection id is never reused, and a deleted row would let a closed connection be claimed again).
 /// Owners never change, so a per-instance cache in front of the table is always right; it is bounded like

@@ -1,0 +1,320 @@
+// The Notifier client over Azure SignalR Service (serverless mode): the sibling of client.js for apps that run
+// Notifier:Transport=SignalR. Same events and inbox methods; the connection is Microsoft's @microsoft/signalr
+// HubConnection, which the caller passes in (this folder imports nothing from outside, so browsers load it as is).
+
+import { backoffDelay } from './backoff.js';
+import { Emitter } from './emitter.js';
+import { createApi } from './http.js';
+import { SeenIds } from './seen.js';
+
+const MAX_IDS_PER_CALL = 100;
+const CATCH_UP_PAGE = 100;
+const SEEN_CAPACITY = 1000;
+const ACK_BATCH_DELAY_MS = 50;
+
+/**
+ * @typedef {import('./index.js').SignalRNotifierClientOptions} SignalRNotifierClientOptions
+ * @typedef {import('./index.js').ConnectionState} ConnectionState
+ * @typedef {import('./index.js').DeliveredNotification} DeliveredNotification
+ * @typedef {import('./http.js').Negotiated} Negotiated
+ */
+
+/**
+ * A real-time notification client for one signed-in user, over SignalR Service.
+ *
+ * ```js
+ * import * as signalR from '@microsoft/signalr';
+ * const client = new SignalRNotifierClient({ signalR, baseUrl: 'http://localhost:7071', auth: { headers: () => ({ 'X-Notifier-User': 'alice' }) } });
+ * client.on('notification', (item) => console.log(item.notification.title));
+ * await client.start();
+ * ```
+ *
+ * After every (re)connect the app says `ready` once the connection is in its groups; the client then reads the inbox
+ * after the last sequence it delivered, so nothing pushed while it was away (or before it joined) is missed.
+ */
+export class SignalRNotifierClient extends Emitter {
+  #api;
+  #signalR;
+  #reconnect;
+  #since;
+  /** @type {ConnectionState} */
+  #state = 'stopped';
+  #run = 0;
+  /** @type {any} */
+  #connection = null;
+  /** @type {Negotiated | null} */
+  #negotiated = null;
+  /** @type {number | null} */
+  #lastSequence = null;
+  #seen = new SeenIds(SEEN_CAPACITY);
+  /** @type {Promise<void> | null} */
+  #catchUpRunning = null;
+  #catchUpAgain = false;
+  /** @type {Set<string>} */
+  #ackQueue = new Set();
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #ackTimer;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #retryTimer;
+  /** @type {{ resolve: () => void, reject: (e: Error) => void, promise: Promise<void> } | null} */
+  #starting = null;
+
+  /** @param {SignalRNotifierClientOptions} options */
+  constructor(options) {
+    super();
+    if (!options || typeof options !== 'object') throw new TypeError('options are required');
+    if (typeof options.signalR?.HubConnectionBuilder !== 'function') {
+      throw new TypeError("Pass the @microsoft/signalr module as options.signalR (import * as signalR from '@microsoft/signalr').");
+    }
+    const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+    if (typeof fetchImpl !== 'function') throw new TypeError('No fetch: pass options.fetch.');
+    this.#signalR = options.signalR;
+    this.#api = createApi({ baseUrl: options.baseUrl ?? '', auth: options.auth, fetch: fetchImpl });
+    this.#reconnect = {
+      initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
+      maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
+    };
+    this.#since = options.since ?? 'latest';
+  }
+
+  get lastSequence() {
+    return this.#lastSequence;
+  }
+
+  /** @returns {ConnectionState} */
+  get state() {
+    return this.#state;
+  }
+
+  get userId() {
+    return this.#negotiated?.userId ?? null;
+  }
+
+  get connectionId() {
+    return this.#connection?.connectionId ?? null;
+  }
+
+  /** Starts (and keeps) the connection; resolves once connected and caught up. */
+  start() {
+    if (this.#starting) return this.#starting.promise;
+    if (this.#state !== 'stopped') return Promise.resolve();
+    const run = ++this.#run;
+    /** @type {any} */
+    const starting = {};
+    starting.promise = new Promise((resolve, reject) => Object.assign(starting, { resolve, reject }));
+    starting.promise.catch(() => {});
+    this.#starting = starting;
+    this.#state = 'connecting';
+    void this.#connect(run, 0);
+    return starting.promise;
+  }
+
+  /** Closes the connection and stops reconnecting; a later start() catches up on what arrived meanwhile. */
+  stop() {
+    this.#run++;
+    clearTimeout(this.#retryTimer);
+    this.#flushAcks();
+    const connection = this.#connection;
+    this.#connection = null;
+    this.#state = 'stopped';
+    this.#starting?.reject(new Error('stopped'));
+    this.#starting = null;
+    if (connection) void connection.stop().catch(() => {});
+  }
+
+  /** @param {string | string[]} ids */
+  async markRead(ids) {
+    const list = (Array.isArray(ids) ? ids : [ids]).filter((id) => typeof id === 'string');
+    for (let i = 0; i < list.length; i += MAX_IDS_PER_CALL) {
+      const chunk = list.slice(i, i + MAX_IDS_PER_CALL);
+      if (this.#connection?.state === this.#signalR.HubConnectionState.Connected) {
+        try {
+          await this.#connection.invoke('read', { ids: chunk });
+          continue;
+        } catch {
+          // The connection went away mid-call; HTTP does the same.
+        }
+      }
+      await this.#api.markRead({ ids: chunk });
+    }
+  }
+
+  markAllRead() {
+    return this.#api.markRead({ all: true });
+  }
+
+  /** @param {{ before?: number, limit?: number, unread?: boolean }} [options] */
+  list(options = {}) {
+    return this.#api.inbox(options);
+  }
+
+  unreadCount() {
+    return this.#api.unreadCount();
+  }
+
+  /** Negotiates when the token is missing or near its end; SignalR asks for it on every (re)connect. */
+  async #token() {
+    const negotiated = this.#negotiated;
+    if (!negotiated || Date.now() >= negotiated.expiresAtLocal - Math.min(30_000, negotiated.lifetimeMs / 10)) {
+      this.#negotiated = await this.#api.negotiate();
+    }
+    const token = /** @type {Negotiated} */ (this.#negotiated).accessToken;
+    if (!token) throw new Error('negotiate answered without an accessToken: the app runs the Web PubSub transport; use NotifierClient.');
+    return token;
+  }
+
+  /**
+   * @param {number} run
+   * @param {number} attempt
+   */
+  async #connect(run, attempt) {
+    try {
+      await this.#token();
+      if (run !== this.#run) return;
+      const signalR = this.#signalR;
+      const connection = new signalR.HubConnectionBuilder()
+        .withUrl(/** @type {Negotiated} */ (this.#negotiated).url, {
+          accessTokenFactory: () => this.#token(),
+          transport: signalR.HttpTransportType.WebSockets,
+        })
+        // Never give up: back off up to the cap, as the Web PubSub client does.
+        .withAutomaticReconnect({
+          nextRetryDelayInMilliseconds: (/** @type {{ previousRetryCount: number }} */ context) =>
+            backoffDelay(context.previousRetryCount, this.#reconnect.initialDelayMs, this.#reconnect.maxDelayMs),
+        })
+        .configureLogging(signalR.LogLevel.None)
+        .build();
+      connection.on('notify', (/** @type {any} */ envelope) => this.#onEnvelope(envelope));
+      connection.on('ready', () => void this.#catchUp(run));
+      connection.onreconnecting((/** @type {Error | undefined} */ error) => {
+        if (run !== this.#run) return;
+        this.#state = 'reconnecting';
+        this.emit('disconnected', { code: 1006, reason: error?.message ?? '', willReconnect: true });
+      });
+      connection.onreconnected(() => {
+        if (run !== this.#run) return;
+        this.#state = 'connected';
+        this.emit('connected', { connectionId: connection.connectionId ?? '', userId: this.userId, recovered: false });
+      });
+      connection.onclose((/** @type {Error | undefined} */ error) => {
+        if (run !== this.#run) return;
+        // Automatic reconnect ran out (or the service refused it): start over with a new connection.
+        this.#connection = null;
+        this.#state = 'reconnecting';
+        this.emit('disconnected', { code: 1006, reason: error?.message ?? '', willReconnect: true });
+        this.#retry(run, 0);
+      });
+      this.#connection = connection;
+      await connection.start();
+      if (run !== this.#run) {
+        void connection.stop();
+        return;
+      }
+      this.#state = 'connected';
+      this.emit('connected', { connectionId: connection.connectionId ?? '', userId: this.userId, recovered: false });
+    } catch (error) {
+      if (run !== this.#run) return;
+      this.#connection = null;
+      this.emit('error', /** @type {Error} */ (error));
+      this.#state = 'reconnecting';
+      this.#retry(run, attempt + 1);
+    }
+  }
+
+  /**
+   * @param {number} run
+   * @param {number} attempt
+   */
+  #retry(run, attempt) {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => void this.#connect(run, attempt), backoffDelay(attempt, this.#reconnect.initialDelayMs, this.#reconnect.maxDelayMs));
+  }
+
+  /** @param {any} envelope */
+  #onEnvelope(envelope) {
+    if (!envelope || typeof envelope !== 'object') return;
+    if (envelope.type === 'read') this.emit('read', envelope.payload);
+    else if (envelope.type === 'receipt') this.emit('receipt', envelope.payload);
+    else if (envelope.type === 'notification' && typeof envelope.payload?.id === 'string') {
+      const sequence = envelope.sequence;
+      if (typeof sequence !== 'number') {
+        // Group and broadcast pushes: no sequence of this inbox; the catch-up that lists them later skips them by id.
+        this.#deliver({ read: false, notification: envelope.payload }, 'live');
+      } else if (this.#lastSequence !== null && sequence === this.#lastSequence + 1 && !this.#catchUpRunning) {
+        this.#deliver({ sequence, read: false, notification: envelope.payload }, 'live');
+        this.#lastSequence = sequence;
+      } else if (this.#lastSequence === null || sequence > this.#lastSequence) {
+        // A gap, or a catch-up in flight: the inbox delivers it in order.
+        void this.#catchUp(this.#run);
+      }
+    }
+  }
+
+  /** @param {number} run */
+  #catchUp(run) {
+    if (this.#catchUpRunning) {
+      this.#catchUpAgain = true;
+      return this.#catchUpRunning;
+    }
+    const work = async () => {
+      try {
+        if (this.#lastSequence === null) {
+          this.#lastSequence = this.#since === 'latest' ? (await this.#api.inbox({ limit: 1 })).latest ?? 0 : this.#since;
+        }
+        do {
+          this.#catchUpAgain = false;
+          let more = true;
+          while (more && run === this.#run) {
+            const after = this.#lastSequence ?? 0;
+            const page = await this.#api.inbox({ after, limit: CATCH_UP_PAGE });
+            for (const item of [...(page.items ?? [])].sort((a, b) => a.sequence - b.sequence)) {
+              if (item.sequence <= (this.#lastSequence ?? 0)) continue;
+              this.#deliver(item, 'catch-up');
+              this.#lastSequence = item.sequence;
+            }
+            if (typeof page.cursor === 'number' && page.cursor > (this.#lastSequence ?? 0)) this.#lastSequence = page.cursor;
+            more = page.hasMore === true && (this.#lastSequence ?? 0) > after;
+          }
+        } while (this.#catchUpAgain && run === this.#run);
+        if (run !== this.#run) return;
+        this.emit('synced', { lastSequence: this.#lastSequence });
+        this.#starting?.resolve();
+        this.#starting = null;
+      } catch (error) {
+        if (run !== this.#run) return;
+        this.emit('error', /** @type {Error} */ (error));
+        setTimeout(() => void this.#catchUp(run), backoffDelay(2, this.#reconnect.initialDelayMs, this.#reconnect.maxDelayMs) + 250);
+      }
+    };
+    this.#catchUpRunning = work().finally(() => {
+      this.#catchUpRunning = null;
+    });
+    return this.#catchUpRunning;
+  }
+
+  /**
+   * @param {Omit<DeliveredNotification, 'source'>} item
+   * @param {'live' | 'catch-up'} source
+   */
+  #deliver(item, source) {
+    const id = item.notification.id;
+    if (this.#seen.has(id)) return;
+    this.#seen.add(id);
+    this.#ackQueue.add(id);
+    this.#ackTimer ??= setTimeout(() => this.#flushAcks(), ACK_BATCH_DELAY_MS);
+    this.emit('notification', { ...item, source });
+  }
+
+  #flushAcks() {
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
+    const ids = [...this.#ackQueue];
+    this.#ackQueue.clear();
+    const connection = this.#connection;
+    // A lost ack costs only the delivered count: the notification itself is safe in the inbox.
+    if (!ids.length || connection?.state !== this.#signalR.HubConnectionState.Connected) return;
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
+      connection.invoke('ack', { ids: ids.slice(i, i + MAX_IDS_PER_CALL) }).catch((/** @type {Error} */ error) => this.emit('error', error));
+    }
+  }
+}
