@@ -8,7 +8,9 @@ namespace Notifier.Functions.SignalR;
 /// Pushes envelopes through the SignalR Service REST API as <c>notify</c> invocations: everyone → one broadcast; one
 /// user → one call; any other mix → one call per user and per group (the API has no filters), 16 at a time. The
 /// invocation is written once and its bytes go with every call. A connection reached by two routes gets the envelope
-/// twice, and clients de-duplicate by id, as on Web PubSub.
+/// twice, and clients de-duplicate by id, as on Web PubSub. Users who muted the notification are left out of per-user
+/// calls; a group or broadcast call cannot leave users out (the API excludes connections only), so they get it live
+/// there, muted in their inbox all the same, as on Web PubSub past its filter's size.
 /// </summary>
 internal sealed class SignalRPusher : INotificationPusher
 {
@@ -20,9 +22,10 @@ internal sealed class SignalRPusher : INotificationPusher
         _client = client;
     }
 
-    public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(exceptUsers);
         var invocation = Notify(message);
         if (recipients.All)
         {
@@ -32,11 +35,16 @@ internal sealed class SignalRPusher : INotificationPusher
 
         if (recipients.IsSingleUser)
         {
+            if (exceptUsers.Contains(recipients.Users[0]))
+            {
+                return;
+            }
+
             await _client.SendToUserAsync(recipients.Users[0], invocation, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var targets = recipients.Users.Select(user => (User: (string?)user, Group: (string?)null))
+        var targets = recipients.Users.Where(user => !exceptUsers.Contains(user)).Select(user => (User: (string?)user, Group: (string?)null))
             .Concat(recipients.Groups.Select(group => (User: (string?)null, Group: (string?)group)));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(targets, parallel, async (target, ct) =>
