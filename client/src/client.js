@@ -2,8 +2,8 @@
 // Plain ESM with no imports outside this folder, so browsers load it unmodified.
 
 import { backoffDelay } from './backoff.js';
-import { Emitter } from './emitter.js';
-import { createApi, NotifierHttpError } from './http.js';
+import { NotifierHttpError } from './http.js';
+import { chunksOf, createClientApi, InboxClient } from './inbox.js';
 import { SeenIds } from './seen.js';
 
 /** The reliable JSON subprotocol: the service buffers what it sent until we acknowledge it, so a short drop loses nothing. */
@@ -17,8 +17,6 @@ const ACK_DUPLICATE = 'Duplicate';
 
 /** How long the service keeps a dropped reliable connection for its client to resume (it promises at least 30 s). */
 const RECOVERY_WINDOW_MS = 30_000;
-/** The most ids per `ack`/`read` event and per read request, as the function app accepts. */
-const MAX_IDS_PER_CALL = 100;
 /** The inbox page size the catch-up asks for (the function app's maximum). */
 const CATCH_UP_PAGE = 100;
 /** How many delivered notification ids are remembered for de-duplication. */
@@ -49,7 +47,7 @@ const EVENT_ACK_TIMEOUT_MS = 10_000;
  * await client.start();
  * ```
  */
-export class NotifierClient extends Emitter {
+export class NotifierClient extends InboxClient {
   #api;
   /** @type {any} */
   #WebSocket;
@@ -102,19 +100,14 @@ export class NotifierClient extends Emitter {
 
   /** @param {NotifierClientOptions} options */
   constructor(options) {
-    super();
-    if (!options || typeof options !== 'object') throw new TypeError('options are required');
-    const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-    if (typeof fetchImpl !== 'function') throw new TypeError('No fetch: pass options.fetch.');
+    const api = createClientApi(options);
+    // The callback runs only once constructed, when `this` is there.
+    super(api, (ids) => this.#sendRead(ids));
+    this.#api = api;
     this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
     if (typeof this.#WebSocket !== 'function') {
       throw new TypeError("No WebSocket: pass options.WebSocket (on Node before 22, the 'ws' package's WebSocket).");
     }
-    const auth = options.auth;
-    if (auth && typeof auth.headers !== 'function' && typeof auth.getToken !== 'function') {
-      throw new TypeError('auth needs headers() or getToken().');
-    }
-    this.#api = createApi({ baseUrl: options.baseUrl ?? '', auth, fetch: fetchImpl });
     this.#reconnect = {
       initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
       maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
@@ -211,114 +204,19 @@ export class NotifierClient extends Emitter {
   }
 
   /**
-   * Marks notifications read: as a `read` event on the connection when it is up (the user's other devices get a
-   * `read` update, senders who asked get a receipt), else through POST /api/inbox/read.
-   * @param {string[] | string} ids
-   * @returns {Promise<void>}
+   * A `read` event on the connection, when it is up: the service updates the inbox, tells the user's other devices
+   * and sends receipts to senders who asked.
+   * @param {string[]} ids
+   * @returns {Promise<boolean>} false when it must go over HTTP (refused, no ack in time, disconnected)
    */
-  async markRead(ids) {
-    const list = [...new Set(Array.isArray(ids) ? ids : [ids])];
-    for (let i = 0; i < list.length; i += MAX_IDS_PER_CALL) {
-      const chunk = list.slice(i, i + MAX_IDS_PER_CALL);
-      if (this.#live) {
-        try {
-          await this.#sendEvent('read', chunk, EVENT_ACK_TIMEOUT_MS);
-          continue;
-        } catch {
-          // Refused, timed out or disconnected: HTTP does the same and tells us the outcome.
-        }
-      }
-      await this.#api.markRead({ ids: chunk });
+  async #sendRead(ids) {
+    if (!this.#live) return false;
+    try {
+      await this.#sendEvent('read', ids, EVENT_ACK_TIMEOUT_MS);
+      return true;
+    } catch {
+      return false;
     }
-  }
-
-  /**
-   * Marks everything in the inbox read (POST /api/inbox/read with all: true).
-   * @returns {Promise<string[]>} the ids this call marked read
-   */
-  markAllRead() {
-    return this.#api.markRead({ all: true });
-  }
-
-  /**
-   * Marks notifications unread again (POST /api/inbox/unread); the user's other devices get an `unread` event.
-   * @param {string[] | string | { all: true }} ids
-   * @returns {Promise<string[]>} the ids this call changed
-   */
-  markUnread(ids) {
-    return this.#change('unread', ids);
-  }
-
-  /**
-   * Archives notifications: they leave the inbox (list them with `archived: true`) and stop counting as unread.
-   * @param {string[] | string | { all: true }} ids
-   * @returns {Promise<string[]>} the ids this call changed
-   */
-  archive(ids) {
-    return this.#change('archive', ids);
-  }
-
-  /**
-   * Moves archived notifications back into the inbox.
-   * @param {string[] | string | { all: true }} ids
-   * @returns {Promise<string[]>} the ids this call changed
-   */
-  unarchive(ids) {
-    return this.#change('unarchive', ids);
-  }
-
-  /**
-   * Deletes notifications from this user's inbox (other recipients keep theirs).
-   * @param {string[] | string | { all: true }} ids
-   * @returns {Promise<string[]>} the ids this call changed
-   */
-  remove(ids) {
-    return this.#change('delete', ids);
-  }
-
-  /** @returns {Promise<import('./index.js').Preferences>} what the user muted */
-  getPreferences() {
-    return this.#api.preferences();
-  }
-
-  /**
-   * Replaces what the user muted; applies to the next notification. Other devices get a `preferences` event.
-   * @param {import('./index.js').Preferences} preferences
-   * @returns {Promise<import('./index.js').Preferences>} what was stored
-   */
-  setPreferences(preferences) {
-    return this.#api.setPreferences(preferences);
-  }
-
-  /**
-   * @param {'unread' | 'archive' | 'unarchive' | 'delete'} action
-   * @param {string[] | string | { all: true }} ids
-   */
-  async #change(action, ids) {
-    if (ids && typeof ids === 'object' && !Array.isArray(ids)) {
-      if (ids.all !== true) throw new TypeError('Pass ids, or { all: true }.');
-      return this.#api.change(action, { all: true });
-    }
-    const list = [...new Set(Array.isArray(ids) ? ids : [ids])];
-    const changed = [];
-    for (let i = 0; i < list.length; i += MAX_IDS_PER_CALL) {
-      changed.push(...(await this.#api.change(action, { ids: list.slice(i, i + MAX_IDS_PER_CALL) })));
-    }
-    return changed;
-  }
-
-  /**
-   * A page of the inbox, newest first, for the bell: pass the previous page's `cursor` as `before` for the next.
-   * `archived: true` lists the archive instead; archived entries are never in the default list.
-   * @param {{ before?: number, limit?: number, unread?: boolean, archived?: boolean }} [options]
-   */
-  list({ before, limit, unread, archived } = {}) {
-    return this.#api.inbox({ before, limit, unread: unread ? true : undefined, archived: archived ? true : undefined });
-  }
-
-  /** @returns {Promise<number>} how many unread, unexpired notifications the inbox holds */
-  unreadCount() {
-    return this.#api.unreadCount();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -637,27 +535,9 @@ export class NotifierClient extends Emitter {
   /** @param {any} envelope */
   #onEnvelope(envelope) {
     if (!envelope || typeof envelope !== 'object') return;
-    switch (envelope.type) {
-      case 'notification':
-        this.#onPush(envelope);
-        return;
-      case 'read':
-      case 'unread':
-      case 'archived':
-      case 'unarchived':
-      case 'deleted':
-      case 'preferences':
-        this.emit(envelope.type, envelope.payload);
-        return;
-      case 'receipt':
-        this.emit('receipt', envelope.payload);
-        return;
-      case 'error':
-        this.#emitError(Object.assign(new Error(envelope.payload?.message ?? 'The service reported an error.'), { payload: envelope.payload }));
-        return;
-      default:
-      // Unknown envelope types are ignored.
-    }
+    // Unknown envelope types are ignored.
+    if (envelope.type === 'notification') this.#onPush(envelope);
+    else this.emitUpdate(envelope);
   }
 
   /** @param {any} envelope */
@@ -801,8 +681,7 @@ export class NotifierClient extends Emitter {
     if (!this.#live || this.#ackQueue.size === 0) return;
     const ids = [...this.#ackQueue];
     this.#ackQueue.clear();
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
-      const chunk = ids.slice(i, i + MAX_IDS_PER_CALL);
+    for (const chunk of chunksOf(ids)) {
       this.#sendEvent('ack', chunk).catch((error) => {
         // The service could not record them (its handler failed): try once more with the next batch.
         for (const id of chunk) this.#ackQueue.add(id);

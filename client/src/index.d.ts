@@ -184,15 +184,14 @@ export interface NotifierClientEvents {
 
 export declare const SUBPROTOCOL: 'json.reliable.webpubsub.azure.v1';
 
-export declare class NotifierClient {
-  constructor(options: NotifierClientOptions);
-
+/** What both clients offer whatever the transport: the connection's state, the inbox, preferences and events. */
+export interface NotifierInbox {
   /** The sequence of the last notification delivered in order; null until known. */
   readonly lastSequence: number | null;
   readonly state: ConnectionState;
   /** The signed-in user, once negotiated. */
   readonly userId: string | null;
-  /** The current Web PubSub connection, while connected. */
+  /** The current connection's id (Web PubSub or SignalR), while connected. */
   readonly connectionId: string | null;
 
   /** Starts (and keeps) the connection; resolves once connected and caught up. Rejects only if stop() comes first. */
@@ -200,7 +199,7 @@ export declare class NotifierClient {
   /** Closes the connection and stops reconnecting; a later start() catches up on what arrived meanwhile. */
   stop(): void;
 
-  /** Marks notifications read (a `read` event on the connection, or HTTP when it is down). */
+  /** Marks notifications read (live on the connection, or HTTP when it is down). */
   markRead(ids: string | string[]): Promise<void>;
   /** Marks the whole inbox read; resolves to the ids this call marked. */
   markAllRead(): Promise<string[]>;
@@ -225,6 +224,12 @@ export declare class NotifierClient {
   off<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): void;
 }
 
+/** The client over Azure Web PubSub's reliable protocol (the default transport). */
+export declare class NotifierClient {
+  constructor(options: NotifierClientOptions);
+}
+export interface NotifierClient extends NotifierInbox {}
+
 export interface SignalRNotifierClientOptions {
   /** The `@microsoft/signalr` module (`import * as signalR from '@microsoft/signalr'`); this package does not bundle it. */
   signalR: any;
@@ -246,21 +251,8 @@ export interface SignalRNotifierClientOptions {
  */
 export declare class SignalRNotifierClient {
   constructor(options: SignalRNotifierClientOptions);
-  readonly lastSequence: number | null;
-  readonly state: ConnectionState;
-  readonly userId: string | null;
-  /** The current SignalR connection id, while connected. */
-  readonly connectionId: string | null;
-  start(): Promise<void>;
-  stop(): void;
-  markRead(ids: string | string[]): Promise<void>;
-  markAllRead(): Promise<string[]>;
-  list(options?: { before?: number; limit?: number; unread?: boolean }): Promise<InboxPage>;
-  unreadCount(): Promise<number>;
-  on<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): () => void;
-  once<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): () => void;
-  off<E extends keyof NotifierClientEvents>(event: E, listener: NotifierClientEvents[E]): void;
 }
+export interface SignalRNotifierClient extends NotifierInbox {}
 
 /** An HTTP call to the Notifier API failed. */
 export declare class NotifierHttpError extends Error {

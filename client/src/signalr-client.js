@@ -3,11 +3,9 @@
 // HubConnection, which the caller passes in (this folder imports nothing from outside, so browsers load it as is).
 
 import { backoffDelay } from './backoff.js';
-import { Emitter } from './emitter.js';
-import { createApi } from './http.js';
+import { chunksOf, createClientApi, InboxClient } from './inbox.js';
 import { SeenIds } from './seen.js';
 
-const MAX_IDS_PER_CALL = 100;
 const CATCH_UP_PAGE = 100;
 const SEEN_CAPACITY = 1000;
 const ACK_BATCH_DELAY_MS = 50;
@@ -32,7 +30,7 @@ const ACK_BATCH_DELAY_MS = 50;
  * After every (re)connect the app says `ready` once the connection is in its groups; the client then reads the inbox
  * after the last sequence it delivered, so nothing pushed while it was away (or before it joined) is missed.
  */
-export class SignalRNotifierClient extends Emitter {
+export class SignalRNotifierClient extends InboxClient {
   #api;
   #signalR;
   #reconnect;
@@ -61,15 +59,14 @@ export class SignalRNotifierClient extends Emitter {
 
   /** @param {SignalRNotifierClientOptions} options */
   constructor(options) {
-    super();
-    if (!options || typeof options !== 'object') throw new TypeError('options are required');
+    const api = createClientApi(options);
+    // The callback runs only once constructed, when `this` is there.
+    super(api, (ids) => this.#sendRead(ids));
+    this.#api = api;
     if (typeof options.signalR?.HubConnectionBuilder !== 'function') {
       throw new TypeError("Pass the @microsoft/signalr module as options.signalR (import * as signalR from '@microsoft/signalr').");
     }
-    const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-    if (typeof fetchImpl !== 'function') throw new TypeError('No fetch: pass options.fetch.');
     this.#signalR = options.signalR;
-    this.#api = createApi({ baseUrl: options.baseUrl ?? '', auth: options.auth, fetch: fetchImpl });
     this.#reconnect = {
       initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
       maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
@@ -122,34 +119,20 @@ export class SignalRNotifierClient extends Emitter {
     if (connection) void connection.stop().catch(() => {});
   }
 
-  /** @param {string | string[]} ids */
-  async markRead(ids) {
-    const list = (Array.isArray(ids) ? ids : [ids]).filter((id) => typeof id === 'string');
-    for (let i = 0; i < list.length; i += MAX_IDS_PER_CALL) {
-      const chunk = list.slice(i, i + MAX_IDS_PER_CALL);
-      if (this.#connection?.state === this.#signalR.HubConnectionState.Connected) {
-        try {
-          await this.#connection.invoke('read', { ids: chunk });
-          continue;
-        } catch {
-          // The connection went away mid-call; HTTP does the same.
-        }
-      }
-      await this.#api.markRead({ ids: chunk });
+  /**
+   * A `read` invocation on the hub connection, when it is up: the app updates the inbox, tells the user's other
+   * devices and sends receipts to senders who asked.
+   * @param {string[]} ids
+   * @returns {Promise<boolean>} false when it must go over HTTP (disconnected, or the connection went away mid-call)
+   */
+  async #sendRead(ids) {
+    if (this.#connection?.state !== this.#signalR.HubConnectionState.Connected) return false;
+    try {
+      await this.#connection.invoke('read', { ids });
+      return true;
+    } catch {
+      return false;
     }
-  }
-
-  markAllRead() {
-    return this.#api.markRead({ all: true });
-  }
-
-  /** @param {{ before?: number, limit?: number, unread?: boolean }} [options] */
-  list(options = {}) {
-    return this.#api.inbox(options);
-  }
-
-  unreadCount() {
-    return this.#api.unreadCount();
   }
 
   /** Negotiates when the token is missing or near its end; SignalR asks for it on every (re)connect. */
@@ -232,10 +215,8 @@ export class SignalRNotifierClient extends Emitter {
 
   /** @param {any} envelope */
   #onEnvelope(envelope) {
-    if (!envelope || typeof envelope !== 'object') return;
-    if (envelope.type === 'read') this.emit('read', envelope.payload);
-    else if (envelope.type === 'receipt') this.emit('receipt', envelope.payload);
-    else if (envelope.type === 'notification' && typeof envelope.payload?.id === 'string') {
+    if (!envelope || typeof envelope !== 'object' || this.emitUpdate(envelope)) return;
+    if (envelope.type === 'notification' && typeof envelope.payload?.id === 'string') {
       const sequence = envelope.sequence;
       if (typeof sequence !== 'number') {
         // Group and broadcast pushes: no sequence of this inbox; the catch-up that lists them later skips them by id.
@@ -313,8 +294,8 @@ export class SignalRNotifierClient extends Emitter {
     const connection = this.#connection;
     // A lost ack costs only the delivered count: the notification itself is safe in the inbox.
     if (!ids.length || connection?.state !== this.#signalR.HubConnectionState.Connected) return;
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
-      connection.invoke('ack', { ids: ids.slice(i, i + MAX_IDS_PER_CALL) }).catch((/** @type {Error} */ error) => this.emit('error', error));
+    for (const chunk of chunksOf(ids)) {
+      connection.invoke('ack', { ids: chunk }).catch((/** @type {Error} */ error) => this.emit('error', error));
     }
   }
 }

@@ -55,6 +55,26 @@ const steps = {
     assert.equal(c.state, "stopped");
     assert.equal(c.lastSequence, null);
   },
+  "the SignalR client checks its options and shares the inbox operations": async () => {
+    const signalR = { HubConnectionBuilder: class {} };
+    const calls = [];
+    const fetch = async (url, init) => {
+      calls.push([init.method, String(url), init.body]);
+      return new Response(JSON.stringify({ changed: ["n1"] }), { status: 200 });
+    };
+    assert.throws(() => new client.SignalRNotifierClient({ fetch }), /signalR/);
+    assert.throws(() => new client.SignalRNotifierClient({ signalR, fetch, auth: {} }), /headers\(\) or getToken\(\)/);
+    const c = new client.SignalRNotifierClient({ signalR, fetch, baseUrl: "https://n.example" });
+    assert.deepEqual(await c.archive(["n1", "n1"]), ["n1"]);
+    assert.deepEqual(await c.remove({ all: true }), ["n1"]);
+    await assert.rejects(() => c.markUnread({ all: false }), TypeError);
+    await c.list({ archived: true });
+    assert.deepEqual(calls, [
+      ["POST", "https://n.example/api/inbox/archive", '{"ids":["n1"]}'],
+      ["POST", "https://n.example/api/inbox/delete", '{"all":true}'],
+      ["GET", "https://n.example/api/inbox?archived=true", undefined],
+    ]);
+  },
   "auth: bearer tokens and development headers reach every call": async () => {
     const seen = [];
     const fetch = async (url, init) => {

@@ -1,6 +1,6 @@
 // The SignalR transport (Notifier:Transport=SignalR, the emulator as SignalR Service) with @microsoft/signalr in Node:
 // a direct, a group and a broadcast notification arrive; acks count them delivered; a read on one device syncs the
-// other; then the network is cut twice in the middle of a stream and every notification still arrives exactly once,
+// other, and so do archive, unarchive, markUnread, remove and preferences; then the network is cut twice in the middle of a stream and every notification still arrives exactly once,
 // in order, through reconnect with back-off and catch-up from the inbox.
 import * as signalR from "@microsoft/signalr";
 import { SignalRNotifierClient } from "../../../client/src/index.js";
@@ -11,7 +11,7 @@ const network = await startNetwork();
 const alice = newUser("alice");
 
 function device(userId, roles) {
-  const log = { notifications: [], connected: [], disconnected: [], read: [], errors: [] };
+  const log = { notifications: [], connected: [], disconnected: [], read: [], unread: [], archived: [], unarchived: [], deleted: [], preferences: [], errors: [] };
   const client = new SignalRNotifierClient({
     signalR,
     baseUrl: env.baseUrl,
@@ -21,7 +21,7 @@ function device(userId, roles) {
   client.on("notification", (item) => log.notifications.push(item));
   client.on("connected", (e) => log.connected.push(e));
   client.on("disconnected", (e) => log.disconnected.push(e));
-  client.on("read", (e) => log.read.push(e));
+  for (const event of ["read", "unread", "archived", "unarchived", "deleted", "preferences"]) client.on(event, (e) => log[event].push(e));
   client.on("error", (e) => log.errors.push(e));
   return { client, log, ids: () => log.notifications.map((n) => n.notification.id) };
 }
@@ -55,6 +55,32 @@ await run({
     await until(() => laptop.log.read.some((e) => e.ids.includes(direct)), "the laptop hears of the read");
     assert.ok(!phone.log.read.some((e) => e.ids.includes(direct)), "the phone is not told of its own read");
     assert.equal((await status(direct))?.read, 1);
+  },
+  "archive and markUnread on the phone reach the laptop as archived and unread": async () => {
+    assert.deepEqual(await phone.client.archive([direct, "not-there"]), [direct]);
+    await until(() => laptop.log.archived.some((e) => e.ids.includes(direct)), "the laptop hears of the archive");
+    const archived = laptop.log.archived.find((e) => e.ids.includes(direct));
+    assert.deepEqual(archived.ids, [direct]);
+    assert.ok(Date.parse(archived.archivedAt) > 0);
+    assert.deepEqual((await laptop.client.list({ archived: true })).items.map((i) => i.notification.id), [direct]);
+    assert.ok(!(await laptop.client.list()).items.some((i) => i.notification.id === direct), "out of the default list");
+    assert.deepEqual(await phone.client.unarchive(direct), [direct]);
+    await until(() => laptop.log.unarchived.some((e) => e.ids.includes(direct)), "the laptop hears of the unarchive");
+    assert.deepEqual(await phone.client.markUnread([direct]), [direct]);
+    await until(() => laptop.log.unread.some((e) => e.ids.includes(direct)), "the laptop hears of the unread");
+    assert.deepEqual(laptop.log.unread.find((e) => e.ids.includes(direct)).ids, [direct]);
+    assert.equal((await laptop.client.list({ unread: true })).items.filter((i) => i.notification.id === direct).length, 1);
+  },
+  "remove and preferences on the phone reach the laptop as deleted and preferences": async () => {
+    assert.deepEqual(await phone.client.remove(broadcast), [broadcast]);
+    await until(() => laptop.log.deleted.some((e) => e.ids.includes(broadcast)), "the laptop hears of the delete");
+    const preferences = { muted: { types: ["marketing.digest"], groups: [] } };
+    assert.deepEqual(await phone.client.setPreferences(preferences), preferences);
+    await until(() => laptop.log.preferences.length >= 1, "the laptop hears of the preferences");
+    assert.deepEqual(laptop.log.preferences.at(-1), preferences);
+    assert.deepEqual(await laptop.client.getPreferences(), preferences);
+    await assert.rejects(() => phone.client.archive({ all: false }), TypeError);
+    for (const d of [phone, laptop]) assert.deepEqual(d.log.errors, []);
   },
   "a stream survives two network cuts with nothing lost or repeated": async () => {
     const publishing = (async () => {
