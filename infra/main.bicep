@@ -78,7 +78,26 @@ param publisherAppRole string = 'Notifications.Publish'
 @description('Principal (object) ids of backend identities granted Azure Service Bus Data Sender on the queue.')
 param serviceBusSenderPrincipalIds string[] = []
 
-// ---- Web PubSub ----
+// ---- Transport (Web PubSub or SignalR Service) ----
+
+@description('Service that holds the client connections: \'WebPubSub\' (Azure Web PubSub) or \'SignalR\' (Azure SignalR Service in serverless mode, for @microsoft/signalr clients). Only the chosen one is deployed.')
+@allowed([
+  'WebPubSub'
+  'SignalR'
+])
+param transport string = 'WebPubSub'
+
+@description('SignalR Service tier (transport SignalR).')
+@allowed([
+  'Standard_S1'
+  'Premium_P1'
+])
+param signalRSku string = 'Standard_S1'
+
+@description('SignalR Service units (1,000 concurrent connections each; transport SignalR).')
+@minValue(1)
+@maxValue(100)
+param signalRCapacity int = 1
 
 @description('Web PubSub tier.')
 @allowed([
@@ -92,7 +111,7 @@ param webPubSubSku string = 'Standard_S1'
 @maxValue(100)
 param webPubSubCapacity int = 1
 
-@description('Application ID URI (or client id) of the Entra application that represents the event handler; Web PubSub requests its upstream token for this audience.')
+@description('Application ID URI (or client id) of the Entra application that represents the event handler; Web PubSub (or SignalR Service) requests its upstream token for this audience.')
 @minLength(1)
 param eventHandlerAudience string
 
@@ -206,7 +225,9 @@ var storageAccountName = take('st${replace(toLower(prefix), '-', '')}${token}', 
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
 var entraAuthority = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
-// Wire contracts shared with the app: the hub name (WebPubSubHub), the tables, the queue names in function.json.
+var useSignalR = transport == 'SignalR'
+
+// Wire contracts shared with the app: the hub name (WebPubSubHub or SignalRHub), the tables, the queue names in function.json.
 var hubName = 'notifications'
 var tableNames = [
   'Notifications'
@@ -272,7 +293,7 @@ module serviceBus 'modules/servicebus.bicep' = {
   }
 }
 
-module webPubSub 'modules/webpubsub.bicep' = {
+module webPubSub 'modules/webpubsub.bicep' = if (!useSignalR) {
   name: 'webpubsub'
   params: {
     name: 'wps-${baseName}'
@@ -284,6 +305,36 @@ module webPubSub 'modules/webpubsub.bicep' = {
   }
 }
 
+// Without the upstream: the function app needs the service's host name and identity first (signalr.bicep).
+module signalR 'modules/signalr.bicep' = if (useSignalR) {
+  name: 'signalr'
+  params: {
+    name: 'sigr-${baseName}'
+    location: location
+    tags: tags
+    skuName: signalRSku
+    capacity: signalRCapacity
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    hubName: hubName
+    withUpstream: false
+    upstreamHostName: ''
+    eventHandlerAudience: eventHandlerAudience
+  }
+}
+
+// The service that holds the client connections, whichever the transport is.
+var service = useSignalR
+  ? {
+      name: signalR!.outputs.name
+      hostName: signalR!.outputs.hostName
+      principalId: signalR!.outputs.principalId
+    }
+  : {
+      name: webPubSub!.outputs.name
+      hostName: webPubSub!.outputs.hostName
+      principalId: webPubSub!.outputs.principalId
+    }
+
 module roles 'modules/roles.bicep' = {
   name: 'roles'
   params: {
@@ -291,7 +342,8 @@ module roles 'modules/roles.bicep' = {
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
     serviceBusQueueName: serviceBus.outputs.queueName
-    webPubSubName: webPubSub.outputs.name
+    webPubSubName: useSignalR ? '' : service.name
+    signalRName: useSignalR ? service.name : ''
     appInsightsName: monitoring.outputs.appInsightsName
     serviceBusSenderPrincipalIds: serviceBusSenderPrincipalIds
   }
@@ -310,8 +362,9 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    webPubSubHostName: webPubSub.outputs.hostName
-    webPubSubPrincipalId: webPubSub.outputs.principalId
+    transport: transport
+    serviceHostName: service.hostName
+    servicePrincipalId: service.principalId
     hubName: hubName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
@@ -346,12 +399,29 @@ module functionApp 'modules/functionapp.bicep' = {
   ]
 }
 
-module hub 'modules/webpubsub-hub.bicep' = {
+module hub 'modules/webpubsub-hub.bicep' = if (!useSignalR) {
   name: 'webpubsub-hub'
   params: {
-    webPubSubName: webPubSub.outputs.name
+    webPubSubName: service.name
     hubName: hubName
     functionAppHostName: functionApp.outputs.defaultHostName
+    eventHandlerAudience: eventHandlerAudience
+  }
+}
+
+// The same resource again, now with the upstream pointing at the app.
+module signalRUpstream 'modules/signalr.bicep' = if (useSignalR) {
+  name: 'signalr-upstream'
+  params: {
+    name: service.name
+    location: location
+    tags: tags
+    skuName: signalRSku
+    capacity: signalRCapacity
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    hubName: hubName
+    withUpstream: true
+    upstreamHostName: functionApp.outputs.defaultHostName
     eventHandlerAudience: eventHandlerAudience
   }
 }
@@ -366,7 +436,8 @@ module alerts 'modules/alerts.bicep' = {
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
     serviceBusQueueName: serviceBus.outputs.queueName
-    webPubSubName: webPubSub.outputs.name
+    webPubSubName: useSignalR ? '' : service.name
+    signalRName: useSignalR ? service.name : ''
     appInsightsName: monitoring.outputs.appInsightsName
     publishFunctionNames: publishFunctionNames
     publishP95Milliseconds: alertPublishP95Milliseconds
@@ -387,11 +458,14 @@ output negotiateUrl string = 'https://${functionApp.outputs.defaultHostName}/api
 @description('Publish endpoint for backends (POST, x-functions-key header or an Entra token).')
 output publishUrl string = 'https://${functionApp.outputs.defaultHostName}/api/notifications'
 
-@description('Web PubSub endpoint.')
-output webPubSubEndpoint string = 'https://${webPubSub.outputs.hostName}'
+@description('Transport the app uses (WebPubSub or SignalR).')
+output transport string = transport
 
-@description('Web PubSub hub.')
-output webPubSubHub string = hub.outputs.name
+@description('Endpoint of the Web PubSub or SignalR Service resource, whichever the transport is.')
+output serviceEndpoint string = 'https://${service.hostName}'
+
+@description('Hub of the Web PubSub or SignalR Service resource.')
+output serviceHub string = useSignalR ? hubName : hub!.outputs.name
 
 @description('Service Bus namespace host name (backends send to it with Azure Service Bus Data Sender).')
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace

@@ -27,8 +27,11 @@ param serviceBusNamespaceName string
 @description('Name of the Service Bus queue whose dead-letter queue is watched.')
 param serviceBusQueueName string
 
-@description('Name of the Web PubSub resource.')
+@description('Name of the Web PubSub resource; empty when the transport is SignalR.')
 param webPubSubName string
+
+@description('Name of the SignalR Service resource; empty when the transport is Web PubSub.')
+param signalRName string
 
 @description('Name of the Application Insights component the function app reports to.')
 param appInsightsName string
@@ -66,9 +69,28 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
 
-resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' existing = {
+resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' existing = if (!empty(webPubSubName)) {
   name: webPubSubName
 }
+
+resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' existing = if (!empty(signalRName)) {
+  name: signalRName
+}
+
+// The service that holds the client connections: both report ConnectionQuotaUtilization.
+var connectionService = empty(signalRName)
+  ? {
+      id: webPubSub.id
+      metricNamespace: 'Microsoft.SignalRService/WebPubSub'
+      description: 'Web PubSub'
+      capacityParameter: 'webPubSubCapacity'
+    }
+  : {
+      id: signalR.id
+      metricNamespace: 'Microsoft.SignalRService/SignalR'
+      description: 'SignalR Service'
+      capacityParameter: 'signalRCapacity'
+    }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -180,11 +202,11 @@ resource connectionQuotaAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'Web PubSub connections are above ${connectionQuotaPercent}% of the units\' quota (1,000 per unit): new clients will be refused once it is full. Add units (webPubSubCapacity).'
+    description: '${connectionService.description} connections are above ${connectionQuotaPercent}% of the units\' quota (1,000 per unit): new clients will be refused once it is full. Add units (${connectionService.capacityParameter}).'
     severity: 2
     enabled: true
     scopes: [
-      webPubSub.id
+      connectionService.id
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
@@ -194,7 +216,7 @@ resource connectionQuotaAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
         {
           criterionType: 'StaticThresholdCriterion'
           name: 'connection-quota-utilization'
-          metricNamespace: 'Microsoft.SignalRService/WebPubSub'
+          metricNamespace: connectionService.metricNamespace
           metricName: 'ConnectionQuotaUtilization'
           operator: 'GreaterThan'
           threshold: connectionQuotaPercent

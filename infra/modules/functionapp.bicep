@@ -35,13 +35,20 @@ param appInsightsName string
 @description('Host name of the Service Bus namespace.')
 param serviceBusFullyQualifiedNamespace string
 
-@description('Host name of the Web PubSub resource.')
-param webPubSubHostName string
+@description('Transport between the app and the clients: \'WebPubSub\' or \'SignalR\' (Notifier__Transport).')
+@allowed([
+  'WebPubSub'
+  'SignalR'
+])
+param transport string
 
-@description('Object id of the Web PubSub identity: the only caller the event handler accepts.')
-param webPubSubPrincipalId string
+@description('Host name of the Web PubSub or SignalR Service resource, whichever the transport is.')
+param serviceHostName string
 
-@description('Web PubSub hub name.')
+@description('Object id of the Web PubSub or SignalR Service identity: the only caller the event handler (upstream) accepts.')
+param servicePrincipalId string
+
+@description('Hub name (WebPubSubHub or SignalRHub, whichever the transport is).')
 param hubName string
 
 @description('Memory of each instance, in MB.')
@@ -153,11 +160,7 @@ var appSettings = {
   ServiceBusConnection__credential: 'managedidentity'
   ServiceBusConnection__clientId: identityClientId
 
-  // Web PubSub REST API and token minting (:generateToken) with the app identity.
-  WebPubSubConnection__serviceUri: 'https://${webPubSubHostName}'
-  WebPubSubConnection__credential: 'managedidentity'
-  WebPubSubConnection__clientId: identityClientId
-  WebPubSubHub: hubName
+  Notifier__Transport: transport
 
   // DefaultAzureCredential / ManagedIdentityCredential pick the user-assigned identity.
   AZURE_CLIENT_ID: identityClientId
@@ -179,10 +182,10 @@ var appSettings = {
   Notifier__Publishers__Audience: publisherTokenAudience
   Notifier__Publishers__AppRole: publisherAppRole
 
-  // Event handler: Web PubSub's bearer token (no ce-signature without access keys).
+  // Event handler (Web PubSub) or upstream (SignalR): the service's bearer token (no signature without access keys).
   Notifier__EventHandler__Authority: entraAuthority
   Notifier__EventHandler__Audience: eventHandlerAudience
-  Notifier__EventHandler__CallerObjectId: webPubSubPrincipalId
+  Notifier__EventHandler__CallerObjectId: servicePrincipalId
   // Events stamped further than this from now are refused as replays; ids are remembered twice as long.
   Notifier__EventHandler__EventTimeWindow: '00:05:00'
 
@@ -201,6 +204,21 @@ var appSettings = {
   Notifier__RateLimits__UserPerSecond: string(userPerSecond)
   Notifier__RateLimits__UserBurst: string(userBurst)
 }
+
+// The transport's connection, identity-based: the REST API and client tokens with the app identity.
+var transportSettings = transport == 'SignalR'
+  ? {
+      SignalRConnection__serviceUri: 'https://${serviceHostName}'
+      SignalRConnection__credential: 'managedidentity'
+      SignalRConnection__clientId: identityClientId
+      SignalRHub: hubName
+    }
+  : {
+      WebPubSubConnection__serviceUri: 'https://${serviceHostName}'
+      WebPubSubConnection__credential: 'managedidentity'
+      WebPubSubConnection__clientId: identityClientId
+      WebPubSubHub: hubName
+    }
 
 // Notifier__Topics__<i>__Group / __Everyone / __Role / __Claim for each topic; the optional ones only when the topic has them.
 var topicCandidateSettings = [for (topic, i) in topics: [
@@ -295,7 +313,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 resource appSettingsConfig 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
-  properties: union(appSettings, topicSettings, ingestionSettings)
+  properties: union(appSettings, transportSettings, topicSettings, ingestionSettings)
 }
 
 // Deployments authenticate with Entra ID (az functionapp deployment source config-zip does on Flex); basic

@@ -13,8 +13,11 @@ param serviceBusNamespaceName string
 @description('Name of the Service Bus queue the app is triggered by.')
 param serviceBusQueueName string
 
-@description('Name of the Web PubSub resource.')
+@description('Name of the Web PubSub resource; empty when the transport is SignalR.')
 param webPubSubName string
+
+@description('Name of the SignalR Service resource; empty when the transport is Web PubSub.')
+param signalRName string
 
 @description('Name of the Application Insights component.')
 param appInsightsName string
@@ -35,6 +38,10 @@ var roleIds = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   // Web PubSub REST API: send, groups, connections, :generateToken.
   webPubSubServiceOwner: '12cf5a90-567b-43ae-8102-96cf46c7d9b4'
+  // SignalR Service: client access tokens with Entra ID (negotiate).
+  signalRAppServer: '420fcaa2-552c-430f-98ca-3264be4806c7'
+  // SignalR Service REST API: send, groups, connections.
+  signalRRestApiOwner: 'fd53cd77-2268-407a-8f46-7e7863d0f521'
   // Telemetry with Entra ID (Application Insights local auth is disabled).
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
@@ -52,8 +59,12 @@ resource serviceBusQueue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' exi
   name: serviceBusQueueName
 }
 
-resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' existing = {
+resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' existing = if (!empty(webPubSubName)) {
   name: webPubSubName
+}
+
+resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' existing = if (!empty(signalRName)) {
+  name: signalRName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -100,11 +111,31 @@ resource appServiceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-
   }
 }
 
-resource appWebPubSubOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource appWebPubSubOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(webPubSubName)) {
   name: guid(webPubSub.id, appPrincipalId, roleIds.webPubSubServiceOwner)
   scope: webPubSub
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.webPubSubServiceOwner)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appSignalRAppServer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(signalRName)) {
+  name: guid(signalR.id, appPrincipalId, roleIds.signalRAppServer)
+  scope: signalR
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.signalRAppServer)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appSignalRRestApiOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(signalRName)) {
+  name: guid(signalR.id, appPrincipalId, roleIds.signalRRestApiOwner)
+  scope: signalR
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.signalRRestApiOwner)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -44,14 +44,20 @@ public sealed class AlertTests(CompiledInfra infra)
     }
 
     [Fact]
-    public void WebPubSubConnections_NearTheUnitsQuota_Alert()
+    public void Connections_NearTheUnitsQuota_Alert_OnTheServiceThatHoldsThem()
     {
-        var deployment = infra.Production;
-        var alert = MetricAlert(deployment, "ConnectionQuotaUtilization");
+        Assert.All(infra.Snapshots, deployment =>
+        {
+            var alert = MetricAlert(deployment, "ConnectionQuotaUtilization");
+            var (type, metricNamespace) = TransportTests.IsSignalR(deployment)
+                ? (TransportTests.SignalRType, "Microsoft.SignalRService/SignalR")
+                : (TransportTests.WebPubSubType, "Microsoft.SignalRService/WebPubSub");
 
-        Assert.Equal([deployment.Single("Microsoft.SignalRService/webPubSub").Id], Scopes(alert));
-        Assert.Equal("Maximum", Criterion(alert).GetProperty("timeAggregation").GetString());
-        Assert.Equal(80, Criterion(alert).GetProperty("threshold").GetDouble());
+            Assert.Equal([deployment.OfType(type).Select(r => r.Id).Distinct(StringComparer.Ordinal).Single()], Scopes(alert));
+            Assert.Equal(metricNamespace, Criterion(alert).GetProperty("metricNamespace").GetString());
+            Assert.Equal("Maximum", Criterion(alert).GetProperty("timeAggregation").GetString());
+            Assert.Equal(80, Criterion(alert).GetProperty("threshold").GetDouble());
+        });
     }
 
     [Fact]

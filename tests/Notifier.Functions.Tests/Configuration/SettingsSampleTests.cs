@@ -6,7 +6,9 @@ using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
 using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
+using Notifier.Functions.SignalR;
 using Notifier.Functions.Storage;
+using Notifier.Functions.Transport;
 using Notifier.Testing.Azurite;
 
 namespace Notifier.Functions.Tests.Configuration;
@@ -52,6 +54,9 @@ public sealed class SettingsSampleTests
         Assert.Contains(StorageConnection.SettingName, sample);
         Assert.Contains(WebPubSubConnection.SettingName, sample);
         Assert.Contains(WebPubSubConnection.HubSettingName, sample);
+        Assert.Contains(SignalRConnection.SettingName, sample);
+        Assert.Contains(SignalRConnection.HubSettingName, sample);
+        Assert.Contains(TransportSetting.Key.Replace(":", "__", StringComparison.Ordinal), sample);
     }
 
     private static HashSet<string> SampleKeys()

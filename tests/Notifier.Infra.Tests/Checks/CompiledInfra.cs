@@ -7,8 +7,8 @@ namespace Notifier.Infra.Tests.Checks;
 /// <c>bicep lint</c> of main.bicep, <c>bicep build-params</c> of main.bicepparam (with example values for the
 /// environment variables it reads), and <c>bicep snapshot</c>, the compiled template evaluated the way Azure Resource
 /// Manager would, of two parameter files: main.bicepparam and <see cref="EveryOptionParameters"/>, which turns on every
-/// optional part (all kinds of topic, an alert email, backend senders, CORS, Storage-queue ingestion off). The
-/// snapshots run on a copy of infra/ in a temporary folder, because the CLI writes them next to the parameter file.
+/// optional part (all kinds of topic, an alert email, backend senders, CORS, Storage-queue ingestion off, the SignalR transport). The
+/// The snapshots run on a copy of infra/ in a temporary folder, because the CLI writes them next to the parameter file.
 /// </summary>
 public sealed class CompiledInfra : IAsyncLifetime
 {
@@ -44,6 +44,7 @@ public sealed class CompiledInfra : IAsyncLifetime
           '00000000-0000-0000-0000-00000000b0b0'
         ]
         param enableStorageQueueIngestion = false
+        param transport = 'SignalR'
         param topics = [
           {
             group: 'announcements'

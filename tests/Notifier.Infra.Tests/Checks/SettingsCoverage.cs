@@ -12,6 +12,7 @@ internal static class SettingsCoverage
     {
         ["AzureWebJobsStorage"] = "accountName",
         ["WebPubSubConnection"] = "serviceUri",
+        ["SignalRConnection"] = "serviceUri",
         ["ServiceBusConnection"] = "fullyQualifiedNamespace",
     };
 
