@@ -18,9 +18,11 @@ namespace Notifier.Functions.Tests.Integration;
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class BurstPublishTests : IAsyncLifetime
 {
-    private const string Ops = "ops";
     private readonly AzuriteFixture _azurite;
     private readonly TableTransactionRecorder _transactions = new();
+
+    // A group of this class's own: a stream other tests publish to would bring their notifications into the inbox.
+    private readonly string _group = NotifierClient.NewUser("burst-group");
     private NotifierEnvironment _stack = null!;
 
     public BurstPublishTests(AzuriteFixture azurite)
@@ -31,7 +33,10 @@ public sealed class BurstPublishTests : IAsyncLifetime
     private NotifierClient Client => _stack.Client;
 
     public async Task InitializeAsync() =>
-        _stack = await NotifierEnvironment.StartAsync(_azurite, services: services =>
+        _stack = await NotifierEnvironment.StartAsync(
+            _azurite,
+            new Dictionary<string, string?> { ["Notifier:Topics:2:Group"] = _group, ["Notifier:Topics:2:Role"] = _group },
+            services: services =>
             services.ConfigureAll<TableClientOptions>(options => options.AddPolicy(_transactions, HttpPipelinePosition.PerRetry)));
 
     public async Task DisposeAsync() => await _stack.DisposeAsync();
@@ -96,15 +101,16 @@ public sealed class BurstPublishTests : IAsyncLifetime
     [Fact]
     public async Task Streams_merge_first_and_mutes_apply_to_the_burst()
     {
+        var ops = _group;
         var user = NotifierClient.NewUser("merge");
-        await Client.InboxAsync(user, roles: Ops);
-        using (var put = await Client.PutPreferencesAsync(user, """{"muted":{"types":["digest"],"groups":[]}}""", Ops))
+        await Client.InboxAsync(user, roles: ops);
+        using (var put = await Client.PutPreferencesAsync(user, """{"muted":{"types":["digest"],"groups":[]}}""", ops))
         {
             Assert.True(put.IsSuccessStatusCode);
         }
 
         var group = NotifierClient.NewId();
-        await Client.PublishAcceptedAsync($$"""{"id":"{{group}}","to":{"groups":["{{Ops}}"]},"title":"group"}""");
+        await Client.PublishAcceptedAsync($$"""{"id":"{{group}}","to":{"groups":["{{ops}}"]},"title":"group"}""");
         var ids = Enumerable.Range(0, 10).Select(_ => NotifierClient.NewId()).ToList();
         var items = ids.Select((id, i) => i % 2 == 0
             ? Item(id, user, "t")
@@ -113,12 +119,11 @@ public sealed class BurstPublishTests : IAsyncLifetime
         using var response = await Client.PublishAsync(Batch(items));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var inbox = await Client.AllInboxAsync(user, Ops);
-        Assert.Equal([group, .. ids], inbox.Select(e => e.Id));
-        Assert.Equal(Enumerable.Range(1, 11).Select(i => (long)i), inbox.Select(e => e.Sequence));
-
-        // The group notification and the five unmuted ones.
-        Assert.Equal(6, await Client.UnreadAsync(user, Ops));
+        // Everyone's topic may bring other tests' announcements along; they are counted, but none is muted.
+        var inbox = await Client.AllInboxAsync(user, ops);
+        Assert.Equal([group, .. ids], inbox.Select(e => e.Id).Where(id => id == group || ids.Contains(id)));
+        Assert.Equal(Enumerable.Range(1, inbox.Count).Select(i => (long)i), inbox.Select(e => e.Sequence));
+        Assert.Equal(inbox.Count - 5, await Client.UnreadAsync(user, ops));
     }
 
     [Fact]
