@@ -2,7 +2,9 @@
 # Storage calls per notification, counted from Azurite's access log (see docs/benchmarks.md, "Issue 16"): Azurite with
 # its access log on, the published handler and the emulator (build them first: bash bench/run-functions.sh, or with
 # ONLY=" " to build only); one warm-up publish per user, then 20 single-recipient publishes to 5 users and four of 50
-# recipients, counting Azurite's table requests for each part. Every process started here is stopped on exit.
+# recipients, counting Azurite's table requests for each part; then three batches of 100 notifications to one (warmed-up)
+# user each, counted and timed (curl's total). PACKAGE and EMULATOR point at another build's handler package and emulator
+# folder (to measure a before). Every process started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +31,7 @@ pids+=($!)
 wait_http "http://127.0.0.1:$table_port/devstoreaccount1/Tables"
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 (
-  cd artifacts/publish/package
+  cd "${PACKAGE:-artifacts/publish/package}"
   exec env -u FUNCTIONS_CUSTOMHANDLER_PORT AzureWebJobsStorage="$storage" \
     WebPubSubConnection="Endpoint=http://127.0.0.1:$emulator_port;AccessKey=$access_key;Version=1.0;" WebPubSubHub=notifications \
     AZURE_FUNCTIONS_ENVIRONMENT=Development Notifier__Users__Mode=Development \
@@ -40,14 +42,15 @@ pids+=($!)
 wait_http "http://127.0.0.1:$app_port/api/health"
 env Logging__LogLevel__Default=Warning \
   WebPubSub__Hubs__notifications__EventHandlers__0__UrlTemplate="http://127.0.0.1:$app_port/api/webpubsub" \
-  dotnet artifacts/build/bin/Notifier.Emulator/release/Notifier.Emulator.dll --urls "http://127.0.0.1:$emulator_port" >"$work/emulator.log" 2>&1 &
+  dotnet "${EMULATOR:-artifacts/build/bin/Notifier.Emulator/release}/Notifier.Emulator.dll" --urls "http://127.0.0.1:$emulator_port" >"$work/emulator.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$emulator_port/api/health"
 
-publish() {
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $api_key" -H 'Content-Type: application/json' -d "$1" "http://127.0.0.1:$app_port/api/notifications")
-  [[ "$code" == 202 ]] || { echo "publish answered $code: $1" >&2; exit 1; }
+publish() { # body; leaves curl's total time in $took
+  local answer
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "X-Api-Key: $api_key" -H 'Content-Type: application/json' --data-binary "$1" "http://127.0.0.1:$app_port/api/notifications")
+  took=${answer#* }
+  [[ "${answer%% *}" == 202 ]] || { echo "publish answered ${answer%% *}: ${1:0:200}" >&2; exit 1; }
 }
 calls() { grep -c '/devstoreaccount1/' "$work/azurite.log" || true; }
 fifty="[$(for i in $(seq 0 49); do printf '"m-%d"%s' "$i" "$([[ $i -lt 49 ]] && echo ,)"; done)]"
@@ -62,3 +65,17 @@ for i in 0 1 2 3; do publish "{\"id\":\"m$i\",\"to\":{\"users\":$fifty},\"title\
 multi=$(( $(calls) - before ))
 echo "1 recipient: $single table requests for 20 notifications ($(awk "BEGIN{print $single/20}") each)"
 echo "50 recipients: $multi table requests for 4 notifications ($(awk "BEGIN{print $multi/4}") each)"
+
+burst() { # batch number: 100 notifications to one user
+  local items=()
+  for i in $(seq 0 99); do items+=("{\"id\":\"b$1-$i\",\"to\":{\"users\":[\"burst-$1\"]},\"title\":\"b\"}"); done
+  local IFS=,
+  echo "[${items[*]}]"
+}
+for b in 0 1 2; do publish "{\"id\":\"bw$b\",\"to\":{\"users\":[\"burst-$b\"]},\"title\":\"w\"}"; done
+for b in 0 1 2; do
+  body=$(burst "$b")
+  before=$(calls)
+  publish "$body"
+  echo "batch of 100 to one user: $(( $(calls) - before )) table requests, $(awk "BEGIN{printf \"%.0f\", $took*1000}") ms"
+done

@@ -16,6 +16,17 @@ public interface IInboxStore
     /// <returns>The entry's sequence in the user's inbox, and whether the user's preferences muted it.</returns>
     Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends several notifications to a user's inbox in their order, as <see cref="AppendAsync"/> does one, in one
+    /// write: as many as that write holds after the merge of the user's streams, at least the first. Call again with the
+    /// rest. Each entry is idempotent on its own: one appended before returns its first sequence.
+    /// </summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="entries">The entries, at least one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Where each entry of the appended prefix landed, in the order of <paramref name="entries"/>.</returns>
+    Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken);
+
     /// <summary>Whether the user's inbox holds (or held, before a delete) a notification; reads nothing else.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="notificationId">The notification.</param>

@@ -73,6 +73,180 @@ public sealed partial class PublishPipeline
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
 
+        var admitted = await AdmitAsync(request, context, cancellationToken).ConfigureAwait(false);
+        if (admitted.Answer is { } answer)
+        {
+            return answer;
+        }
+
+        var record = admitted.Record!;
+        var stored = Stored.Nothing;
+        if (record.State == NotificationState.Accepted || record.To.IsSingleUser)
+        {
+            // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
+            // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
+            // a single user's append is idempotent too and returns the first sequence.
+            stored = await StoreAsync(record, admitted.StartedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await FinishAsync(admitted, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes a batch in its order. Runs of single-user notifications are admitted together and appended to each
+    /// user's inbox in as few writes as the store allows (a burst of 100 to one user is a few transactions, not 100),
+    /// every item still idempotent on its own; any other item is published alone, after what came before it.
+    /// </summary>
+    /// <param name="requests">The validated requests.</param>
+    /// <param name="contexts">Where each came from.</param>
+    /// <param name="endsBatch">Whether a failure means storage is unavailable: that item fails and the rest are not attempted. Any other exception is thrown.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One outcome per request, in order.</returns>
+    public async Task<IReadOnlyList<PublishOutcome>> PublishBatchAsync(IReadOnlyList<NotificationRequest> requests, IReadOnlyList<PublishContext> contexts, Func<Exception, bool> endsBatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(endsBatch);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(contexts.Count, requests.Count);
+
+        var outcomes = new PublishOutcome[requests.Count];
+        for (var start = 0; start < requests.Count;)
+        {
+            var end = BurstEnd(requests, contexts, start);
+            if (end - start > 1)
+            {
+                if (!await PublishBurstAsync(requests, contexts, start, end, outcomes, endsBatch, cancellationToken).ConfigureAwait(false))
+                {
+                    return outcomes;
+                }
+
+                start = end;
+                continue;
+            }
+
+            try
+            {
+                outcomes[start] = new PublishOutcome(await PublishAsync(requests[start], contexts[start], cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (Exception ex) when (endsBatch(ex))
+            {
+                outcomes[start] = new PublishOutcome(null, ex);
+                return outcomes;
+            }
+
+            start++;
+        }
+
+        return outcomes;
+    }
+
+    // A burst: consecutive single-user items with distinct ids (a repeated id is published after the first, as a replay).
+    private int BurstEnd(IReadOnlyList<NotificationRequest> requests, IReadOnlyList<PublishContext> contexts, int start)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var end = start;
+        while (end < requests.Count && requests[end].To.IsSingleUser && ids.Add(_ids.Choose(requests[end].Id, contexts[end].FallbackId)))
+        {
+            end++;
+        }
+
+        return Math.Max(end, start + 1);
+    }
+
+    // Returns false when storage became unavailable: the failed item says so and the rest are left unattempted.
+    private async Task<bool> PublishBurstAsync(IReadOnlyList<NotificationRequest> requests, IReadOnlyList<PublishContext> contexts, int start, int end, PublishOutcome[] outcomes, Func<Exception, bool> endsBatch, CancellationToken cancellationToken)
+    {
+        // The records are separate partitions: admit them side by side. The earliest failure decides what is attempted.
+        var admitted = new Admitted[end - start];
+        var failedAt = end;
+        Exception? failure = null;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(start, end - start),
+            new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                try
+                {
+                    using var slot = await _calls.AcquireAsync(contexts[i].Publisher, _timeProvider.GetTimestamp(), ct).ConfigureAwait(false);
+                    admitted[i - start] = await AdmitAsync(requests[i], contexts[i], ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (endsBatch(ex))
+                {
+                    lock (admitted)
+                    {
+                        if (i < failedAt)
+                        {
+                            (failedAt, failure) = (i, ex);
+                        }
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        for (var i = start; i < failedAt; i++)
+        {
+            if (admitted[i - start].Answer is { } answer)
+            {
+                outcomes[i] = new PublishOutcome(answer, null);
+            }
+        }
+
+        // Each user's items in batch order, users side by side; each write appends as many as one transaction holds.
+        var users = Enumerable.Range(start, failedAt - start)
+            .Where(i => admitted[i - start].Answer is null)
+            .GroupBy(i => admitted[i - start].Record!.To.Users[0], StringComparer.Ordinal)
+            .ToList();
+        var storeFailedAt = failedAt;
+        await Parallel.ForEachAsync(
+            users,
+            new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism, CancellationToken = cancellationToken },
+            async (items, ct) =>
+            {
+                var indexes = items.ToList();
+                for (var done = 0; done < indexes.Count;)
+                {
+                    try
+                    {
+                        var first = admitted[indexes[done] - start];
+                        IReadOnlyList<InboxAppend> appended;
+                        using (await _calls.AcquireAsync(first.Record!.Publisher, first.StartedAt, ct).ConfigureAwait(false))
+                        {
+                            var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!)).ToList();
+                            appended = await _inbox.AppendManyAsync(items.Key, entries, ct).ConfigureAwait(false);
+                        }
+
+                        // Pushed in inbox order, each right after the write that stored it.
+                        foreach (var append in appended)
+                        {
+                            var i = indexes[done++];
+                            var stored = new Stored(append.Sequence, append.Muted ? [items.Key] : [], append.Existed);
+                            outcomes[i] = new PublishOutcome(await FinishAsync(admitted[i - start], stored, ct).ConfigureAwait(false), null);
+                        }
+                    }
+                    catch (Exception ex) when (endsBatch(ex))
+                    {
+                        var i = indexes[done];
+                        outcomes[i] = new PublishOutcome(null, ex);
+                        lock (admitted)
+                        {
+                            storeFailedAt = Math.Min(storeFailedAt, i);
+                        }
+
+                        return;
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        if (failure is not null)
+        {
+            outcomes[failedAt] = new PublishOutcome(null, failure);
+        }
+
+        return failure is null && storeFailedAt == failedAt;
+    }
+
+    // The record for this id: the first attempt's when one exists. Answers at once when nothing is left to store.
+    private async Task<Admitted> AdmitAsync(NotificationRequest request, PublishContext context, CancellationToken cancellationToken)
+    {
         var now = _timeProvider.GetUtcNow();
         var startedAt = _timeProvider.GetTimestamp();
         var id = _ids.Choose(request.Id, context.FallbackId);
@@ -94,17 +268,16 @@ public sealed partial class PublishPipeline
             State = createdAt + ttl <= now ? NotificationState.Expired : NotificationState.Accepted,
         };
 
-        var record = candidate;
         if (await _records.TryAddAsync(candidate, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             if (!string.Equals(existing.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
             {
-                return Result(existing, PublishStatus.Conflict, pushed: false);
+                return Admitted.Answered(Result(existing, PublishStatus.Conflict, pushed: false));
             }
 
             if (existing.State is NotificationState.Pushed or NotificationState.Expired)
             {
-                return Result(existing, PublishStatus.Duplicate, existing.State == NotificationState.Pushed);
+                return Admitted.Answered(Result(existing, PublishStatus.Duplicate, existing.State == NotificationState.Pushed));
             }
 
             if (existing.ExpiresAt <= now)
@@ -112,32 +285,31 @@ public sealed partial class PublishPipeline
                 // An earlier attempt stopped part-way and the lifetime ran out since: nobody may receive it now.
                 await _records.SetStateAsync(id, NotificationState.Expired, cancellationToken).ConfigureAwait(false);
                 Log.ExpiredOnArrival(_logger, id);
-                return Result(existing, PublishStatus.Expired, pushed: false);
+                return Admitted.Answered(Result(existing, PublishStatus.Expired, pushed: false));
             }
 
             // An earlier attempt stopped part-way: finish it with the first attempt's times and payload.
-            record = existing;
             Log.Resuming(_logger, id, existing.State);
-        }
-        else if (candidate.State == NotificationState.Expired)
-        {
-            Log.ExpiredOnArrival(_logger, id);
-            return Result(candidate, PublishStatus.Expired, pushed: false);
+            return new Admitted(existing, IsNew: false, null, startedAt);
         }
 
-        var stored = Stored.Nothing;
-        if (record.State == NotificationState.Accepted || record.To.IsSingleUser)
+        if (candidate.State == NotificationState.Expired)
         {
-            // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
-            // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
-            // a single user's append is idempotent too and returns the first sequence.
-            stored = await StoreAsync(record, startedAt, cancellationToken).ConfigureAwait(false);
+            Log.ExpiredOnArrival(_logger, id);
+            return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
         }
+
+        return new Admitted(candidate, IsNew: true, null, startedAt);
+    }
+
+    private async Task<PublishResult> FinishAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)
+    {
+        var record = admitted.Record!;
 
         // A single user's record stays Accepted once pushed (see StateOf): an entry an earlier attempt stored means that
         // attempt went on to push, so a retry pushes nothing again.
         var singleUser = record.To.IsSingleUser;
-        if (singleUser && stored.Existed && record != candidate && record.State == NotificationState.Accepted)
+        if (singleUser && stored.Existed && !admitted.IsNew && record.State == NotificationState.Accepted)
         {
             return Result(record, PublishStatus.Duplicate, pushed: true);
         }
@@ -145,10 +317,13 @@ public sealed partial class PublishPipeline
         var pushed = await PushAsync(record, stored, cancellationToken).ConfigureAwait(false);
         if (pushed ? !singleUser || record.State != NotificationState.Accepted : record.State == NotificationState.Accepted)
         {
-            await _records.SetStateAsync(id, pushed ? NotificationState.Pushed : NotificationState.Stored, cancellationToken).ConfigureAwait(false);
+            await _records.SetStateAsync(record.Id, pushed ? NotificationState.Pushed : NotificationState.Stored, cancellationToken).ConfigureAwait(false);
         }
 
-        return Result(record, record == candidate ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
+        // A single user's entry that no attempt stored before (an earlier one stopped after its record, or a batch
+        // admitted it and then found storage down) is stored by this one: that is an acceptance, not a replay.
+        var accepted = admitted.IsNew || (singleUser && !stored.Existed);
+        return Result(record, accepted ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
     }
 
     /// <summary>
@@ -171,20 +346,7 @@ public sealed partial class PublishPipeline
     private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, CancellationToken cancellationToken)
     {
         var to = record.To;
-        var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
-        var entry = new InboxEntry
-        {
-            NotificationId = record.Id,
-            Payload = record.Payload,
-            CreatedAt = record.CreatedAt,
-            ExpiresAt = record.ExpiresAt,
-            Type = record.Type,
-            Critical = record.Critical,
-            Sender = record.Sender,
-            Receipt = record.Receipt,
-            MultiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0)),
-        };
-
+        var entry = EntryOf(record);
         if (to.IsSingleUser)
         {
             InboxAppend append;
@@ -218,6 +380,24 @@ public sealed partial class PublishPipeline
                 }
             }).ConfigureAwait(false);
         return new Stored(null, muted, Existed: false);
+    }
+
+    private static InboxEntry EntryOf(NotificationRecord record)
+    {
+        var to = record.To;
+        var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
+        return new InboxEntry
+        {
+            NotificationId = record.Id,
+            Payload = record.Payload,
+            CreatedAt = record.CreatedAt,
+            ExpiresAt = record.ExpiresAt,
+            Type = record.Type,
+            Critical = record.Critical,
+            Sender = record.Sender,
+            Receipt = record.Receipt,
+            MultiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0)),
+        };
     }
 
     private async Task<bool> PushAsync(NotificationRecord record, Stored stored, CancellationToken cancellationToken)
@@ -270,6 +450,12 @@ public sealed partial class PublishPipeline
     private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers, bool Existed)
     {
         public static Stored Nothing { get; } = new(null, [], false);
+    }
+
+    /// <summary>What admitting a notification decided: the answer when nothing is left to store, else the record to store.</summary>
+    private readonly record struct Admitted(NotificationRecord? Record, bool IsNew, PublishResult? Answer, long StartedAt)
+    {
+        public static Admitted Answered(PublishResult answer) => new(null, false, answer, 0);
     }
 
     private static PublishResult Result(NotificationRecord record, PublishStatus status, bool pushed) =>

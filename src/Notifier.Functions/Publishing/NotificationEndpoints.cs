@@ -150,36 +150,42 @@ internal static partial class NotificationEndpoints
     }
 
     /// <summary>
-    /// Publishes a batch item by item, in order (parallel appends could reorder a user's inbox). A conflict is that item's
-    /// own outcome and the others go on; once storage is unavailable the rest are not attempted. The status never hides
-    /// what happened: 202 when every item is settled, 409 or 503 when none is, 207 when some are.
+    /// Publishes a batch in order (see <see cref="PublishPipeline.PublishBatchAsync"/>: a burst to one user is appended in
+    /// a few transactions). A conflict is that item's own outcome and the others go on; once storage is unavailable the
+    /// rest are not attempted. The status never hides what happened: 202 when every item is settled, 409 or 503 when
+    /// none is, 207 when some are.
     /// </summary>
     private static async Task<Results<Accepted<PublishAccepted>, Accepted<BatchResponse>, JsonHttpResult<BatchResponse>, ProblemHttpResult>> PublishBatchAsync(HttpContext context, string publisher, IReadOnlyList<NotificationRequest> requests, string[] ids, PublishPipeline pipeline, PublishScope telemetry, ILogger logger)
     {
+        var started = Stopwatch.GetTimestamp();
+        telemetry.Arrived();
+        var contexts = ids.Select(id => new PublishContext(publisher, id)).ToArray();
+        var outcomes = await pipeline.PublishBatchAsync(requests, contexts, Unavailability.IsUnavailable, context.RequestAborted).ConfigureAwait(false);
+
         var results = new BatchItemResult[requests.Count];
         var unavailable = false;
         for (var i = 0; i < requests.Count; i++)
         {
-            if (unavailable)
+            var (result, failure) = outcomes[i];
+            if (result is null && failure is null)
             {
                 results[i] = new BatchItemResult(ids[i], BatchItemResult.Unavailable, Detail: NotAttempted);
                 continue;
             }
 
+            // The items of a batch are stored together, so each span and duration covers the batch up to its answer.
             using var activity = telemetry.Start(ids[i]);
-            var started = Stopwatch.GetTimestamp();
-            try
+            if (result is not null)
             {
-                var result = await pipeline.PublishAsync(requests[i], new PublishContext(publisher, ids[i]), context.RequestAborted).ConfigureAwait(false);
                 telemetry.Completed(activity, result, started);
                 results[i] = result.Status == PublishStatus.Conflict
                     ? new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: result.ConflictMessage + ConflictAdvice)
                     : PublishResponses.ForBatch(result);
             }
-            catch (Exception ex) when (Unavailability.IsUnavailable(ex))
+            else
             {
-                telemetry.Failed(activity, ex, started);
-                Log.StoreFailed(logger, ex, ids[i]);
+                telemetry.Failed(activity, failure!, started);
+                Log.StoreFailed(logger, failure!, ids[i]);
                 unavailable = true;
                 results[i] = new BatchItemResult(ids[i], BatchItemResult.Unavailable, Detail: NotStored);
             }

@@ -9,27 +9,32 @@ internal sealed partial class TableInboxStore
     private const int MaxSnapshotRounds = 5;
 
     /// <summary>
-    /// Merges what the user's streams hold past their merge positions into the inbox and, when <paramref name="entry"/>
-    /// is given, appends it after them: one transaction per batch under the head's ETag, until nothing is pending.
+    /// Merges what the user's streams hold past their merge positions into the inbox and, when <paramref name="entries"/>
+    /// is given, appends them after it: one transaction per batch under the head's ETag, until nothing is pending.
     /// </summary>
     /// <param name="inbox">The Inbox table.</param>
     /// <param name="userId">The user.</param>
     /// <param name="streams">The streams the user's claims grant now; <see langword="null"/> on the publish path, which
     /// has no claims and merges the streams the user was last seen reading.</param>
-    /// <param name="entry">An entry to append after the merge, or <see langword="null"/>.</param>
+    /// <param name="entries">Entries to append after the merge, in order, or <see langword="null"/>. As many as one
+    /// transaction holds after the merge are appended (at least one).</param>
     /// <param name="now">Stream entries that expired before this are skipped.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The head as written (or read, when nothing changed) and, with an entry, where it landed.</returns>
-    private async Task<(InboxHead Head, InboxAppend? Appended)> SyncAsync(TableClient inbox, string userId, IReadOnlyCollection<string>? streams, InboxEntry? entry, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The head as written (or read, when nothing changed) and, with entries, where those of the appended prefix landed.</returns>
+    private async Task<(InboxHead Head, IReadOnlyList<InboxAppend>? Appended)> SyncAsync(TableClient inbox, string userId, IReadOnlyCollection<string>? streams, IReadOnlyList<InboxEntry>? entries, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TableClient? streamTable = null;
         InboxHead? known = null;
         var fromCache = false;
+
+        // Entries a conflict showed to be in the inbox already (replays): they take no place in the transaction.
+        var existing = new Dictionary<int, InboxAppend>();
+        var ids = entries is null ? null : new HashSet<string>(entries.Select(e => e.NotificationId), StringComparer.Ordinal);
         for (var attempt = 0; ;)
         {
             // An append may start from the head this instance wrote last; a read must see the latest head.
             var head = known;
-            if (head is null && entry is not null && attempt == 0 && _inboxHeads.TryGet(userId, out var cachedHead))
+            if (head is null && entries is not null && attempt == 0 && _inboxHeads.TryGet(userId, out var cachedHead))
             {
                 (head, fromCache) = (cachedHead, true);
             }
@@ -61,11 +66,11 @@ internal sealed partial class TableInboxStore
                     changed = true;
                 }
 
-                var room = entry is null ? EntriesPerMergeBatch : EntriesPerMergeBatch - 1;
+                var room = entries is null ? EntriesPerMergeBatch : EntriesPerMergeBatch - 1;
                 (pending, more) = await CollectAsync(streamTable, userId, names, positions, room, cancellationToken).ConfigureAwait(false);
             }
 
-            if (pending.Count == 0 && !changed && entry is null)
+            if (pending.Count == 0 && !changed && entries is null)
             {
                 return (head, null);
             }
@@ -77,7 +82,7 @@ internal sealed partial class TableInboxStore
             {
                 positions[stream] = SequenceOf(row);
                 var notificationId = row.GetString("NotificationId")!;
-                if (ExpiresAt(row) <= now || notificationId == entry?.NotificationId)
+                if (ExpiresAt(row) <= now || ids?.Contains(notificationId) == true)
                 {
                     continue;
                 }
@@ -99,19 +104,47 @@ internal sealed partial class TableInboxStore
                 }
             }
 
-            InboxAppend? appended = null;
-            if (entry is not null && !more)
+            List<InboxAppend>? appended = null;
+            var attempted = new List<int>();
+            if (entries is not null && !more)
             {
-                var muted = head.Preferences.Silences(entry.Type, null, entry.Critical);
-                sequence++;
-                actions.Add(new(TableTransactionActionType.Add, NewEntry(userId, sequence, entry, muted)));
-                actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, entry.NotificationId, sequence, entry.ExpiresAt)));
-                if (!muted)
+                // In order, as many as the transaction holds: two operations each (entry and index row).
+                appended = new List<InboxAppend>(entries.Count);
+                var inCall = new Dictionary<string, InboxAppend>(StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    written = written.Counting(entry.ExpiresAt);
+                    var entry = entries[i];
+                    if (existing.TryGetValue(i, out var replayed) || inCall.TryGetValue(entry.NotificationId, out replayed))
+                    {
+                        appended.Add(replayed with { Existed = true });
+                        continue;
+                    }
+
+                    if (actions.Count + 2 > MaxTransactionActions)
+                    {
+                        break;
+                    }
+
+                    var muted = head.Preferences.Silences(entry.Type, null, entry.Critical);
+                    sequence++;
+                    actions.Add(new(TableTransactionActionType.Add, NewEntry(userId, sequence, entry, muted)));
+                    actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, entry.NotificationId, sequence, entry.ExpiresAt)));
+                    if (!muted)
+                    {
+                        written = written.Counting(entry.ExpiresAt);
+                    }
+
+                    var append = new InboxAppend(sequence, muted);
+                    inCall[entry.NotificationId] = append;
+                    appended.Add(append);
+                    attempted.Add(i);
                 }
 
-                appended = new InboxAppend(sequence, muted);
+                if (actions.Count == 1 && pending.Count == 0 && !changed)
+                {
+                    // Every entry was a replay: nothing to write.
+                    return (head, appended);
+                }
             }
 
             written = written with { Sequence = sequence, Positions = positions };
@@ -137,13 +170,27 @@ internal sealed partial class TableInboxStore
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 _inboxHeads.Remove(userId);
-                if (entry is not null && await FindExistingAsync(inbox, userId, entry.NotificationId, cancellationToken).ConfigureAwait(false) is { } existing)
+
+                // An index row that exists fails the transaction: find which entries are replays and append the rest.
+                var replays = 0;
+                await Parallel.ForEachAsync(attempted, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
                 {
-                    return (head, existing);
+                    if (await FindExistingAsync(inbox, userId, entries![i].NotificationId, ct).ConfigureAwait(false) is { } found)
+                    {
+                        lock (existing)
+                        {
+                            existing[i] = found;
+                            replays++;
+                        }
+                    }
+                }).ConfigureAwait(false);
+                if (replays > 0 && existing.Count == entries!.Count)
+                {
+                    return (head, [.. Enumerable.Range(0, entries.Count).Select(i => existing[i])]);
                 }
 
-                // A stale cached head is no contention: retry at once with the real one.
-                if (!fromCache)
+                // A stale cached head is no contention, nor is a replay: retry at once with the real head.
+                if (!fromCache && replays == 0)
                 {
                     await BackOffAsync(inbox.Name, userId, attempt++, ex, cancellationToken).ConfigureAwait(false);
                 }

@@ -60,7 +60,16 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (_, appended) = await SyncAsync(inbox, userId, streams: null, entry, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var (_, appended) = await SyncAsync(inbox, userId, streams: null, [entry], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return appended![0];
+    }
+
+    public async Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
+        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+        var (_, appended) = await SyncAsync(inbox, userId, streams: null, entries, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return appended!;
     }
 

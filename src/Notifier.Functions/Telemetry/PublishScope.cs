@@ -27,6 +27,9 @@ internal readonly record struct PublishScope(NotifierMetrics Metrics, string Sou
         validation.SetTag(TelemetryNames.Outcome, parsed.IsValid ? "valid" : "invalid");
     }
 
+    /// <summary>Marks the publish for the pusher, for work that runs before its spans start.</summary>
+    public void Arrived() => PublishArrival.Begin(Metrics, Source, ArrivalTimestamp);
+
     /// <summary>Starts one notification's <c>publish</c> span and marks the publish for the pusher.</summary>
     /// <param name="notificationId">The id, when it is known before the pipeline chooses it.</param>
     public Activity? Start(string? notificationId)

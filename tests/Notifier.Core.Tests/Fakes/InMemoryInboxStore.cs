@@ -14,6 +14,7 @@ public sealed class InMemoryInboxStore : IInboxStore
     private readonly Dictionary<string, int> _failuresAhead = new(StringComparer.Ordinal);
     private readonly HashSet<(string User, string Id)> _deleted = [];
     private int _appendCalls;
+    private int _appendManyCalls;
 
     /// <summary>Gets how many appends (to inboxes or streams) were attempted.</summary>
     public int AppendCalls
@@ -96,6 +97,43 @@ public sealed class InMemoryInboxStore : IInboxStore
         {
             return Task.FromResult(new InboxAppend(sequence, _inboxes[userId][(int)sequence - 1].Muted, existed));
         }
+    }
+
+    /// <summary>Gets or sets how many entries one <see cref="AppendManyAsync"/> call appends at most, as a transaction's limit would.</summary>
+    public int EntriesPerAppend { get; set; } = 49;
+
+    /// <summary>Gets how many <see cref="AppendManyAsync"/> calls were made.</summary>
+    public int AppendManyCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _appendManyCalls;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (_lock)
+        {
+            _appendManyCalls++;
+            if (_failuresAhead.GetValueOrDefault(userId) > 0)
+            {
+                _failuresAhead[userId]--;
+                throw new InvalidOperationException($"Simulated storage failure appending to '{userId}'.");
+            }
+        }
+
+        var appended = new List<InboxAppend>();
+        foreach (var entry in entries.Take(EntriesPerAppend))
+        {
+            appended.Add(await AppendAsync(userId, entry, cancellationToken).ConfigureAwait(false));
+        }
+
+        return appended;
     }
 
     public Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)
