@@ -64,7 +64,7 @@ public sealed class InboxViewTests : IAsyncLifetime
         await Expect(page.Item("Build failed")).ToHaveCountAsync(0);
         await page.ExpectUnreadAsync(2);
         await Expect(page.Page).ToHaveTitleAsync(new Regex(@"^\(2\) "));
-        Assert.Equal(2, await _fixture.UnreadCountAsync(user));
+        await _fixture.ExpectUnreadCountAsync(user, 2);
 
         await page.Page.GetByRole(AriaRole.Tab, new() { Name = "Archived" }).ClickAsync();
         await Expect(page.Items).ToHaveCountAsync(1);

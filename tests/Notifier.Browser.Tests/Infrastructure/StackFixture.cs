@@ -118,6 +118,23 @@ public sealed class StackFixture : IAsyncLifetime
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return document.RootElement.GetProperty("unread").GetInt32();
     }
+
+    /// <summary>
+    /// Waits until the server's unread count is <paramref name="expected"/>: the page updates optimistically before
+    /// its request completes, so right after a click the server may not have answered yet.
+    /// </summary>
+    public async Task ExpectUnreadCountAsync(string user, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var actual = await UnreadCountAsync(user);
+        while (actual != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            actual = await UnreadCountAsync(user);
+        }
+
+        Assert.Equal(expected, actual);
+    }
 }
 
 [CollectionDefinition(Name)]
