@@ -1,88 +1,22 @@
-using System.Security.Cryptography;
-using System.Text;
+using Notifier.Azure.Shared;
 
 namespace Notifier.Azure.WebPubSub.Protocol;
 
 /// <summary>
 /// The <c>ce-signature</c> of Web PubSub event-handler requests:
 /// <c>sha256=</c> + lowercase hex of HMAC-SHA256(key = UTF-8 access key, data = UTF-8 connection id), one value per
-/// access key, comma-separated without spaces.
+/// access key, comma-separated without spaces. SignalR Service signs its upstream calls the same way; both use
+/// <see cref="ConnectionIdSignature"/>.
 /// </summary>
 public static class CloudEventSignature
 {
-    private const string Prefix = "sha256=";
-    private const int HashSize = 32;
-
     /// <summary>Computes the header value for a connection id, one entry per access key, in order.</summary>
-    public static string Create(string connectionId, IEnumerable<string> accessKeys)
-    {
-        ArgumentNullException.ThrowIfNull(connectionId);
-        ArgumentNullException.ThrowIfNull(accessKeys);
-        var builder = new StringBuilder();
-        Span<byte> hash = stackalloc byte[HashSize];
-        foreach (var key in accessKeys)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append(',');
-            }
-
-            Compute(key, connectionId, hash);
-            builder.Append(Prefix).Append(Convert.ToHexStringLower(hash));
-        }
-
-        return builder.ToString();
-    }
+    public static string Create(string connectionId, IEnumerable<string> accessKeys) => ConnectionIdSignature.Create(connectionId, accessKeys);
 
     /// <summary>
     /// True when any <c>sha256=</c> value in <paramref name="signatureHeader"/> matches the signature of
     /// <paramref name="connectionId"/> under any of <paramref name="accessKeys"/>. Comparisons are constant-time.
     /// </summary>
-    public static bool IsValid(string? signatureHeader, string connectionId, IEnumerable<string> accessKeys)
-    {
-        ArgumentNullException.ThrowIfNull(connectionId);
-        ArgumentNullException.ThrowIfNull(accessKeys);
-        if (string.IsNullOrEmpty(signatureHeader))
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[HashSize];
-        Span<byte> presented = stackalloc byte[HashSize];
-        foreach (var key in accessKeys)
-        {
-            Compute(key, connectionId, expected);
-            foreach (var range in signatureHeader.AsSpan().Split(','))
-            {
-                var value = signatureHeader.AsSpan(range).Trim();
-                if (!value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var hex = value[Prefix.Length..];
-                if (hex.Length != HashSize * 2
-                    || Convert.FromHexString(hex, presented, out _, out var written) != System.Buffers.OperationStatus.Done
-                    || written != HashSize)
-                {
-                    continue;
-                }
-
-                if (CryptographicOperations.FixedTimeEquals(expected, presented))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static void Compute(string accessKey, string connectionId, Span<byte> destination)
-    {
-        ArgumentNullException.ThrowIfNull(accessKey);
-        var keyBytes = Encoding.UTF8.GetBytes(accessKey);
-        var data = Encoding.UTF8.GetBytes(connectionId);
-        HMACSHA256.HashData(keyBytes, data, destination);
-    }
+    public static bool IsValid(string? signatureHeader, string connectionId, IEnumerable<string> accessKeys) =>
+        ConnectionIdSignature.IsValid(signatureHeader, connectionId, accessKeys);
 }
