@@ -143,25 +143,8 @@ public static class AccessKeyJwt
 
         try
         {
-            string? algorithm;
-            using (var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0])))
+            if (!TryCheckSignature(token, parts, keys, out error))
             {
-                algorithm = header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String
-                    ? alg.GetString()
-                    : null;
-            }
-
-            if (algorithm is not ("HS256" or "HS512"))
-            {
-                error = "The access token must be signed with HS256 or HS512.";
-                return false;
-            }
-
-            var signed = Encoding.ASCII.GetBytes(token, 0, parts[0].Length + 1 + parts[1].Length);
-            var presented = Base64Url.DecodeFromChars(parts[2]);
-            if (!IsSignedWithAny(algorithm, signed, presented, keys))
-            {
-                error = "The access token's signature does not match the access key.";
                 return false;
             }
 
@@ -173,6 +156,63 @@ public static class AccessKeyJwt
             error = "The access token is not a well-formed JWT.";
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is a JWT signed with one of <paramref name="keys"/>, whatever its times and
+    /// audience: for telling which of several services' keys signed a request, before the chosen one validates it
+    /// with <see cref="TryValidate"/>.
+    /// </summary>
+    public static bool IsSignedWith(string? token, IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
+        {
+            return false;
+        }
+
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        try
+        {
+            return TryCheckSignature(token, parts, keys, out _);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryCheckSignature(string token, string[] parts, IReadOnlyList<string> keys, [NotNullWhen(false)] out string? error)
+    {
+        string? algorithm;
+        using (var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0])))
+        {
+            algorithm = header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String
+                ? alg.GetString()
+                : null;
+        }
+
+        if (algorithm is not ("HS256" or "HS512"))
+        {
+            error = "The access token must be signed with HS256 or HS512.";
+            return false;
+        }
+
+        var signed = Encoding.ASCII.GetBytes(token, 0, parts[0].Length + 1 + parts[1].Length);
+        var presented = Base64Url.DecodeFromChars(parts[2]);
+        if (!IsSignedWithAny(algorithm, signed, presented, keys))
+        {
+            error = "The access token's signature does not match the access key.";
+            return false;
+        }
+
+        error = null;
+        return true;
     }
 
     private static bool IsSignedWithAny(string algorithm, byte[] signed, byte[] presented, IReadOnlyList<string> keys)

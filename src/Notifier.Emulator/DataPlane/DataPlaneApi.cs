@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Notifier.Emulator.Authentication;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
+using Notifier.Emulator.SignalR.DataPlane;
 
 namespace Notifier.Emulator.DataPlane;
 
@@ -23,7 +24,8 @@ internal static class DataPlaneApi
             logger);
         var gate = new DataPlaneGate(services.GetRequiredService<AccessTokenValidator>(), logger);
 
-        var hub = endpoints.MapGroup("/api/hubs/{hub}").AddEndpointFilter(gate);
+        // The SignalR mode serves the same paths: tagged, so that the signing key picks the service (SharedRouteSelector).
+        var hub = endpoints.MapGroup("/api/hubs/{hub}").AddEndpointFilter(gate).WithMetadata(SharedRouteOwner.WebPubSub);
         string[] head = [HttpMethods.Head];
 
         hub.MapPost("/:send", handlers.SendToAllAsync);

@@ -29,6 +29,7 @@ internal static class SignalRModeServiceCollectionExtensions
         services.TryAddSingleton<NegotiateHandler>();
         services.TryAddSingleton<SignalRConnectionHandler>();
         services.TryAddSingleton<SignalRRestHandlers>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SharedRouteSelector>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SignalRConnectionCloser>());
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Azure.Core;
 using Notifier.Azure.WebPubSub.Rest;
@@ -11,22 +10,14 @@ namespace Notifier.Functions.Push;
 /// <summary>
 /// Pushes envelopes through the Web PubSub REST API: one user → <c>users/{id}/:send</c>; everyone → <c>:send</c>;
 /// any other mix → <c>:send</c> with an OData filter (<c>userId in (…) or 'g' in groups</c>), so a connection gets the
-/// message once per call and a notification to many users and groups usually costs one call. Each push is a span
-/// (<c>push notification</c>, <c>push sync</c>) whose context the REST calls carry as <c>traceparent</c>, and is measured
-/// (<c>notifier.push.duration</c>; for a publish also <c>notifier.notifications</c> pushed/push_failed and
-/// <c>notifier.delivery.duration</c>, by the source <see cref="PublishArrival"/> names).
+/// message once per call and a notification to many users and groups usually costs one call. Each push is a span and
+/// is measured (<see cref="PushMeasurement"/>, transport <c>webpubsub</c>).
 /// </summary>
 internal sealed class WebPubSubPusher : INotificationPusher
 {
     // Filters travel in the query string; stay well inside URL and clause limits.
     internal const int MaxFilterLength = 1800;
     internal const int MaxClausesPerFilter = 50;
-
-    private const string NotificationKind = "notification";
-    private const string SyncKind = "sync";
-    private const string UserTarget = "user";
-    private const string AllTarget = "all";
-    private const string FilterTarget = "filter";
 
     // Next to a full filter, the URL stays under 4 KB: about 50 users of GUID length.
     internal const int MaxExclusionLength = 2000;
@@ -45,46 +36,24 @@ internal sealed class WebPubSubPusher : INotificationPusher
     {
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(exceptUsers);
-        var target = recipients.All ? AllTarget : recipients.IsSingleUser ? UserTarget : FilterTarget;
-        var arrival = PublishArrival.Current;
-        using var activity = NotifierActivitySources.Push.StartActivity("push notification");
-        if (activity is not null)
-        {
-            activity.SetTag(TelemetryNames.PushKind, NotificationKind);
-            activity.SetTag(TelemetryNames.PushTarget, target);
-            activity.SetTag(TelemetryNames.Recipients, recipients.Count);
-        }
-
-        var started = Stopwatch.GetTimestamp();
+        var target = recipients.All ? PushTargets.All : recipients.IsSingleUser ? PushTargets.User : PushTargets.Filter;
+        using var push = PushMeasurement.Notification(_metrics, PushTransports.WebPubSub, target, recipients.Count);
         try
         {
             await SendCoreAsync(recipients, message, exceptUsers, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Failed(activity, ex);
-            _metrics.Pushed(NotificationKind, target, succeeded: false, started);
-            if (arrival is not null)
-            {
-                _metrics.Notification(Outcomes.PushFailed, arrival.Source);
-            }
-
+            push.Failed(ex);
             throw;
         }
 
-        _metrics.Pushed(NotificationKind, target, succeeded: true, started);
-        if (arrival is not null)
-        {
-            _metrics.Notification(Outcomes.Pushed, arrival.Source);
-            _metrics.Delivered(arrival.Source, arrival.Timestamp);
-        }
+        push.Succeeded();
     }
 
     public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
     {
-        using var activity = NotifierActivitySources.Push.StartActivity("push sync");
-        activity?.SetTag(TelemetryNames.PushKind, SyncKind);
-        var started = Stopwatch.GetTimestamp();
+        using var push = PushMeasurement.Sync(_metrics, PushTransports.WebPubSub);
         var options = exceptConnectionId is null ? null : new WebPubSubSendOptions { Filter = $"connectionId ne '{exceptConnectionId.Replace("'", "''", StringComparison.Ordinal)}'" };
         try
         {
@@ -92,21 +61,11 @@ internal sealed class WebPubSubPusher : INotificationPusher
         }
         catch (Exception ex)
         {
-            Failed(activity, ex);
-            _metrics.Pushed(SyncKind, UserTarget, succeeded: false, started);
+            push.Failed(ex);
             throw;
         }
 
-        _metrics.Pushed(SyncKind, UserTarget, succeeded: true, started);
-    }
-
-    private static void Failed(Activity? activity, Exception exception)
-    {
-        if (activity is not null)
-        {
-            activity.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
-            activity.SetStatus(ActivityStatusCode.Error, exception.Message);
-        }
+        push.Succeeded();
     }
 
     private async Task SendCoreAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)

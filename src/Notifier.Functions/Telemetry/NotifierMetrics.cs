@@ -42,7 +42,7 @@ internal sealed class NotifierMetrics
         _publishDuration = meter.CreateHistogram("notifier.publish.duration", "s", "Time to publish one notification: de-duplicate, store for every recipient, push, record its state.", advice: DurationBuckets);
         _notifications = meter.CreateCounter<long>("notifier.notifications", "{notification}", "Notifications by outcome (accepted, replayed, conflicted, stored, pushed, push_failed, expired) and source.");
         _rateLimitRefusals = meter.CreateCounter<long>("notifier.rate_limit.refusals", "{request}", "Requests refused with 429 by the per-caller token buckets.");
-        _pushDuration = meter.CreateHistogram("notifier.push.duration", "s", "Time of one push through the Web PubSub REST API (every call it takes).", advice: DurationBuckets);
+        _pushDuration = meter.CreateHistogram("notifier.push.duration", "s", "Time of one push through the transport's REST API, Web PubSub or SignalR Service (every call it takes).", advice: DurationBuckets);
         _deliveryDuration = meter.CreateHistogram("notifier.delivery.duration", "s", "Time from a publish's arrival (HTTP request or queue invocation) to the end of its push.", advice: DurationBuckets);
         _storageDuration = meter.CreateHistogram("notifier.storage.duration", "s", "Time of one Table storage call, its retries included.", advice: DurationBuckets);
         _storageRetries = meter.CreateCounter<long>("notifier.storage.retries", "{retry}", "Table storage requests sent again by the SDK's retry policy.");
@@ -89,12 +89,13 @@ internal sealed class NotifierMetrics
         }
     }
 
-    public void Pushed(string kind, string target, bool succeeded, long startTimestamp)
+    public void Pushed(string transport, string kind, string target, bool succeeded, long startTimestamp)
     {
         if (_pushDuration.Enabled)
         {
             _pushDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList
             {
+                { TelemetryNames.PushTransport, transport },
                 { TelemetryNames.PushKind, kind },
                 { TelemetryNames.PushTarget, target },
                 { TelemetryNames.Outcome, succeeded ? Outcomes.Pushed : Outcomes.PushFailed },

@@ -15,10 +15,10 @@ internal static class Outcomes
     /// <summary>Accepted and in every inbox, but left in state <c>stored</c>: the push failed, clients catch up.</summary>
     public const string Stored = "stored";
 
-    /// <summary>Sent to the recipients' connections through Web PubSub.</summary>
+    /// <summary>Sent to the recipients' connections through the transport (Web PubSub or SignalR Service).</summary>
     public const string Pushed = "pushed";
 
-    /// <summary>The Web PubSub call failed (the notification is stored either way).</summary>
+    /// <summary>The transport's REST call failed (the notification is stored either way).</summary>
     public const string PushFailed = "push_failed";
 
     /// <summary>

@@ -26,6 +26,7 @@ internal static class TelemetryNames
     public const string CallerKind = "notifier.caller.kind";
     public const string BatchSize = "notifier.batch.size";
     public const string Recipients = "notifier.recipients";
+    public const string PushTransport = "notifier.push.transport";
     public const string PushKind = "notifier.push.kind";
     public const string PushTarget = "notifier.push.target";
     public const string StorageService = "notifier.storage.service";

@@ -65,6 +65,19 @@ public class AccessKeyJwtTests
     }
 
     [Fact]
+    public void IsSignedWith_TellsTheSigningKey_WhateverTheTimes()
+    {
+        var expired = AccessKeyJwt.Create(KeyBytes, "https://x/api/v1/hubs/h", Now.AddHours(-2), Now.AddHours(-1));
+
+        Assert.True(AccessKeyJwt.IsSignedWith(expired, ["other", Key]));
+        Assert.False(AccessKeyJwt.IsSignedWith(expired, ["other"]));
+        Assert.False(AccessKeyJwt.IsSignedWith(expired[..^2] + "AA", [Key]));
+        Assert.False(AccessKeyJwt.IsSignedWith("not.a.jwt", [Key]));
+        Assert.False(AccessKeyJwt.IsSignedWith("two.parts", [Key]));
+        Assert.False(AccessKeyJwt.IsSignedWith(null, [Key]));
+    }
+
+    [Fact]
     public void Create_RefusesClaimsItWritesItself()
     {
         Assert.Throws<ArgumentException>(() => AccessKeyJwt.Create(KeyBytes, "a", Now, Now.AddHours(1), claims: [new("exp", "1")]));

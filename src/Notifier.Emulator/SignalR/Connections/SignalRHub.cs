@@ -158,6 +158,21 @@ internal sealed class SignalRHub
         }
     }
 
+    /// <summary>Takes an open connection out of every group it is in; nothing happens for one that is not open.</summary>
+    public void RemoveFromAllGroups(string connectionId)
+    {
+        lock (_lock)
+        {
+            if (_connections.TryGetValue(connectionId, out var connection))
+            {
+                foreach (var group in connection.Groups.ToArray())
+                {
+                    Leave(connection, group);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Adds a user to a group until <paramref name="expiresAt"/>: the user's open connections join now, and later ones
     /// as they connect. Null: only the open connections join (the service's <c>ttl=0</c>).

@@ -5,18 +5,21 @@ using Notifier.Emulator.SignalR.Authentication;
 namespace Notifier.Emulator.SignalR.DataPlane;
 
 /// <summary>
-/// Runs before every REST operation of the SignalR mode: the bearer token (signed with the access key, audience = this
-/// request's URL), then the hub name. A request refused here changes nothing.
+/// Runs before every REST operation of the SignalR mode, in the service's order: on the <c>api-version</c> routes the
+/// version (required there), then the bearer token (signed with the access key, audience = this request's URL), then
+/// the hub name. A request refused here changes nothing.
 /// </summary>
 internal sealed partial class SignalRRestGate : IEndpointFilter
 {
     private readonly SignalRTokenValidator _tokens;
     private readonly ILogger _logger;
+    private readonly bool _requiresApiVersion;
 
-    public SignalRRestGate(SignalRTokenValidator tokens, ILogger logger)
+    public SignalRRestGate(SignalRTokenValidator tokens, ILogger logger, bool requiresApiVersion)
     {
         _tokens = tokens;
         _logger = logger;
+        _requiresApiVersion = requiresApiVersion;
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -25,6 +28,11 @@ internal sealed partial class SignalRRestGate : IEndpointFilter
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
         var request = http.Request;
+        if (_requiresApiVersion && ApiVersionError(request) is { } versionError)
+        {
+            return Refuse(request, versionError);
+        }
+
         var authorization = request.Headers.Authorization.ToString();
         var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
         if (token is null)
@@ -49,6 +57,19 @@ internal sealed partial class SignalRRestGate : IEndpointFilter
         }
 
         return result;
+    }
+
+    private static DataPlaneError? ApiVersionError(HttpRequest request)
+    {
+        var versions = request.Query[SignalRApiVersions.ParameterName];
+        if (versions.Count == 0)
+        {
+            return DataPlaneError.BadRequest(SignalRApiVersions.ParameterName, $"The query parameter 'api-version' is required on this route: one of {SignalRApiVersions.List} (or use the /api/v1 routes, which take none).");
+        }
+
+        return versions.Count == 1 && SignalRApiVersions.IsSupported(versions[0])
+            ? null
+            : DataPlaneError.BadRequest(SignalRApiVersions.ParameterName, $"The api-version '{versions}' is not supported; supported versions are {SignalRApiVersions.List}.");
     }
 
     private DataPlaneError Unauthorized(HttpContext http, string message)

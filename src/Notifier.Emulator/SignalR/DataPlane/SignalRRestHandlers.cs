@@ -4,14 +4,17 @@ using Notifier.Azure.SignalR.Protocol;
 using Notifier.Emulator.DataPlane;
 using Notifier.Emulator.SignalR.Connections;
 using Notifier.Emulator.SignalR.Hosting;
+using Notifier.Emulator.Telemetry;
 
 namespace Notifier.Emulator.SignalR.DataPlane;
 
 /// <summary>
-/// The REST operations of the SignalR mode (<c>/api/v1/hubs/{hub}/…</c>), with the service's status codes: sends
-/// answer 202 whoever receives them, probes 200 or 404 with <c>x-ms-error-code</c>.
+/// The REST operations of the SignalR mode, shared by the <c>/api/v1</c> and the <c>api-version</c> routes, with the
+/// service's status codes: sends answer 202 whoever receives them, probes 200 or 404 with <c>x-ms-error-code</c>.
+/// Where the two route families answer a success differently (a close is 202 on v1 and 200 with a version), the
+/// route passes the status it answers with.
 /// </summary>
-internal sealed class SignalRRestHandlers
+internal sealed partial class SignalRRestHandlers
 {
     /// <summary>How long a user stays in a group added without a ttl: the service keeps such memberships up to a year.</summary>
     private static readonly TimeSpan LongestMembership = TimeSpan.FromDays(365);
@@ -44,7 +47,8 @@ internal sealed class SignalRRestHandlers
     public IResult ConnectionExists(string hub, string connectionId) =>
         _hubs.GetOrAdd(hub).Find(connectionId) is null ? ConnectionNotExisted(connectionId) : Results.Ok();
 
-    public IResult CloseConnection(string hub, string connectionId, string? reason)
+    /// <summary>Closes a connection: its client gets a close message with <paramref name="reason"/> and may reconnect.</summary>
+    public IResult CloseConnection(string hub, string connectionId, string? reason, int closedStatus)
     {
         if (_hubs.GetOrAdd(hub).Find(connectionId) is not { } connection)
         {
@@ -52,7 +56,14 @@ internal sealed class SignalRRestHandlers
         }
 
         connection.Close(string.IsNullOrEmpty(reason) ? null : reason, allowReconnect: true);
-        return Results.Accepted();
+        return Results.StatusCode(closedStatus);
+    }
+
+    /// <summary>Takes a connection out of every group; a connection that is gone is in none, which is what was asked.</summary>
+    public IResult RemoveConnectionFromAllGroups(string hub, string connectionId)
+    {
+        _hubs.GetOrAdd(hub).RemoveFromAllGroups(connectionId);
+        return Results.Ok();
     }
 
     public IResult UserExists(string hub, string userId) =>
@@ -87,7 +98,7 @@ internal sealed class SignalRRestHandlers
         : _hubs.GetOrAdd(hub).UserInGroup(userId, group) ? Results.Ok()
         : new DataPlaneError(StatusCodes.Status404NotFound, SignalRErrorCodes.UserNotInGroup, $"User `{userId}` is not in group `{group}`.", "User");
 
-    public IResult AddUserToGroup(string hub, string group, string userId, string? ttl)
+    public IResult AddUserToGroup(string hub, string group, string userId, string? ttl, int addedStatus)
     {
         if (!SignalRNames.IsValidGroup(group))
         {
@@ -106,10 +117,10 @@ internal sealed class SignalRRestHandlers
         }
 
         _hubs.GetOrAdd(hub).AddUserToGroup(userId, group, expiresAt);
-        return Results.Accepted();
+        return Results.StatusCode(addedStatus);
     }
 
-    public IResult RemoveUserFromGroup(string hub, string group, string userId)
+    public IResult RemoveUserFromGroup(string hub, string group, string userId, int removedStatus)
     {
         if (!SignalRNames.IsValidGroup(group))
         {
@@ -117,13 +128,13 @@ internal sealed class SignalRRestHandlers
         }
 
         _hubs.GetOrAdd(hub).RemoveUserFromGroup(userId, group);
-        return Results.Accepted();
+        return Results.StatusCode(removedStatus);
     }
 
-    public IResult RemoveUserFromAllGroups(string hub, string userId)
+    public IResult RemoveUserFromAllGroups(string hub, string userId, int removedStatus)
     {
         _hubs.GetOrAdd(hub).RemoveUserFromAllGroups(userId);
-        return Results.Accepted();
+        return Results.StatusCode(removedStatus);
     }
 
     private async Task<IResult> SendAsync(HttpContext context, string hubName, string? target, Func<SignalRHub, string?, SignalRConnection[]> recipients, bool allowsExcluded)
@@ -140,12 +151,23 @@ internal sealed class SignalRRestHandlers
             return error;
         }
 
+        using var activity = EmulatorActivities.StartUnderRequest("send", context.Request);
+        var sent = 0;
         foreach (var connection in recipients(_hubs.GetOrAdd(hubName), target))
         {
             if (excluded.Count == 0 || !excluded.Contains(connection.ConnectionId))
             {
                 connection.Send(record);
+                sent++;
             }
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag("notifier.emulator.hub", SignalRNames.NormalizeHub(hubName));
+            activity.SetTag("notifier.emulator.target", target ?? "all");
+            activity.SetTag("notifier.emulator.bytes", record!.Length);
+            activity.SetTag("notifier.emulator.connections", sent);
         }
 
         return Results.Accepted();

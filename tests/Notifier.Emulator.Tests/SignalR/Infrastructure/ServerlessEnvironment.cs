@@ -28,9 +28,10 @@ public sealed class ServerlessEnvironment : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ServerlessEnvironment(WebApplication app, EmulatorServer emulator, TcpProxy? proxy, Uri appUrl, UpstreamRecorder upstream, SignalRRestClient rest)
+    private ServerlessEnvironment(WebApplication app, EmulatorServer emulator, TcpProxy? proxy, Uri appUrl, UpstreamRecorder upstream, SignalRRestClient rest, string accessKey)
     {
         _app = app;
+        AccessKey = accessKey;
         Emulator = emulator;
         Proxy = proxy;
         AppUrl = appUrl;
@@ -39,6 +40,9 @@ public sealed class ServerlessEnvironment : IAsyncDisposable
     }
 
     public EmulatorServer Emulator { get; }
+
+    /// <summary>The SignalR mode's access key: the emulator's (shared with Web PubSub) unless the test gave it its own.</summary>
+    public string AccessKey { get; }
 
     public TcpProxy? Proxy { get; }
 
@@ -50,22 +54,26 @@ public sealed class ServerlessEnvironment : IAsyncDisposable
     /// <summary>A REST client for the hub, signed with the emulator's key.</summary>
     public SignalRRestClient Rest { get; }
 
-    public string ConnectionString => $"Endpoint={Emulator.Endpoint.AbsoluteUri.TrimEnd('/')};AccessKey={EmulatorServer.AccessKey};Version=1.0;";
+    public string ConnectionString => $"Endpoint={Emulator.Endpoint.AbsoluteUri.TrimEnd('/')};AccessKey={AccessKey};Version=1.0;";
 
-    public static async Task<ServerlessEnvironment> StartAsync(bool throughProxy = false, IDictionary<string, string?>? emulatorSettings = null)
+    /// <param name="throughProxy">Clients reach the emulator through a TCP proxy a test can cut.</param>
+    /// <param name="emulatorSettings">More emulator settings.</param>
+    /// <param name="signalRKey">A key of the SignalR mode's own (<c>SignalR:AccessKey</c>), for the <c>api-version</c> routes it shares with Web PubSub; the app signs with it.</param>
+    public static async Task<ServerlessEnvironment> StartAsync(bool throughProxy = false, IDictionary<string, string?>? emulatorSettings = null, string? signalRKey = null)
     {
+        var accessKey = signalRKey ?? EmulatorServer.AccessKey;
         var emulatorPort = EmulatorServer.FreePort();
         var proxy = throughProxy ? TcpProxy.Start(emulatorPort) : null;
         var emulatorUrl = new Uri($"http://127.0.0.1:{emulatorPort}");
         var clientEndpoint = proxy is null ? null : new Uri($"http://127.0.0.1:{proxy.Port}");
-        var rest = new SignalRRestClient(emulatorUrl, Hub, new AzureKeyCredential(EmulatorServer.AccessKey), new SignalRRestClientOptions { ClientEndpoint = clientEndpoint });
+        var rest = new SignalRRestClient(emulatorUrl, Hub, new AzureKeyCredential(accessKey), new SignalRRestClientOptions { ClientEndpoint = clientEndpoint });
 
         var recorder = new UpstreamRecorder();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(recorder);
-        builder.Services.AddSignalRUpstreamHandler<RecordingUpstream>(options => options.AccessKeys.Add(EmulatorServer.AccessKey));
+        builder.Services.AddSignalRUpstreamHandler<RecordingUpstream>(options => options.AccessKeys.Add(accessKey));
         var app = builder.Build();
         app.MapPost("/api/negotiate", async (HttpContext context, string? userId) =>
         {
@@ -90,13 +98,18 @@ public sealed class ServerlessEnvironment : IAsyncDisposable
         {
             ["SignalR:Upstream:0:UrlTemplate"] = new Uri(appUrl, "upstream/{category}/{event}").OriginalString,
         };
+        if (signalRKey is not null)
+        {
+            settings["SignalR:AccessKey"] = signalRKey;
+        }
+
         foreach (var (key, value) in emulatorSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
         var emulator = await EmulatorServer.StartAsync(settings, port: emulatorPort);
-        return new ServerlessEnvironment(app, emulator, proxy, appUrl, recorder, rest);
+        return new ServerlessEnvironment(app, emulator, proxy, appUrl, recorder, rest, accessKey);
     }
 
     /// <summary>A plain-text notification, the one argument of <c>notify</c>.</summary>
