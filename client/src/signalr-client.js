@@ -34,6 +34,7 @@ export class SignalRNotifierClient extends InboxClient {
   #api;
   #signalR;
   #reconnect;
+  #serverTimeoutMs;
   #since;
   /** @type {ConnectionState} */
   #state = 'stopped';
@@ -71,6 +72,13 @@ export class SignalRNotifierClient extends InboxClient {
       initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
       maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
     };
+    // How long the connection may stay silent before it counts as dead: @microsoft/signalr's default (30 s) unless
+    // the service pings more often than Azure SignalR Service's 15 s (the local stack's emulator can).
+    const serverTimeoutMs = options.serverTimeoutMs;
+    if (serverTimeoutMs !== undefined && !(Number.isFinite(serverTimeoutMs) && serverTimeoutMs > 0)) {
+      throw new TypeError('serverTimeoutMs must be a positive number of milliseconds.');
+    }
+    this.#serverTimeoutMs = serverTimeoutMs;
     this.#since = options.since ?? 'latest';
   }
 
@@ -155,7 +163,9 @@ export class SignalRNotifierClient extends InboxClient {
       await this.#token();
       if (run !== this.#run) return;
       const signalR = this.#signalR;
-      const connection = new signalR.HubConnectionBuilder()
+      const builder = new signalR.HubConnectionBuilder();
+      if (this.#serverTimeoutMs !== undefined) builder.withServerTimeout(this.#serverTimeoutMs);
+      const connection = builder
         .withUrl(/** @type {Negotiated} */ (this.#negotiated).url, {
           accessTokenFactory: () => this.#token(),
           transport: signalR.HttpTransportType.WebSockets,
