@@ -162,6 +162,13 @@ export class SignalRNotifierClient extends InboxClient {
     try {
       await this.#token();
       if (run !== this.#run) return;
+      if (this.#lastSequence === null && this.#since === 'latest') {
+        // Only what arrives from now on is delivered as it comes (as NotifierClient does). The mark is taken before
+        // the connection opens: taken by the first catch-up, it would count a push that came before `ready` as history.
+        const latest = (await this.#api.inbox({ limit: 1 })).latest ?? 0;
+        if (run !== this.#run) return;
+        this.#lastSequence ??= latest;
+      }
       const signalR = this.#signalR;
       const builder = new signalR.HubConnectionBuilder();
       if (this.#serverTimeoutMs !== undefined) builder.withServerTimeout(this.#serverTimeoutMs);
