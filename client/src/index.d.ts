@@ -242,6 +242,12 @@ export interface SignalRNotifierClientOptions {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Where delivery starts: `'latest'` (default) or a sequence number (0: the whole inbox). */
   since?: 'latest' | number;
+  /**
+   * How long the connection may go without a message (the service's pings included) before it counts as dead and the
+   * client reconnects. Defaults to `@microsoft/signalr`'s 30000; keep it at least twice the service's keep-alive
+   * interval (15 s on Azure SignalR Service).
+   */
+  serverTimeoutMs?: number;
 }
 
 /**

@@ -34,6 +34,7 @@ export class SignalRNotifierClient extends InboxClient {
   #api;
   #signalR;
   #reconnect;
+  #serverTimeoutMs;
   #since;
   /** @type {ConnectionState} */
   #state = 'stopped';
@@ -71,6 +72,13 @@ export class SignalRNotifierClient extends InboxClient {
       initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
       maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
     };
+    // How long the connection may stay silent before it counts as dead: @microsoft/signalr's default (30 s) unless
+    // the service pings more often than Azure SignalR Service's 15 s (the local stack's emulator can).
+    const serverTimeoutMs = options.serverTimeoutMs;
+    if (serverTimeoutMs !== undefined && !(Number.isFinite(serverTimeoutMs) && serverTimeoutMs > 0)) {
+      throw new TypeError('serverTimeoutMs must be a positive number of milliseconds.');
+    }
+    this.#serverTimeoutMs = serverTimeoutMs;
     this.#since = options.since ?? 'latest';
   }
 
@@ -154,8 +162,17 @@ export class SignalRNotifierClient extends InboxClient {
     try {
       await this.#token();
       if (run !== this.#run) return;
+      if (this.#lastSequence === null && this.#since === 'latest') {
+        // Only what arrives from now on is delivered as it comes (as NotifierClient does). The mark is taken before
+        // the connection opens: taken by the first catch-up, it would count a push that came before `ready` as history.
+        const latest = (await this.#api.inbox({ limit: 1 })).latest ?? 0;
+        if (run !== this.#run) return;
+        this.#lastSequence ??= latest;
+      }
       const signalR = this.#signalR;
-      const connection = new signalR.HubConnectionBuilder()
+      const builder = new signalR.HubConnectionBuilder();
+      if (this.#serverTimeoutMs !== undefined) builder.withServerTimeout(this.#serverTimeoutMs);
+      const connection = builder
         .withUrl(/** @type {Negotiated} */ (this.#negotiated).url, {
           accessTokenFactory: () => this.#token(),
           transport: signalR.HttpTransportType.WebSockets,

@@ -1,24 +1,23 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Browser.Tests.Infrastructure;
 using Notifier.DevHost.QueueTriggers;
 using Notifier.DevHost.Stack;
-using Notifier.Emulator.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace Notifier.Browser.Tests;
 
 /// <summary>
-/// The demo page in real Chromium against the whole local stack: the function app, the Web PubSub emulator over real
-/// WebSockets, Azurite, and the client library from client/src as the browser loads it.
+/// The demo page in real Chromium against the whole local stack: the function app, the emulator over real WebSockets
+/// (as Web PubSub or as SignalR Service: one subclass per transport), Azurite, and the client library from client/src
+/// as the browser loads it.
 /// </summary>
-[Collection(StackCollectionDefinition.Name)]
-public sealed class DemoPageTests : IAsyncLifetime
+public abstract class DemoPageTests : IAsyncLifetime
 {
     private readonly StackFixture _fixture;
     private IBrowserContext _context = null!;
 
-    public DemoPageTests(StackFixture fixture)
+    protected DemoPageTests(StackFixture fixture)
     {
         _fixture = fixture;
     }
@@ -26,6 +25,24 @@ public sealed class DemoPageTests : IAsyncLifetime
     public async Task InitializeAsync() => _context = await _fixture.Browser.NewContextAsync();
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public async Task The_page_takes_the_client_of_the_transport_negotiate_names_and_says_which()
+    {
+        var user = StackFixture.NewUser("transport");
+        var page = await DemoTab.OpenAsync(_context, _fixture.BaseUrl);
+        var sockets = new List<string>();
+        page.Page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        await page.SignInAsync(user);
+
+        await Expect(page.Page.Locator("#transport")).ToHaveTextAsync($"via {_fixture.TransportName}");
+        var hub = LocalStack.Hub;
+        var expected = _fixture.IsSignalR ? $"/client/?hub={hub}&" : $"/client/hubs/{hub}?";
+        Assert.True(sockets.Count == 1 && sockets[0].Contains(expected, StringComparison.Ordinal), $"Expected one WebSocket to {expected}, got: {string.Join(", ", sockets)}");
+
+        // @microsoft/signalr is loaded only when the app runs SignalR.
+        Assert.Equal(_fixture.IsSignalR, await page.Page.EvaluateAsync<bool>("() => typeof window.signalR === 'object'"));
+    }
 
     [Fact]
     public async Task A_notification_published_over_HTTP_appears_in_the_page_within_a_second()
@@ -120,11 +137,10 @@ public sealed class DemoPageTests : IAsyncLifetime
         var first = await _fixture.PublishAsync(new { to = new { users = new[] { user } }, title = "Before the drop" });
         await page.ExpectUnreadAsync(1);
 
-        // The service drops the connection, and the network stays unusable for a while: no negotiate gets through.
-        await _context.RouteAsync("**/api/negotiate", route => route.AbortAsync("internetdisconnected"));
-        var service = new WebPubSubRestClient($"Endpoint={_fixture.Stack.EmulatorEndpoint.AbsoluteUri.TrimEnd('/')};AccessKey={EmulatorOptions.DefaultAccessKey};Version=1.0;", LocalStack.Hub);
-        var closed = await service.CloseUserConnectionsAsync(user, reason: "network drop (test)");
-        Assert.Equal(204, closed.Status);
+        // The service drops the connection, and the network stays unusable for a while: no negotiate gets through, the
+        // app's or (SignalR) the service's.
+        await _context.RouteAsync(new Regex("/(api|client)/negotiate"), route => route.AbortAsync("internetdisconnected"));
+        await _fixture.CloseUserConnectionsAsync(user, "network drop (test)");
         await Expect(page.Connection).ToHaveAttributeAsync("data-state", "reconnecting");
 
         // Meanwhile: three more arrive, and another device reads the first and one of the new ones.

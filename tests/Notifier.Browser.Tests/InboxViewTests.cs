@@ -10,8 +10,8 @@ namespace Notifier.Browser.Tests;
 /// links named by their title, focus kept in the list, browser notifications while hidden (asked on a click), an offline
 /// banner within two seconds with a retry, 44 px touch targets on a phone, and no axe-core violations.
 /// </summary>
-[Collection(StackCollectionDefinition.Name)]
-public sealed class InboxViewTests : IAsyncLifetime
+/// <remarks>One subclass per transport.</remarks>
+public abstract class InboxViewTests : IAsyncLifetime
 {
     // Stands in for the Notification API: records alerts and permission requests, and grants only with a user gesture.
     private const string FakeNotifications = """
@@ -33,7 +33,7 @@ public sealed class InboxViewTests : IAsyncLifetime
     private readonly StackFixture _fixture;
     private IBrowserContext _context = null!;
 
-    public InboxViewTests(StackFixture fixture)
+    protected InboxViewTests(StackFixture fixture)
     {
         _fixture = fixture;
     }
@@ -161,8 +161,9 @@ public sealed class InboxViewTests : IAsyncLifetime
         var silent = false;
         var page = await DemoTab.OpenAsync(_context, _fixture.BaseUrl);
 
-        // The service's end of the WebSocket goes quiet without closing, as when the stack is killed mid-flight.
-        await page.Page.RouteWebSocketAsync(new Regex("/client/hubs/"), ws =>
+        // The service's end of the WebSocket goes quiet without closing, as when the stack is killed mid-flight. Both
+        // services take client WebSockets under /client/ (Web PubSub's /client/hubs/…, SignalR's /client/?hub=…).
+        await page.Page.RouteWebSocketAsync(new Regex("/client/"), ws =>
         {
             var server = ws.ConnectToServer();
             ws.OnMessage(frame =>
@@ -180,6 +181,11 @@ public sealed class InboxViewTests : IAsyncLifetime
                 }
             });
         });
+
+        // The click on "Retry now" is what brings the network back (before the page handles it): back any earlier, the
+        // client's own reconnect could win, hide the banner and leave nothing to click.
+        await page.Page.ExposeFunctionAsync("networkBack", () => silent = false);
+        await page.Page.EvaluateAsync("() => document.addEventListener('click', (e) => { if (e.target.closest('#retry')) window.networkBack(); }, { capture: true })");
         await page.SignInAsync(user);
         var banner = page.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "You’re offline." });
         await Expect(banner).ToBeHiddenAsync();
@@ -188,7 +194,6 @@ public sealed class InboxViewTests : IAsyncLifetime
         await Expect(banner).ToBeVisibleAsync(new() { Timeout = 2_000 });
         await Expect(page.Connection).Not.ToHaveAttributeAsync("data-state", "connected");
 
-        silent = false;
         await banner.GetByRole(AriaRole.Button, new() { Name = "Retry now" }).ClickAsync();
         await page.WaitUntilLiveAsync();
         await Expect(banner).ToBeHiddenAsync();

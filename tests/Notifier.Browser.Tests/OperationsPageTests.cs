@@ -12,13 +12,13 @@ namespace Notifier.Browser.Tests;
 /// The operations page of the local stack in Chromium: reached from the demo page, it shows the function app's live
 /// figures (publish rate, publish-to-push percentiles, open connections, totals, failures) from the in-process meter.
 /// </summary>
-[Collection(StackCollectionDefinition.Name)]
+[Collection(WebPubSubStackCollectionDefinition.Name)]
 public sealed class OperationsPageTests : IAsyncLifetime
 {
-    private readonly StackFixture _fixture;
+    private readonly WebPubSubStackFixture _fixture;
     private IBrowserContext _context = null!;
 
-    public OperationsPageTests(StackFixture fixture)
+    public OperationsPageTests(WebPubSubStackFixture fixture)
     {
         _fixture = fixture;
     }

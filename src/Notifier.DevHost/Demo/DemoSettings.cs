@@ -6,4 +6,8 @@ namespace Notifier.DevHost.Demo;
 /// <param name="UserHeader">The header naming the user in development mode.</param>
 /// <param name="RolesHeader">The header listing the user's roles in development mode.</param>
 /// <param name="Groups">Topic groups worth offering in the send form.</param>
-internal sealed record DemoSettings(string? ApiKey, string? UsersMode, string UserHeader, string RolesHeader, IReadOnlyList<string> Groups);
+/// <param name="SignalRServerTimeoutMs">
+/// How long a SignalR connection may be silent before the page counts it as dead: a few of the emulator's keep-alive
+/// intervals, which the stack shortens so the page notices a dead connection as fast on SignalR as on Web PubSub.
+/// </param>
+internal sealed record DemoSettings(string? ApiKey, string? UsersMode, string UserHeader, string RolesHeader, IReadOnlyList<string> Groups, int SignalRServerTimeoutMs);

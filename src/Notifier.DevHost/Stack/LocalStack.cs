@@ -30,6 +30,13 @@ internal sealed class LocalStack : IAsyncDisposable
     public const string PoisonBinding = "poison";
     public const string PoisonQueue = "notifications-poison";
 
+    /// <summary>
+    /// The emulator's SignalR keep-alive interval here (the service's is 15 s). SignalR clients cannot ping and wait for
+    /// an answer as Web PubSub's can: the server's pings are their only sign of life, so the demo page's promise (a dead
+    /// connection noticed within two seconds) needs frequent ones. The page's server timeout is three of them.
+    /// </summary>
+    public static readonly TimeSpan SignalRKeepAlive = TimeSpan.FromMilliseconds(500);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<string> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AzuriteProcess? _azurite;
@@ -148,7 +155,7 @@ internal sealed class LocalStack : IAsyncDisposable
             .Where(g => !g!.Contains('{', StringComparison.Ordinal))
             .Select(g => g!)
             .ToList();
-        var demo = new DemoSettings(ApiKey, UsersMode, "X-Notifier-User", "X-Notifier-Roles", groups);
+        var demo = new DemoSettings(ApiKey, UsersMode, "X-Notifier-User", "X-Notifier-Roles", groups, (int)(SignalRKeepAlive * 3).TotalMilliseconds);
 
         _functions = NotifierApplication.Build(
             ["--urls", Trim(FunctionsEndpoint)],
@@ -216,6 +223,7 @@ internal sealed class LocalStack : IAsyncDisposable
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = CloudEventTypes.DisconnectedEventName,
             [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*",
             ["SignalR:Upstream:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/signalr/").AbsoluteUri + "{category}/{event}",
+            ["SignalR:KeepAliveInterval"] = SignalRKeepAlive.ToString("c", CultureInfo.InvariantCulture),
         });
         builder.Services.AddWebPubSubEmulator(builder.Configuration);
         var app = builder.Build();

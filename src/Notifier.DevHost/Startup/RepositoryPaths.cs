@@ -1,6 +1,6 @@
 namespace Notifier.DevHost.Startup;
 
-/// <summary>The repository the stack runs from: its npm packages (Azurite), the client library and the demo page.</summary>
+/// <summary>The repository the stack runs from: its npm packages (Azurite, <c>@microsoft/signalr</c>), the client library and the demo page.</summary>
 internal sealed class RepositoryPaths
 {
     private RepositoryPaths(string root)
@@ -13,6 +13,9 @@ internal sealed class RepositoryPaths
     public string AzuriteScript => Path.Combine(Root, "node_modules", "azurite", "dist", "src", "azurite.js");
 
     public string ClientSource => Path.Combine(Root, "client", "src");
+
+    /// <summary>Gets the browser build of <c>@microsoft/signalr</c> (pinned in package.json), which the demo page loads on the SignalR transport.</summary>
+    public string SignalRBrowserBuild => Path.Combine(Root, "node_modules", "@microsoft", "signalr", "dist", "browser");
 
     public string FunctionsFolder => Path.Combine(Root, "src", "Notifier.Functions", "Functions");
 

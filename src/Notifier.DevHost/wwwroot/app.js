@@ -3,8 +3,10 @@
 // notifications read or unread and archives them, raises a browser notification while the tab is hidden (once the user
 // allowed it), shows an offline banner within two seconds of losing the connection, and sends notifications through the
 // publish API. Everything real-time goes through the client library, loaded as an ES module from the repository's
-// client/src (served at /client/).
-import { NotifierClient } from '/client/index.js';
+// client/src (served at /client/). The page works on either transport the stack runs (`--transport`): at sign-in it asks
+// negotiate, and takes NotifierClient for Web PubSub or SignalRNotifierClient, on @microsoft/signalr's browser build
+// (served at /lib/signalr/), for SignalR Service.
+import { NotifierClient, SignalRNotifierClient, backoffDelay } from '/client/index.js';
 
 const USER_KEY = 'notifier-demo:user';
 const ROLES_KEY = 'notifier-demo:roles';
@@ -12,8 +14,11 @@ const USER_PATTERN = /^[A-Za-z0-9._:@-]{1,128}$/;
 const PAGE_SIZE = 20;
 const TOAST_MS = 6000;
 
-// A dead connection is noticed within interval + timeout: the banner must show within two seconds.
+// A dead connection is noticed within interval + timeout: the banner must show within two seconds. On SignalR the
+// stack's emulator pings instead, and its config says how long a silence may last (signalRServerTimeoutMs).
 const PING = { intervalMs: 700, timeoutMs: 800 };
+const SIGNALR_SCRIPT = '/lib/signalr/signalr.min.js';
+const TRANSPORT_NAMES = { WebPubSub: 'Web PubSub', SignalR: 'SignalR' };
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -21,6 +26,8 @@ const ui = {
   session: $('session'),
   connection: $('connection'),
   connectionLabel: $('connection-label'),
+  transport: $('transport'),
+  transportName: $('transport-name'),
   bell: /** @type {HTMLButtonElement} */ ($('bell')),
   badge: $('badge'),
   panel: $('inbox-panel'),
@@ -64,22 +71,30 @@ const ui = {
 };
 
 /**
- * What this stack tells the page (GET /demo/config.json): the users mode, the topic groups and the publisher key.
- * @type {{ apiKey?: string, usersMode?: string, userHeader: string, rolesHeader: string, groups: string[] }}
+ * What this stack tells the page (GET /demo/config.json): the users mode, the topic groups, the publisher key and how
+ * long a SignalR connection may be silent here.
+ * @type {{ apiKey?: string, usersMode?: string, userHeader: string, rolesHeader: string, groups: string[], signalRServerTimeoutMs?: number }}
  */
 let config = { userHeader: 'X-Notifier-User', rolesHeader: 'X-Notifier-Roles', groups: [] };
 
 /**
- * The signed-in user's state. Items are kept newest first, as the inbox returns them; `byId` finds them and their
- * list elements.
+ * The signed-in user's state, from the moment the page knows the transport. Items are kept newest first, as the inbox
+ * returns them; `byId` finds them and their list elements.
+ * @typedef {'WebPubSub' | 'SignalR'} Transport
  * @typedef {{ id: string, read: boolean, readAt?: string, archived: boolean, muted: boolean, sequence?: number, notification: any, receivedAt?: number }} Item
  * @type {null | {
- *   user: string, roles: string, client: NotifierClient, view: 'all' | 'unread' | 'archived', items: Item[], byId: Map<string, Item>,
+ *   user: string, roles: string, transport: Transport, client: NotifierClient | SignalRNotifierClient, view: 'all' | 'unread' | 'archived', items: Item[], byId: Map<string, Item>,
  *   elements: Map<string, HTMLLIElement>, cursor: number | null, hasMore: boolean, unread: number,
  *   countEpoch: number, countTimer?: ReturnType<typeof setTimeout>, sent: Map<string, string>, stopped: boolean
  * }}
  */
 let session = null;
+
+/** Counts sign-ins and sign-outs, so that a sign-in still asking for the transport knows when it has been abandoned. */
+let signInRun = 0;
+
+/** @type {Promise<any> | undefined} @microsoft/signalr, once its script is loaded */
+let signalRModule;
 
 main();
 
@@ -162,13 +177,10 @@ function signIn(user, roles) {
   localStorage.setItem(USER_KEY, user);
   localStorage.setItem(ROLES_KEY, roles);
 
+  /** @type {Record<string, string>} */
   const headers = { [config.userHeader]: user };
   if (roles) headers[config.rolesHeader] = roles;
-  const client = new NotifierClient({ baseUrl: '', auth: { headers: () => headers }, ping: PING });
-  session = {
-    user, roles, client, view: 'all', items: [], byId: new Map(), elements: new Map(), cursor: null, hasMore: false, unread: 0,
-    countEpoch: 0, sent: new Map(), stopped: false,
-  };
+  const run = ++signInRun;
 
   ui.signIn.hidden = true;
   ui.session.hidden = false;
@@ -179,10 +191,48 @@ function signIn(user, roles) {
   ui.recipient.value = user;
   ui.inbox.replaceChildren();
   ui.activity.replaceChildren();
+  showTransport(null);
   selectTab('all', false);
   setConnection('connecting');
   setUnread(0);
+  document.title = `${user} · Notifier local demo`;
   renderList();
+
+  void startSession(run, user, roles, headers);
+}
+
+/**
+ * Asks which transport the app runs, then starts the matching client. Until then the page shows "Connecting…".
+ * @param {number} run
+ * @param {string} user
+ * @param {string} roles
+ * @param {Record<string, string>} headers
+ */
+async function startSession(run, user, roles, headers) {
+  const abandoned = () => run !== signInRun;
+  const transport = await detectTransport(headers, abandoned);
+  if (!transport) return;
+  /** @type {NotifierClient | SignalRNotifierClient} */
+  let client;
+  try {
+    client = transport === 'SignalR'
+      ? new SignalRNotifierClient({ signalR: await loadSignalR(), baseUrl: '', auth: { headers: () => headers }, serverTimeoutMs: config.signalRServerTimeoutMs })
+      : new NotifierClient({ baseUrl: '', auth: { headers: () => headers }, ping: PING });
+  } catch (error) {
+    if (abandoned()) return;
+    setConnection('offline');
+    reportError(`Could not start the ${TRANSPORT_NAMES[transport]} client`, error);
+    return;
+  }
+  if (abandoned()) return;
+
+  // A tab chosen while the page asked for the transport is the view to load.
+  const view = /** @type {'all' | 'unread' | 'archived'} */ (ui.tabs.find((t) => t.getAttribute('aria-selected') === 'true')?.dataset.view ?? 'all');
+  session = {
+    user, roles, transport, client, view, items: [], byId: new Map(), elements: new Map(), cursor: null, hasMore: false, unread: 0,
+    countEpoch: 0, sent: new Map(), stopped: false,
+  };
+  showTransport(transport);
 
   const current = session;
   client.on('connected', () => {
@@ -248,16 +298,78 @@ function signIn(user, roles) {
 }
 
 function signOut() {
-  if (!session) return;
-  session.stopped = true;
-  session.client.stop();
-  clearTimeout(session.countTimer);
-  session = null;
+  signInRun++;
+  if (session) {
+    session.stopped = true;
+    session.client.stop();
+    clearTimeout(session.countTimer);
+    session = null;
+  }
   localStorage.removeItem(USER_KEY);
   localStorage.removeItem(ROLES_KEY);
   closePanel(false);
   ui.toasts.replaceChildren();
   showSignIn();
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The transport
+
+/**
+ * Which transport the function app runs, from its negotiate answer: SignalR Service's serverless negotiate carries an
+ * `accessToken` for the hub's URL, Web PubSub's puts the token in the URL. Asked at every sign-in, so the page follows
+ * a stack restarted with the other transport without a rebuild. Tries again with back-off until the app answers.
+ * @param {Record<string, string>} headers
+ * @param {() => boolean} abandoned
+ * @returns {Promise<Transport | null>} null when the sign-in was abandoned meanwhile
+ */
+async function detectTransport(headers, abandoned) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch('/api/negotiate', { method: 'POST', headers: { Accept: 'application/json', ...headers } });
+      const body = await response.json().catch(() => null);
+      if (abandoned()) return null;
+      if (response.ok && typeof body?.url === 'string') return typeof body.accessToken === 'string' ? 'SignalR' : 'WebPubSub';
+      if (attempt === 0 && (response.status === 401 || response.status === 403)) {
+        toast('Signed out by the server', body?.detail ?? `Negotiate answered ${response.status}.`, 'error');
+      }
+    } catch (error) {
+      if (abandoned()) return null;
+      console.warn('Negotiate failed:', error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, 500, 30_000)));
+    if (abandoned()) return null;
+  }
+}
+
+/**
+ * Loads @microsoft/signalr's browser build once (it defines `signalR` on the window); a failed load is tried again at
+ * the next sign-in.
+ * @returns {Promise<any>}
+ */
+function loadSignalR() {
+  signalRModule ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = SIGNALR_SCRIPT;
+    script.addEventListener('load', () => {
+      const loaded = /** @type {any} */ (globalThis).signalR;
+      if (loaded) resolve(loaded);
+      else reject(new Error(`${SIGNALR_SCRIPT} defined no signalR.`));
+    });
+    script.addEventListener('error', () => reject(new Error(`${SIGNALR_SCRIPT} did not load: run npm ci at the repository root.`)));
+    document.head.append(script);
+  });
+  signalRModule.catch(() => {
+    signalRModule = undefined;
+  });
+  return signalRModule;
+}
+
+/** @param {Transport | null} transport */
+function showTransport(transport) {
+  ui.transport.hidden = transport === null;
+  ui.transport.dataset.transport = transport ?? '';
+  ui.transportName.textContent = transport ? TRANSPORT_NAMES[transport] : '';
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

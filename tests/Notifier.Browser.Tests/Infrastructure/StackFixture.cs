@@ -1,21 +1,43 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.Playwright;
+using Notifier.Azure.SignalR.Rest;
+using Notifier.Azure.WebPubSub.Rest;
 using Notifier.DevHost.Stack;
+using Notifier.Emulator.Hosting;
 
 namespace Notifier.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// The local stack as <c>dotnet run --project src/Notifier.DevHost</c> starts it (in-process here, on free ports, with
-/// Azurite's data in a temporary folder), and one headless Chromium from Debian's package driven by Playwright.
+/// The local stack as <c>dotnet run --project src/Notifier.DevHost -- --transport …</c> starts it (in-process here, on
+/// free ports, with Azurite's data in a temporary folder), and one headless Chromium from Debian's package driven by
+/// Playwright. One subclass per transport, so the same tests run against each.
 /// </summary>
-public sealed class StackFixture : IAsyncLifetime
+public abstract class StackFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>The app's table of open connections per user (partition = user, row = connection id), kept at connect and disconnect.</summary>
+    private const string UserConnectionsTable = "UserConnections";
 
     private string? _data;
     private LocalStack? _stack;
     private IPlaywright? _playwright;
+
+    protected StackFixture(string transport)
+    {
+        Transport = transport;
+    }
+
+    /// <summary>Gets the transport the stack runs (<c>WebPubSub</c> or <c>SignalR</c>), as <c>--transport</c> names it.</summary>
+    public string Transport { get; }
+
+    /// <summary>Gets whether the stack runs the SignalR transport.</summary>
+    public bool IsSignalR => Transport == "SignalR";
+
+    /// <summary>Gets what the demo page shows as the transport.</summary>
+    public string TransportName => IsSignalR ? "SignalR" : "Web PubSub";
 
     internal LocalStack Stack => _stack ?? throw new InvalidOperationException("The stack is not running.");
 
@@ -45,6 +67,7 @@ public sealed class StackFixture : IAsyncLifetime
             HostName = "127.0.0.1",
             Quiet = true,
             ReadLocalSettings = false,
+            Transport = Transport,
         };
         _stack = await LocalStack.StartAsync(options, TextWriter.Null, CancellationToken.None);
         Http = new HttpClient { BaseAddress = _stack.FunctionsEndpoint, Timeout = TimeSpan.FromSeconds(30) };
@@ -82,6 +105,47 @@ public sealed class StackFixture : IAsyncLifetime
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Drops every open connection of <paramref name="user"/> on the service side, as the service does when it loses a
+    /// client: Web PubSub closes them by user; SignalR Service closes connections by id, which the app records per user.
+    /// </summary>
+    public async Task CloseUserConnectionsAsync(string user, string reason)
+    {
+        var emulator = Stack.EmulatorEndpoint.AbsoluteUri.TrimEnd('/');
+        var connectionString = $"Endpoint={emulator};AccessKey={EmulatorOptions.DefaultAccessKey};Version=1.0;";
+        if (!IsSignalR)
+        {
+            var webPubSub = new WebPubSubRestClient(connectionString, LocalStack.Hub);
+            Assert.Equal(204, (await webPubSub.CloseUserConnectionsAsync(user, reason: reason)).Status);
+            return;
+        }
+
+        // The app records a connection at its `connected` upstream call, which may still be in flight when the page
+        // shows "Live" (the handshake is done first).
+        var table = new TableClient(Stack.StorageConnectionString, UserConnectionsTable);
+        var signalR = new SignalRRestClient(connectionString, LocalStack.Hub);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var closed = 0;
+        while (closed == 0 && DateTime.UtcNow < deadline)
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {user}")))
+            {
+                // A row a lost disconnect left behind answers 404.
+                if ((await signalR.CloseConnectionAsync(row.RowKey, reason)).Status == 202)
+                {
+                    closed++;
+                }
+            }
+
+            if (closed == 0)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        Assert.True(closed > 0, $"{user} has no open SignalR connection to close.");
     }
 
     /// <summary>A user name no other test uses.</summary>
@@ -135,10 +199,4 @@ public sealed class StackFixture : IAsyncLifetime
 
         Assert.Equal(expected, actual);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class StackCollectionDefinition : ICollectionFixture<StackFixture>
-{
-    public const string Name = "Local stack";
 }

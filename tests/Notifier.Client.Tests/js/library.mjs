@@ -64,6 +64,9 @@ const steps = {
     };
     assert.throws(() => new client.SignalRNotifierClient({ fetch }), /signalR/);
     assert.throws(() => new client.SignalRNotifierClient({ signalR, fetch, auth: {} }), /headers\(\) or getToken\(\)/);
+    for (const serverTimeoutMs of [0, -1, Number.NaN, Infinity, "1500"]) {
+      assert.throws(() => new client.SignalRNotifierClient({ signalR, fetch, serverTimeoutMs }), /serverTimeoutMs/);
+    }
     const c = new client.SignalRNotifierClient({ signalR, fetch, baseUrl: "https://n.example" });
     assert.deepEqual(await c.archive(["n1", "n1"]), ["n1"]);
     assert.deepEqual(await c.remove({ all: true }), ["n1"]);
