@@ -238,6 +238,8 @@ export interface SignalRNotifierClientOptions {
   auth?: NotifierAuth;
   /** Defaults to `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /** The WebSocket constructor `@microsoft/signalr` opens connections with; defaults to its own (the browser's, or `ws` on Node). */
+  WebSocket?: any;
   /** Back-off between reconnect attempts: random in [0, min(max, initial * 2^attempt)). Defaults 500 and 30000. */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
   /** Where delivery starts: `'latest'` (default) or a sequence number (0: the whole inbox). */

@@ -33,6 +33,7 @@ const ACK_BATCH_DELAY_MS = 50;
 export class SignalRNotifierClient extends InboxClient {
   #api;
   #signalR;
+  #WebSocket;
   #reconnect;
   #serverTimeoutMs;
   #since;
@@ -68,6 +69,7 @@ export class SignalRNotifierClient extends InboxClient {
       throw new TypeError("Pass the @microsoft/signalr module as options.signalR (import * as signalR from '@microsoft/signalr').");
     }
     this.#signalR = options.signalR;
+    this.#WebSocket = options.WebSocket;
     this.#reconnect = {
       initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
       maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
@@ -116,6 +118,8 @@ export class SignalRNotifierClient extends InboxClient {
 
   /** Closes the connection and stops reconnecting; a later start() catches up on what arrived meanwhile. */
   stop() {
+    if (this.#state === 'stopped') return;
+    const wasConnected = this.#state === 'connected';
     this.#run++;
     clearTimeout(this.#retryTimer);
     this.#flushAcks();
@@ -125,6 +129,8 @@ export class SignalRNotifierClient extends InboxClient {
     this.#starting?.reject(new Error('stopped'));
     this.#starting = null;
     if (connection) void connection.stop().catch(() => {});
+    // As NotifierClient does: a page that shows the connection's state hears that it ended, and why.
+    if (wasConnected) this.emit('disconnected', { code: 1000, reason: 'client stopped', willReconnect: false });
   }
 
   /**
@@ -176,11 +182,16 @@ export class SignalRNotifierClient extends InboxClient {
         .withUrl(/** @type {Negotiated} */ (this.#negotiated).url, {
           accessTokenFactory: () => this.#token(),
           transport: signalR.HttpTransportType.WebSockets,
+          // undefined: @microsoft/signalr's own (the browser's, or the ws package on Node).
+          WebSocket: this.#WebSocket,
         })
         // Never give up: back off up to the cap, as the Web PubSub client does.
         .withAutomaticReconnect({
-          nextRetryDelayInMilliseconds: (/** @type {{ previousRetryCount: number }} */ context) =>
-            backoffDelay(context.previousRetryCount, this.#reconnect.initialDelayMs, this.#reconnect.maxDelayMs),
+          nextRetryDelayInMilliseconds: (/** @type {{ previousRetryCount: number, retryReason?: Error }} */ context) => {
+            // The service refused the token (expired early, revoked, a wrong clock): the next attempt negotiates anew.
+            if (isTokenRefused(context.retryReason)) this.#negotiated = null;
+            return backoffDelay(context.previousRetryCount, this.#reconnect.initialDelayMs, this.#reconnect.maxDelayMs);
+          },
         })
         .configureLogging(signalR.LogLevel.None)
         .build();
@@ -195,6 +206,7 @@ export class SignalRNotifierClient extends InboxClient {
         if (run !== this.#run) return;
         this.#state = 'connected';
         this.emit('connected', { connectionId: connection.connectionId ?? '', userId: this.userId, recovered: false });
+        this.#scheduleAcks();
       });
       connection.onclose((/** @type {Error | undefined} */ error) => {
         if (run !== this.#run) return;
@@ -212,9 +224,11 @@ export class SignalRNotifierClient extends InboxClient {
       }
       this.#state = 'connected';
       this.emit('connected', { connectionId: connection.connectionId ?? '', userId: this.userId, recovered: false });
+      this.#scheduleAcks();
     } catch (error) {
       if (run !== this.#run) return;
       this.#connection = null;
+      if (isTokenRefused(error)) this.#negotiated = null;
       this.emit('error', /** @type {Error} */ (error));
       this.#state = 'reconnecting';
       this.#retry(run, attempt + 1);
@@ -299,8 +313,12 @@ export class SignalRNotifierClient extends InboxClient {
     if (this.#seen.has(id)) return;
     this.#seen.add(id);
     this.#ackQueue.add(id);
-    this.#ackTimer ??= setTimeout(() => this.#flushAcks(), ACK_BATCH_DELAY_MS);
+    this.#scheduleAcks();
     this.emit('notification', { ...item, source });
+  }
+
+  #scheduleAcks() {
+    if (this.#ackQueue.size) this.#ackTimer ??= setTimeout(() => this.#flushAcks(), ACK_BATCH_DELAY_MS);
   }
 
   #flushAcks() {
@@ -309,10 +327,31 @@ export class SignalRNotifierClient extends InboxClient {
     const ids = [...this.#ackQueue];
     this.#ackQueue.clear();
     const connection = this.#connection;
-    // A lost ack costs only the delivered count: the notification itself is safe in the inbox.
-    if (!ids.length || connection?.state !== this.#signalR.HubConnectionState.Connected) return;
+    if (!ids.length) return;
+    if (connection?.state !== this.#signalR.HubConnectionState.Connected) {
+      // Kept for the next connection, which flushes them once connected: an ack is what counts a delivery.
+      for (const id of ids) this.#ackQueue.add(id);
+      return;
+    }
     for (const chunk of chunksOf(ids)) {
-      connection.invoke('ack', { ids: chunk }).catch((/** @type {Error} */ error) => this.emit('error', error));
+      connection.invoke('ack', { ids: chunk }).catch((/** @type {Error} */ error) => {
+        if (this.#connection === connection && connection.state === this.#signalR.HubConnectionState.Connected) {
+          // The app refused it: report, do not resend.
+          this.emit('error', error);
+        } else {
+          // The connection dropped (or stop() closed it) with the ack in flight: not an error, send it again later.
+          for (const id of chunk) this.#ackQueue.add(id);
+        }
+      });
     }
   }
+}
+
+/**
+ * Whether a failed (re)connect was SignalR Service refusing the access token: its negotiate answers 401, which
+ * @microsoft/signalr reports only in the error's text.
+ * @param {unknown} error
+ */
+function isTokenRefused(error) {
+  return error instanceof Error && /Status code '401'/.test(error.message);
 }

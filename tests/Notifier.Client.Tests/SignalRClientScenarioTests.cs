@@ -2,9 +2,12 @@ using Notifier.Client.Tests.Infrastructure;
 
 namespace Notifier.Client.Tests;
 
-/// <summary>The client library's SignalR mode (<c>SignalRNotifierClient</c> on <c>@microsoft/signalr</c>) in Node against the stack with the SignalR transport.</summary>
+/// <summary>
+/// The client library's SignalR mode (<c>SignalRNotifierClient</c> on <c>@microsoft/signalr</c>) in Node against the
+/// stack with the SignalR transport: the scenarios of <see cref="ClientScenarios"/>.
+/// </summary>
 [Collection(SignalRClientStackCollectionDefinition.Name)]
-public sealed class SignalRClientScenarioTests
+public sealed class SignalRClientScenarioTests : ClientScenarios
 {
     private readonly SignalRClientStackFixture _stack;
 
@@ -13,7 +16,5 @@ public sealed class SignalRClientScenarioTests
         _stack = stack;
     }
 
-    /// <summary>Direct, group and broadcast pushes; acks; read sync across devices; two network cuts with nothing lost or repeated.</summary>
-    [Fact]
-    public Task ReceivesSyncsAndSurvivesNetworkCutsOverSignalR() => ClientScript.RunAsync("signalr-transport.mjs", _stack);
+    protected override Task RunAsync(string script) => ClientScript.RunAsync(script, _stack);
 }

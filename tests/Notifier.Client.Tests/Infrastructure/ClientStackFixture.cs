@@ -35,6 +35,7 @@ public sealed class ClientStackFixture : IAsyncLifetime
         ["EMULATOR_CONNECTION_STRING"] = Emulator.ConnectionString,
         ["EMULATOR_PORT"] = Emulator.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
         ["PROXY_PORT"] = ProxyPort.ToString(CultureInfo.InvariantCulture),
+        ["NOTIFIER_TRANSPORT"] = "WebPubSub",
         ["WEBPUBSUB_HUB"] = Hub,
     };
 

@@ -31,6 +31,7 @@ public sealed class SignalRClientStackFixture : IAsyncLifetime
         ["EMULATOR_CONNECTION_STRING"] = Emulator.ConnectionString,
         ["EMULATOR_PORT"] = Emulator.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
         ["PROXY_PORT"] = ProxyPort.ToString(CultureInfo.InvariantCulture),
+        ["NOTIFIER_TRANSPORT"] = "SignalR",
         ["WEBPUBSUB_HUB"] = StackSettings.Hub,
     };
 

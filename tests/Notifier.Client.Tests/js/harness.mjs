@@ -2,8 +2,9 @@
 // what they see, waiting on conditions with deadlines, and running named steps.
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
+import * as signalR from "@microsoft/signalr";
 import WebSocket from "ws";
-import { NotifierClient } from "../../../client/src/index.js";
+import { NotifierClient, SignalRNotifierClient } from "../../../client/src/index.js";
 import { startProxy } from "./proxy.mjs";
 
 function required(name) {
@@ -22,7 +23,12 @@ export const env = {
   /** The port the function app's Web PubSub endpoint names: the proxy listens here. */
   proxyPort: Number(required("PROXY_PORT")),
   hub: required("WEBPUBSUB_HUB"),
+  /** The app's Notifier:Transport: `WebPubSub` (NotifierClient) or `SignalR` (SignalRNotifierClient). */
+  transport: process.env.NOTIFIER_TRANSPORT === "SignalR" ? "SignalR" : "WebPubSub",
 };
+
+/** Whether the scenario runs against the SignalR transport, where a few observations differ (no session resume). */
+export const onSignalR = env.transport === "SignalR";
 
 export const accessKey = /AccessKey=([^;]+)/i.exec(env.emulatorConnectionString)[1];
 
@@ -65,11 +71,21 @@ export async function status(id) {
   return JSON.parse(text);
 }
 
-/** Closes every connection of a user from the server side (REST), ending their logical connections for good. */
-export async function closeUserConnections(userId) {
-  const url = `http://127.0.0.1:${env.emulatorPort}/api/hubs/${env.hub}/users/${encodeURIComponent(userId)}/:closeConnections?api-version=2024-01-01`;
-  const response = await fetch(url, { method: "POST", headers: { Authorization: `Bearer ${sign({ aud: url, exp: now() + 300 })}` } });
-  assert.ok(response.status < 300, `closeConnections answered ${response.status}`);
+/**
+ * Closes every connection of a user from the server side (REST), ending their logical connections for good. SignalR
+ * Service's REST API closes one connection at a time: pass the clients whose connections to close.
+ * @param {string} userId
+ * @param {...{ connectionId: string | null }} clients
+ */
+export async function closeUserConnections(userId, ...clients) {
+  const urls = onSignalR
+    ? clients.map((c) => `http://127.0.0.1:${env.emulatorPort}/api/v1/hubs/${env.hub}/connections/${encodeURIComponent(String(c.connectionId))}`)
+    : [`http://127.0.0.1:${env.emulatorPort}/api/hubs/${env.hub}/users/${encodeURIComponent(userId)}/:closeConnections?api-version=2024-01-01`];
+  assert.ok(urls.length > 0, "no connection to close");
+  for (const url of urls) {
+    const response = await fetch(url, { method: onSignalR ? "DELETE" : "POST", headers: { Authorization: `Bearer ${sign({ aud: url, exp: now() + 300 })}` } });
+    assert.ok(response.status < 300, `closing connections answered ${response.status}`);
+  }
 }
 
 export const now = () => Math.floor(Date.now() / 1000);
@@ -81,15 +97,21 @@ export function sign(payload) {
   return `${unsigned}.${createHmac("sha256", accessKey).update(unsigned).digest("base64url")}`;
 }
 
-/** The claims of a client URL's access token. */
-export function tokenClaims(url) {
-  const token = new URL(url).searchParams.get("access_token");
+/** The access token a negotiate answer hands out: SignalR's accessToken, or the one in Web PubSub's client URL. */
+export function negotiatedToken(body) {
+  return body.accessToken ?? new URL(body.url).searchParams.get("access_token");
+}
+
+/** The claims of an access token, or of a client URL's. */
+export function tokenClaims(urlOrToken) {
+  const token = urlOrToken.includes("://") ? new URL(urlOrToken).searchParams.get("access_token") : urlOrToken;
   return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString());
 }
 
 /**
- * A NotifierClient for `userId` (development mode: the X-Notifier-User header), with a record of everything it
- * emits, every negotiate call and every WebSocket it opens.
+ * A client for `userId` (development mode: the X-Notifier-User header) over the stack's transport (NotifierClient, or
+ * SignalRNotifierClient with @microsoft/signalr), with a record of everything it emits, every negotiate call and every
+ * WebSocket it opens (with the access token it presented).
  * @param {string} userId
  * @param {object} [options] extra client options; `roles` for X-Notifier-Roles; `rewriteNegotiate(body, callNumber)` may
  *   change negotiate answers
@@ -131,23 +153,25 @@ export function createClient(userId, options = {}) {
   };
 
   class RecordingWebSocket extends WebSocket {
-    constructor(url, protocols) {
-      super(url, protocols);
-      const record = { url, opened: false, code: null };
+    constructor(url, protocols, options) {
+      super(url, protocols, options);
+      // Web PubSub's token is in the URL; @microsoft/signalr sends it as a header on Node.
+      const bearer = /^Bearer (.+)$/.exec(options?.headers?.Authorization ?? "")?.[1];
+      const record = { url: String(url), token: bearer ?? new URL(String(url)).searchParams.get("access_token"), opened: false, code: null };
       log.sockets.push(record);
       this.addEventListener("open", () => { record.opened = true; });
       this.addEventListener("close", (e) => { record.code = e.code; });
     }
   }
 
-  const client = new NotifierClient({
+  const common = {
     baseUrl: env.baseUrl,
     auth: { headers: () => (roles ? { "X-Notifier-User": userId, "X-Notifier-Roles": roles } : { "X-Notifier-User": userId }) },
     WebSocket: RecordingWebSocket,
     fetch: recordingFetch,
     reconnect: { initialDelayMs: 100, maxDelayMs: 1000 },
-    ...clientOptions,
-  });
+  };
+  const client = onSignalR ? new SignalRNotifierClient({ signalR, ...common, ...clientOptions }) : new NotifierClient({ ...common, ...clientOptions });
   client.on("notification", (item) => log.notifications.push(item));
   client.on("connected", (e) => log.connected.push(e));
   client.on("disconnected", (e) => log.disconnected.push(e));

@@ -3,14 +3,17 @@ using System.Net.Http.Headers;
 namespace Notifier.Functions.Tests.Infrastructure;
 
 /// <summary>One event request as it reached the app, and a way to send it again with some headers or the body changed.</summary>
-public sealed record CapturedEvent(IReadOnlyDictionary<string, string> Headers, byte[] Body)
+public sealed record CapturedEvent(IReadOnlyDictionary<string, string> Headers, byte[] Body, string Path = "api/webpubsub")
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>The captured request, for <c>/api/webpubsub</c>, with <paramref name="changes"/> applied (a null value removes the header).</summary>
-    public HttpRequestMessage Replay(IReadOnlyDictionary<string, string?>? changes = null, byte[]? body = null)
+    /// <summary>
+    /// The captured request, to its path or <paramref name="path"/>, with <paramref name="changes"/> applied (a null
+    /// value removes the header).
+    /// </summary>
+    public HttpRequestMessage Replay(IReadOnlyDictionary<string, string?>? changes = null, byte[]? body = null, string? path = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/webpubsub") { Content = new ByteArrayContent(body ?? Body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path ?? Path) { Content = new ByteArrayContent(body ?? Body) };
         var headers = Headers.ToDictionary(h => h.Key, h => (string?)h.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
         {

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace Notifier.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// Records the event requests the emulator sends to the app's <c>/api/webpubsub</c>, exactly as they arrive (signed
-/// headers and body), as someone who can read the traffic would; the request then goes on unchanged.
+/// Records the event requests the emulator sends to the app's <c>/api/webpubsub</c> and SignalR upstream calls to
+/// <c>/api/signalr/…</c>, exactly as they arrive (path, signed headers and body), as someone who can read the traffic
+/// would; the request then goes on unchanged.
 /// </summary>
 public sealed class EventCapture : IStartupFilter
 {
@@ -19,14 +20,15 @@ public sealed class EventCapture : IStartupFilter
     {
         app.Use(async (context, nextMiddleware) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/api/webpubsub")
+            var path = context.Request.Path;
+            if (HttpMethods.IsPost(context.Request.Method) && (path == "/api/webpubsub" || path.StartsWithSegments("/api/signalr", StringComparison.Ordinal)))
             {
                 context.Request.EnableBuffering();
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body, context.RequestAborted);
                 context.Request.Body.Position = 0;
                 var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-                _events.Enqueue(new CapturedEvent(headers, body.ToArray()));
+                _events.Enqueue(new CapturedEvent(headers, body.ToArray(), path.Value!.TrimStart('/')));
             }
 
             await nextMiddleware(context);

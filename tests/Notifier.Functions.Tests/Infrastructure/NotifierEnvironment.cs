@@ -32,12 +32,16 @@ public sealed class NotifierEnvironment : IAsyncDisposable
     /// <summary>Gets the transport the app runs with (<see cref="Transports"/>).</summary>
     public string Transport { get; private init; } = Transports.WebPubSub;
 
-    /// <summary>Negotiates for <paramref name="userId"/> and connects over this stack's transport, as the client library does.</summary>
-    public async Task<IRealtimeTestClient> ConnectAsync(string userId, string? roles = null, Func<Uri, Uri>? route = null)
+    /// <summary>
+    /// Negotiates for <paramref name="userId"/> and connects over this stack's transport, as the client library does. On
+    /// SignalR it waits for the app's <c>ready</c> unless <paramref name="waitUntilReady"/> is false (Web PubSub's
+    /// blocking connect has admitted the connection by the time the socket opens).
+    /// </summary>
+    public async Task<IRealtimeTestClient> ConnectAsync(string userId, string? roles = null, Func<Uri, Uri>? route = null, bool waitUntilReady = true)
     {
         var negotiated = await Client.NegotiateAsync(userId, roles);
         return Transport == Transports.SignalR
-            ? await SignalRTestClient.ConnectAsync(negotiated, route)
+            ? await SignalRTestClient.ConnectAsync(negotiated, route, waitUntilReady)
             : await WebPubSubTestClient.ConnectAsync(negotiated, route);
     }
 

@@ -31,6 +31,8 @@ public sealed class SignalRTestClient : IRealtimeTestClient
 
     public HubConnection Connection => _connection;
 
+    public string ConnectionId => _connection.ConnectionId ?? throw new InvalidOperationException("Not connected.");
+
     public static async Task<IRealtimeTestClient> ConnectAsync(JsonElement negotiated, Func<Uri, Uri>? route, bool waitUntilReady = true)
     {
         var url = new Uri(negotiated.GetProperty("url").GetString()!);
@@ -86,6 +88,19 @@ public sealed class SignalRTestClient : IRealtimeTestClient
 
     public Task SendEventAsync(string name, params string[] ids) =>
         _connection.InvokeAsync(name, new Dictionary<string, string[]> { ["ids"] = ids }).WaitAsync(TimeSpan.FromSeconds(15));
+
+    public async Task<string?> TrySendEventAsync(string name, object data)
+    {
+        try
+        {
+            await _connection.InvokeAsync(name, data).WaitAsync(TimeSpan.FromSeconds(15));
+            return null;
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException error)
+        {
+            return error.Message;
+        }
+    }
 
     public async Task<string?> ClosedAsync(TimeSpan timeout) => await _closed.Task.WaitAsync(timeout);
 

@@ -5,18 +5,22 @@ namespace Notifier.Functions.Tests.Infrastructure;
 /// <summary>A Web PubSub client over a real WebSocket with the JSON subprotocol.</summary>
 public sealed class WebPubSubTestClient : IRealtimeTestClient
 {
+    private static int s_ackId = 1_000_000;
     private readonly TestWebSocket _socket;
 
-    private WebPubSubTestClient(TestWebSocket socket)
+    private WebPubSubTestClient(TestWebSocket socket, string connectionId)
     {
         _socket = socket;
+        ConnectionId = connectionId;
     }
+
+    public string ConnectionId { get; }
 
     public static async Task<IRealtimeTestClient> ConnectAsync(JsonElement negotiated, Func<Uri, Uri>? route)
     {
         var url = new Uri(negotiated.GetProperty("url").GetString()!);
-        var (socket, _) = await TestWebSocket.ConnectJsonAsync(route is null ? url : route(url));
-        return new WebPubSubTestClient(socket);
+        var (socket, connected) = await TestWebSocket.ConnectJsonAsync(route is null ? url : route(url));
+        return new WebPubSubTestClient(socket, connected.GetProperty("connectionId").GetString()!);
     }
 
     public Task<JsonElement> ReceiveEnvelopeAsync(string type, TimeSpan? timeout = null) => _socket.ReceiveEnvelopeAsync(type, timeout);
@@ -34,6 +38,20 @@ public sealed class WebPubSubTestClient : IRealtimeTestClient
     }
 
     public Task SendEventAsync(string name, params string[] ids) => _socket.SendEventAsync(name, ids);
+
+    public async Task<string?> TrySendEventAsync(string name, object data)
+    {
+        var ackId = Interlocked.Increment(ref s_ackId);
+        await _socket.SendJsonAsync(new { type = "event", @event = name, dataType = "json", data, ackId });
+        while (true)
+        {
+            var message = await _socket.ReceiveJsonAsync();
+            if (message.GetProperty("type").GetString() == "ack" && message.GetProperty("ackId").GetInt32() == ackId)
+            {
+                return message.GetProperty("success").GetBoolean() ? null : message.GetProperty("error").GetRawText();
+            }
+        }
+    }
 
     public async Task<string?> ClosedAsync(TimeSpan timeout)
     {

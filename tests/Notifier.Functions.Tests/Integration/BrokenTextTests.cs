@@ -108,6 +108,10 @@ public sealed class BrokenTextTests
         Assert.Equal(0, status.Value.GetProperty("delivered").GetInt32());
     }
 
+    /// <summary>
+    /// Web PubSub only: it sends a raw frame of the Web PubSub protocol. SignalR's twin, an invocation whose ids hold a
+    /// lone surrogate, reaches the app's upstream in <see cref="EventReplayTests"/>.
+    /// </summary>
     [Fact]
     public async Task A_client_read_with_a_lone_surrogate_gets_a_failed_ack_at_once_and_changes_nothing()
     {

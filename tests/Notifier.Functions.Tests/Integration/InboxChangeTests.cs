@@ -8,11 +8,27 @@ namespace Notifier.Functions.Tests.Integration;
 [Collection(StackCollectionDefinition.Name)]
 public sealed class InboxChangeTests
 {
+    private readonly StackFixture _stacks;
     private readonly NotifierEnvironment _stack;
 
     public InboxChangeTests(StackFixture fixture)
     {
+        _stacks = fixture;
         _stack = fixture.Stack;
+    }
+
+    public static TheoryData<string, string> ActionsOnEachTransport()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var transport in new[] { Transports.WebPubSub, Transports.SignalR })
+        {
+            foreach (var action in new[] { "archive", "unarchive", "unread", "delete" })
+            {
+                data.Add(action, transport);
+            }
+        }
+
+        return data;
     }
 
     private NotifierClient Client => _stack.Client;
@@ -98,22 +114,20 @@ public sealed class InboxChangeTests
     }
 
     [Theory]
-    [InlineData("archive")]
-    [InlineData("unarchive")]
-    [InlineData("unread")]
-    [InlineData("delete")]
-    public async Task A_change_reaches_the_users_other_devices_live(string action)
+    [MemberData(nameof(ActionsOnEachTransport))]
+    public async Task A_change_reaches_the_users_other_devices_live(string action, string transport)
     {
+        var stack = _stacks[transport];
         var user = NotifierClient.NewUser("synced");
         var ids = await PublishAsync(user, 1);
-        await Client.ChangedAsync(user, "read", """{"all":true}""");
+        await stack.Client.ChangedAsync(user, "read", """{"all":true}""");
         if (action == "unarchive")
         {
-            await Client.ChangedAsync(user, "archive", """{"all":true}""");
+            await stack.Client.ChangedAsync(user, "archive", """{"all":true}""");
         }
 
-        await using var device = await Client.ConnectAsync(user);
-        await Client.ChangedAsync(user, action, $$"""{"ids":["{{ids[0]}}"]}""");
+        await using var device = await stack.ConnectAsync(user);
+        await stack.Client.ChangedAsync(user, action, $$"""{"ids":["{{ids[0]}}"]}""");
 
         var type = action switch { "archive" => "archived", "unarchive" => "unarchived", "delete" => "deleted", _ => "unread" };
         var envelope = await device.ReceiveEnvelopeAsync(type);

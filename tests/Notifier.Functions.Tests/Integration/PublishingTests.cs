@@ -8,10 +8,12 @@ namespace Notifier.Functions.Tests.Integration;
 [Collection(StackCollectionDefinition.Name)]
 public sealed class PublishingTests
 {
+    private readonly StackFixture _stacks;
     private readonly NotifierEnvironment _stack;
 
     public PublishingTests(StackFixture fixture)
     {
+        _stacks = fixture;
         _stack = fixture.Stack;
     }
 
@@ -82,13 +84,16 @@ public sealed class PublishingTests
         Assert.False(after.GetProperty("hasMore").GetBoolean());
     }
 
-    [Fact]
-    public async Task Concurrent_publishers_and_a_polling_reader_see_every_notification_exactly_once_in_a_gap_free_sequence()
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task Concurrent_publishers_and_a_polling_reader_see_every_notification_exactly_once_in_a_gap_free_sequence(string transport)
     {
+        var stack = _stacks[transport];
+        var client = stack.Client;
         const int publishers = 6;
         const int perPublisher = 25;
         var user = NotifierClient.NewUser("busy");
-        await using var socket = await Client.ConnectAsync(user);
+        await using var socket = await stack.ConnectAsync(user);
         var expected = new ConcurrentDictionary<string, byte>();
         var seen = new List<(long Sequence, string Id)>();
         var done = false;
@@ -99,7 +104,7 @@ public sealed class PublishingTests
             while (true)
             {
                 var finished = Volatile.Read(ref done);
-                var page = await Client.InboxAsync(user, $"?after={cursor}&limit=100");
+                var page = await client.InboxAsync(user, $"?after={cursor}&limit=100");
                 foreach (var item in page.GetProperty("items").EnumerateArray())
                 {
                     seen.Add((item.GetProperty("sequence").GetInt64(), item.GetProperty("notification").GetProperty("id").GetString()!));
@@ -119,7 +124,7 @@ public sealed class PublishingTests
             {
                 var id = $"c-{publisher}-{i}-{Guid.NewGuid():N}";
                 expected[id] = 0;
-                await Client.PublishAcceptedAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"{{i}}"}""");
+                await client.PublishAcceptedAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"{{i}}"}""");
             }
         });
         Volatile.Write(ref done, true);

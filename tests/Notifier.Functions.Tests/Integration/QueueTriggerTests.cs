@@ -15,20 +15,23 @@ namespace Notifier.Functions.Tests.Integration;
 [Collection(StackCollectionDefinition.Name)]
 public sealed class QueueTriggerTests
 {
+    private readonly StackFixture _stacks;
     private readonly NotifierEnvironment _stack;
 
     public QueueTriggerTests(StackFixture fixture)
     {
+        _stacks = fixture;
         _stack = fixture.Stack;
     }
 
     private NotifierClient Client => _stack.Client;
 
-    private (QueueTriggerPump Pump, QueueClient Queue, QueueClient Poison) CreatePump(string queueName)
+    private (QueueTriggerPump Pump, QueueClient Queue, QueueClient Poison) CreatePump(string queueName, NotifierEnvironment? stack = null)
     {
-        QueueClient Create(string name) => HostQueueClients.Create(_stack.Azurite.ConnectionString, name);
+        stack ??= _stack;
+        QueueClient Create(string name) => HostQueueClients.Create(stack.Azurite.ConnectionString, name);
         var queue = Create(queueName);
-        var pump = new QueueTriggerPump(queue, Create, _stack.App.Host, new QueueTriggerOptions
+        var pump = new QueueTriggerPump(queue, Create, stack.App.Host, new QueueTriggerOptions
         {
             FunctionName = "queue-notifications",
             PoisonOutput = ("poison", queueName + "-poison"),
@@ -38,13 +41,15 @@ public sealed class QueueTriggerTests
         return (pump, queue, Create(queueName + "-poison"));
     }
 
-    [Fact]
-    public async Task A_queued_notification_is_stored_and_pushed_and_the_message_deleted()
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task A_queued_notification_is_stored_and_pushed_and_the_message_deleted(string transport)
     {
-        var (pump, queue, _) = CreatePump("q-" + Guid.NewGuid().ToString("N")[..12]);
+        var stack = _stacks[transport];
+        var (pump, queue, _) = CreatePump("q-" + Guid.NewGuid().ToString("N")[..12], stack);
         await pump.EnsureQueuesAsync(CancellationToken.None);
         var user = NotifierClient.NewUser("queued");
-        await using var socket = await Client.ConnectAsync(user);
+        await using var socket = await stack.ConnectAsync(user);
 
         var receipt = await queue.SendMessageAsync($$"""{"to":{"users":["{{user}}"]},"title":"From the queue"}""");
         Assert.Equal(1, await pump.PumpOnceAsync(CancellationToken.None));
@@ -52,7 +57,7 @@ public sealed class QueueTriggerTests
         var envelope = await socket.ReceiveEnvelopeAsync("notification");
         var id = envelope.GetProperty("payload").GetProperty("id").GetString();
         Assert.Equal("q-" + receipt.Value.MessageId, id);
-        Assert.Equal("queue:notifications", (await Client.StatusAsync(id!))!.Value.GetProperty("publisher").GetString());
+        Assert.Equal("queue:notifications", (await stack.Client.StatusAsync(id!))!.Value.GetProperty("publisher").GetString());
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
