@@ -13,9 +13,11 @@ namespace Notifier.Functions.QueueTriggers;
 /// The queue functions (<c>POST /queue-notifications</c>, <c>POST /servicebus-notifications</c>) in the wrapped
 /// protocol: the message body is the same JSON as the HTTP publish. A 200 completes the message; any other status
 /// fails the invocation, so the host redelivers it (storage or Web PubSub down). Ids come from the message id when the
-/// body has none, so a redelivered message never creates a second notification. A malformed message can never
-/// succeed: from the Storage queue it goes straight to <c>notifications-poison</c> through the output binding; from
-/// Service Bus it fails until the queue's max delivery count dead-letters it. Either way it is logged with its content.
+/// body has none, so a redelivered message never creates a second notification. A batch message is published as an
+/// HTTP batch is (a burst to one user in a few inbox transactions); a conflict is one item's outcome, and storage
+/// failing at any item fails the invocation. A malformed message can never succeed: from the Storage queue it goes
+/// straight to <c>notifications-poison</c> through the output binding; from Service Bus it fails until the queue's max
+/// delivery count dead-letters it. Either way it is logged with its content.
 /// </summary>
 internal static partial class QueueTriggerEndpoints
 {
@@ -95,39 +97,49 @@ internal static partial class QueueTriggerEndpoints
         }
 
         var telemetry = new PublishScope(metrics, source.TelemetryName, arrival, default);
+        var contexts = new PublishContext[parsed.Requests.Count];
+        for (var i = 0; i < contexts.Length; i++)
+        {
+            var fallbackId = messageId is null ? null : NotificationIds.FromMessage(source.IdPrefix, messageId, parsed.IsBatch ? i : null);
+            contexts[i] = new PublishContext(source.Publisher, fallbackId, enqueuedAt);
+        }
+
+        var outcomes = parsed.IsBatch
+            ? await PublishBatchAsync(pipeline, parsed.Requests, contexts, telemetry, context.RequestAborted).ConfigureAwait(false)
+            : [await PublishOneAsync(pipeline, parsed.Requests[0], contexts[0], telemetry, context.RequestAborted).ConfigureAwait(false)];
 
         var logs = new List<string>();
         var conflicts = new List<string>();
-        for (var i = 0; i < parsed.Requests.Count; i++)
+        Exception? failure = null;
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            var request = parsed.Requests[i];
-            var fallbackId = messageId is null ? null : NotificationIds.FromMessage(source.IdPrefix, messageId, parsed.IsBatch ? i : null);
-            using var activity = telemetry.Start(request.Id ?? fallbackId);
-            var started = Stopwatch.GetTimestamp();
-            try
+            var (result, failed) = outcomes[i];
+            failure ??= failed;
+            if (result is null)
             {
-                var result = await pipeline.PublishAsync(request, new PublishContext(source.Publisher, fallbackId, enqueuedAt), context.RequestAborted).ConfigureAwait(false);
-                telemetry.Completed(activity, result, started);
-                if (result.Status == PublishStatus.Conflict)
-                {
-                    // The item's own outcome: the batch's other items are still published, and the message is kept whole
-                    // in the poison queue so an operator sees what conflicted.
-                    conflicts.Add(parsed.IsBatch ? $"[{i}] {result.ConflictMessage}" : result.ConflictMessage);
-                }
-                else
-                {
-                    logs.Add($"Notification {result.Id}: {result.Status.ToString().ToLowerInvariant()}.");
-                }
+                // Failed, or not attempted because storage failed earlier in the batch: the redelivery publishes it.
+                continue;
             }
-            catch (Exception ex) when (Unavailability.IsUnavailable(ex))
+
+            if (result.Status == PublishStatus.Conflict)
             {
-                // Fail the invocation: the host makes the message visible again and redelivers it. Items already stored
-                // are replayed as duplicates then, never stored twice.
-                telemetry.Failed(activity, ex, started);
-                processing?.SetStatus(ActivityStatusCode.Error, "Storage or Web PubSub is unavailable; the message will be redelivered.");
-                Log.WillRetry(logger, ex, source.FunctionName, messageId, attempt);
-                return Problems.Unavailable(context, "Storage or Web PubSub is unavailable; the message will be redelivered.");
+                // The item's own outcome: the batch's other items are still published, and the message is kept whole
+                // in the poison queue so an operator sees what conflicted.
+                conflicts.Add(parsed.IsBatch ? $"[{i}] {result.ConflictMessage}" : result.ConflictMessage);
             }
+            else
+            {
+                logs.Add($"Notification {result.Id}: {result.Status.ToString().ToLowerInvariant()}.");
+            }
+        }
+
+        if (failure is not null)
+        {
+            // Fail the invocation: the host makes the message visible again and redelivers it. Items already stored
+            // are replayed as duplicates then, never stored twice.
+            processing?.SetStatus(ActivityStatusCode.Error, "Storage or Web PubSub is unavailable; the message will be redelivered.");
+            Log.WillRetry(logger, failure, source.FunctionName, messageId, attempt);
+            return Problems.Unavailable(context, "Storage or Web PubSub is unavailable; the message will be redelivered.");
         }
 
         if (conflicts.Count > 0)
@@ -136,6 +148,56 @@ internal static partial class QueueTriggerEndpoints
         }
 
         return new JsonBodyResult(StatusCodes.Status200OK, writer => WriteInvocationResult(writer, null, logs));
+    }
+
+    private static async Task<PublishOutcome> PublishOneAsync(PublishPipeline pipeline, NotificationRequest request, PublishContext publishContext, PublishScope telemetry, CancellationToken cancellationToken)
+    {
+        using var activity = telemetry.Start(request.Id ?? publishContext.FallbackId);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await pipeline.PublishAsync(request, publishContext, cancellationToken).ConfigureAwait(false);
+            telemetry.Completed(activity, result, started);
+            return new PublishOutcome(result, null);
+        }
+        catch (Exception ex) when (Unavailability.IsUnavailable(ex))
+        {
+            telemetry.Failed(activity, ex, started);
+            return new PublishOutcome(null, ex);
+        }
+    }
+
+    /// <summary>
+    /// A batch message goes through <see cref="PublishPipeline.PublishBatchAsync"/>, as a batch on the HTTP endpoint
+    /// does: a burst to one user is appended in a few transactions, not one per item. Once storage fails at an item the
+    /// rest are not attempted; the redelivery publishes them.
+    /// </summary>
+    private static async Task<IReadOnlyList<PublishOutcome>> PublishBatchAsync(PublishPipeline pipeline, IReadOnlyList<NotificationRequest> requests, PublishContext[] contexts, PublishScope telemetry, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        telemetry.Arrived();
+        var outcomes = await pipeline.PublishBatchAsync(requests, contexts, Unavailability.IsUnavailable, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var (result, failure) = outcomes[i];
+            if (result is null && failure is null)
+            {
+                continue;
+            }
+
+            // The items of a batch are stored together, so each span and duration covers the batch up to its answer.
+            using var activity = telemetry.Start(requests[i].Id ?? contexts[i].FallbackId);
+            if (result is not null)
+            {
+                telemetry.Completed(activity, result, started);
+            }
+            else
+            {
+                telemetry.Failed(activity, failure!, started);
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>
