@@ -315,8 +315,10 @@ public sealed partial class InboxDelivery : IDisposable
         {
             var append = appended[i];
 
-            // Muted: kept in the inbox and not pushed. Existed: an earlier delivery stored it, and pushed it then.
-            if (!append.Muted && !append.Existed)
+            // Muted: kept in the inbox and not pushed. Existed: an earlier delivery stored it and pushed it then, unless
+            // that push failed (the record says Stored): a retry with the same id pushes again.
+            var record = batch[i].Record;
+            if (!append.Muted && (!append.Existed || record.State == NotificationState.Stored))
             {
                 await PushAsync(batch[i], append.Sequence).ConfigureAwait(false);
             }
@@ -364,19 +366,33 @@ public sealed partial class InboxDelivery : IDisposable
         }
 
         var record = item.Record;
+        bool pushed;
         try
         {
             var envelope = _envelopes.Notification(record.Payload, sequence);
             await _pusher.SendAsync(record.To, envelope, [], _stopping.Token).ConfigureAwait(false);
+            pushed = true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // Stored already: clients catch up through their inbox.
             Log.PushFailed(_logger, ex, record.Id);
+            pushed = false;
         }
-        catch (OperationCanceledException)
+
+        // Only a change is written: a single user's delivered notification counts as pushed once its inbox holds it, so
+        // the usual delivery writes no state at all. A failed push is remembered so that a retry with the id pushes again.
+        var state = pushed ? NotificationState.Pushed : NotificationState.Stored;
+        if (pushed ? record.State == NotificationState.Stored : record.State != NotificationState.Stored)
         {
-            // Stopping: stored already, and clients catch up through their inbox.
+            try
+            {
+                await _records.SetStateAsync(record.Id, state, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.StateNotWritten(_logger, ex, record.Id, state);
+            }
         }
     }
 
@@ -477,6 +493,9 @@ public sealed partial class InboxDelivery : IDisposable
 
         [LoggerMessage(5, LogLevel.Information, "Notification {NotificationId} expired before it was delivered; nobody receives it.")]
         public static partial void ExpiredUndelivered(ILogger logger, string notificationId);
+
+        [LoggerMessage(7, LogLevel.Warning, "Could not record notification {NotificationId} as {State}; its status may say otherwise until a retry.")]
+        public static partial void StateNotWritten(ILogger logger, Exception exception, string notificationId, NotificationState state);
 
         [LoggerMessage(6, LogLevel.Warning, "Stopped with {Count} notifications undelivered; they keep their pending markers and the recovery timer delivers them.")]
         public static partial void Abandoned(ILogger logger, int count);
