@@ -333,6 +333,12 @@ public sealed partial class InboxDelivery : IDisposable
 
     private async Task<IReadOnlyList<InboxAppend>> AppendAsync(string user, List<DeliveryItem> batch)
     {
+        if (batch[0].Context is { } context)
+        {
+            // The write goes in the first notification's trace (restored for this method only).
+            ExecutionContext.Restore(context);
+        }
+
         var entries = new InboxEntry[batch.Count];
         for (var i = 0; i < entries.Length; i++)
         {
