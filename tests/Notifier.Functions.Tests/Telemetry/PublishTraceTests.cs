@@ -49,7 +49,8 @@ public sealed class PublishTraceTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await socket.ReceiveEnvelopeAsync("notification");
 
-        var spans = await _spans.WaitForTraceAsync(traceId, s => s.Has(Emulator, "send") && s.Has(Publishing, "publish") && s.Count(a => a.Source.Name == AspNetCore) >= 2, "the publish and the emulator's send should be recorded.");
+        // The push follows the answer, so the publish span can end first: wait for the push too.
+        var spans = await _spans.WaitForTraceAsync(traceId, s => s.Has(Emulator, "send") && s.Has(Publishing, "publish") && s.Has(Push, "push notification") && s.Has(Storage, "table Inbox") && s.Count(a => a.Source.Name == AspNetCore) >= 2, "the publish, the push and the emulator's send should be recorded.");
 
         var publish = spans.One(Publishing, "publish");
         var incoming = Assert.Single(spans, a => a.SpanId == publish.ParentSpanId);
