@@ -18,7 +18,7 @@ public sealed class NotifierEnvironment : IAsyncDisposable
         _ownsAzurite = ownsAzurite;
         Emulator = emulator;
         App = app;
-        Client = new NotifierClient(app.Http);
+        Client = new NotifierClient(app.Http, app.WhenDeliveredAsync);
     }
 
     public AzuriteFixture Azurite { get; }
