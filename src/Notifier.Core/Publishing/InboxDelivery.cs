@@ -37,6 +37,7 @@ public sealed partial class InboxDelivery : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<DeliveryItem>> _users = new(StringComparer.Ordinal);
     private readonly HashSet<string> _queuedIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _drained = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly INotificationRecords _records;
     private readonly IInboxStore _inbox;
@@ -91,6 +92,45 @@ public sealed partial class InboxDelivery : IDisposable
         }
 
         return idle.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until this process has no delivery left for these users, so that what is appended to their inboxes next
+    /// comes after every single-user notification this process accepted for them before (publication order).
+    /// </summary>
+    /// <param name="users">The users.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task.</returns>
+    public async ValueTask WhenDeliveredToAsync(IReadOnlyList<string> users, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        List<Task>? waits = null;
+        lock (_lock)
+        {
+            if (_users.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var user in users)
+            {
+                if (_users.ContainsKey(user))
+                {
+                    if (!_drained.TryGetValue(user, out var drained))
+                    {
+                        drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _drained[user] = drained;
+                    }
+
+                    (waits ??= []).Add(drained.Task);
+                }
+            }
+        }
+
+        if (waits is not null)
+        {
+            await Task.WhenAll(waits).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -266,6 +306,11 @@ public sealed partial class InboxDelivery : IDisposable
                 if (queue.Count == 0)
                 {
                     _users.Remove(user);
+                    if (_drained.Remove(user, out var drained))
+                    {
+                        drained.TrySetResult();
+                    }
+
                     return;
                 }
 

@@ -325,6 +325,9 @@ public sealed partial class PublishPipeline
     {
         var to = record.To;
         var entry = InboxEntries.Of(record);
+
+        // Publication order: single-user notifications this process accepted before for these users go first.
+        await _delivery.WhenDeliveredToAsync(to.DirectUsers, cancellationToken).ConfigureAwait(false);
         var muted = new List<string>();
         var targets = to.DirectUsers.Select(user => (Stream: false, Name: user))
             .Concat(to.SharedStreams.Select(stream => (Stream: true, Name: stream)));
