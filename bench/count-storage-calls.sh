@@ -2,8 +2,9 @@
 # Storage calls per notification, counted from Azurite's access log (see docs/benchmarks.md, "Issue 16"): Azurite with
 # its access log on, the published handler and the emulator (build them first: bash bench/run-functions.sh, or with
 # ONLY=" " to build only); one warm-up publish per user, then 20 single-recipient publishes to 5 users and four of 50
-# recipients, counting Azurite's table requests for each part; then three batches of 100 notifications to one (warmed-up)
-# user each, counted and timed (curl's total). PACKAGE and EMULATOR point at another build's handler package and emulator
+# recipients, counting Azurite's table requests for each part, by the answer and in all (a single user's delivery
+# follows the answer: each publish waits until the log stops growing before the next); then three batches of 100
+# notifications to one (warmed-up) user each, counted and timed (curl's total). PACKAGE and EMULATOR point at another build's handler package and emulator
 # folder (to measure a before). Every process started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,17 +54,29 @@ publish() { # body; leaves curl's total time in $took
   [[ "${answer%% *}" == 202 ]] || { echo "publish answered ${answer%% *}: ${1:0:200}" >&2; exit 1; }
 }
 calls() { grep -c '/devstoreaccount1/' "$work/azurite.log" || true; }
+settle() { # waits until Azurite's log has not grown for 0.3 s (the delivery after an answer is done)
+  local last now same=0
+  last=$(calls)
+  while (( same < 3 )); do sleep 0.1; now=$(calls); if (( now == last )); then same=$((same + 1)); else same=0; last=$now; fi; done
+}
 fifty="[$(for i in $(seq 0 49); do printf '"m-%d"%s' "$i" "$([[ $i -lt 49 ]] && echo ,)"; done)]"
 
 for u in 0 1 2 3 4; do publish "{\"id\":\"w$u\",\"to\":{\"users\":[\"user-$u\"]},\"title\":\"w\"}"; done
 publish "{\"id\":\"mw\",\"to\":{\"users\":$fifty},\"title\":\"w\"}"
-before=$(calls)
-for i in $(seq 0 19); do publish "{\"id\":\"s$i\",\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"; done
-single=$(( $(calls) - before ))
+settle
+single=0 single_answered=0
+for i in $(seq 0 19); do
+  before=$(calls)
+  publish "{\"id\":\"s$i\",\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"
+  single_answered=$(( single_answered + $(calls) - before ))
+  settle
+  single=$(( single + $(calls) - before ))
+done
 before=$(calls)
 for i in 0 1 2 3; do publish "{\"id\":\"m$i\",\"to\":{\"users\":$fifty},\"title\":\"b\"}"; done
+settle
 multi=$(( $(calls) - before ))
-echo "1 recipient: $single table requests for 20 notifications ($(awk "BEGIN{print $single/20}") each)"
+echo "1 recipient: $single table requests for 20 notifications ($(awk "BEGIN{print $single/20}") each), $single_answered of them by the answers ($(awk "BEGIN{print $single_answered/20}") each)"
 echo "50 recipients: $multi table requests for 4 notifications ($(awk "BEGIN{print $multi/4}") each)"
 
 burst() { # batch number: 100 notifications to one user
@@ -77,5 +90,7 @@ for b in 0 1 2; do
   body=$(burst "$b")
   before=$(calls)
   publish "$body"
-  echo "batch of 100 to one user: $(( $(calls) - before )) table requests, $(awk "BEGIN{printf \"%.0f\", $took*1000}") ms"
+  answered=$(( $(calls) - before ))
+  settle
+  echo "batch of 100 to one user: $(( $(calls) - before )) table requests ($answered by the answer), $(awk "BEGIN{printf \"%.0f\", $took*1000}") ms to the answer"
 done

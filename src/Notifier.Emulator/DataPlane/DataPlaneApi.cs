@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Notifier.Emulator.Authentication;
 using Notifier.Emulator.Connections;
 using Notifier.Emulator.Hosting;
-using Notifier.Emulator.SignalR.DataPlane;
 
 namespace Notifier.Emulator.DataPlane;
 

@@ -3,7 +3,10 @@ using Notifier.Core.Inbox;
 
 namespace Notifier.Functions.Tests.Fakes;
 
-/// <summary>The real inbox store, whose appends answer 503 while <see cref="Down"/> is set, as a storage outage would.</summary>
+/// <summary>
+/// The real inbox store, whose appends answer 503 while <see cref="Down"/> is set, as a storage outage would, and wait
+/// while <see cref="Held"/> is set and not completed.
+/// </summary>
 internal sealed class InboxAppendOutage : IInboxStore
 {
     private readonly IInboxStore _inner;
@@ -20,11 +23,20 @@ internal sealed class InboxAppendOutage : IInboxStore
         set => _down = value;
     }
 
+    public TaskCompletionSource? Held { get; set; }
+
     public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken) =>
         _down ? throw new RequestFailedException(503, "The server is busy.") : _inner.AppendAsync(userId, entry, cancellationToken);
 
-    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken) =>
-        _down ? throw new RequestFailedException(503, "The server is busy.") : _inner.AppendManyAsync(userId, entries, cancellationToken);
+    public async Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    {
+        if (Held is { } held)
+        {
+            await held.Task.WaitAsync(cancellationToken);
+        }
+
+        return _down ? throw new RequestFailedException(503, "The server is busy.") : await _inner.AppendManyAsync(userId, entries, cancellationToken);
+    }
 
     public Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken) => _inner.HoldsAsync(userId, notificationId, cancellationToken);
 

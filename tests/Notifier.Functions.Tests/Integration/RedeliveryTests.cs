@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Core.Inbox;
@@ -23,6 +24,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
     private const string TimerInvocation = """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"redeliver"}}}""";
     private readonly AzuriteFixture _azurite;
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly TableRequestCounter _requests = new();
     private NotifierEnvironment _stack = null!;
     private InboxAppendOutage _outage = null!;
 
@@ -36,6 +38,7 @@ public sealed class RedeliveryTests : IAsyncLifetime
         _stack = await NotifierEnvironment.StartAsync(_azurite, services: services =>
         {
             services.AddSingleton<TimeProvider>(_clock);
+            services.ConfigureAll<TableClientOptions>(options => options.AddPolicy(_requests, HttpPipelinePosition.PerRetry));
             services.AddSingleton(sp => new InboxAppendOutage(sp.GetRequiredService<TableInboxStore>()));
             services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<InboxAppendOutage>());
         });
@@ -74,6 +77,32 @@ public sealed class RedeliveryTests : IAsyncLifetime
         await Client.WhenDeliveredAsync();
         Assert.Equal(0, await CountPendingAsync(id));
         Assert.Contains("Found 0 ", await RedeliverAsync());
+    }
+
+    [Fact]
+    public async Task A_single_recipient_publish_makes_one_storage_call_before_its_answer()
+    {
+        var user = NotifierClient.NewUser("one-call");
+        var id = NotifierClient.NewId();
+        await using var client = await _stack.ConnectAsync(user);
+        await Client.PublishAcceptedAsync(Item(NotifierClient.NewId(), user, "warm-up"));
+        await client.ReceiveEnvelopeAsync("notification");
+
+        // The delivery waits at the inbox, so what was sent by the time the answer arrives is the request path alone.
+        _outage.Held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var before = _requests.Count;
+        using (var request = Publish(Item(id, user, "one call")))
+        using (var response = await _stack.App.Http.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Equal(1, _requests.Count - before);
+        _outage.Held.SetResult();
+        _outage.Held = null;
+        Assert.Equal(id, (await client.ReceiveEnvelopeAsync("notification")).GetProperty("payload").GetProperty("id").GetString());
+        await Client.WhenDeliveredAsync();
+        Assert.Equal(0, await CountPendingAsync(id));
     }
 
     [Fact]
@@ -127,6 +156,13 @@ public sealed class RedeliveryTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static HttpRequestMessage Publish(string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", StackSettings.ApiKey);
+        return request;
     }
 
     private static string Item(string id, string user, string title) => $$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"{{title}}"}""";

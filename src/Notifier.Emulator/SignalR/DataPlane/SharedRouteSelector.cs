@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Options;
 using Notifier.Azure.SignalR.Protocol;
+using Notifier.Emulator.DataPlane;
 using Notifier.Emulator.Hosting;
 using Notifier.Emulator.SignalR.Hosting;
 

@@ -1,3 +1,4 @@
+using Notifier.Emulator.DataPlane;
 using Notifier.Emulator.SignalR.Authentication;
 
 namespace Notifier.Emulator.SignalR.DataPlane;

@@ -1,9 +1,9 @@
-namespace Notifier.Emulator.SignalR.DataPlane;
+namespace Notifier.Emulator.DataPlane;
 
 /// <summary>
 /// Endpoint metadata on the REST routes that Web PubSub and SignalR Service both serve under <c>/api/hubs/{hub}</c>
-/// with <c>?api-version=</c> (the same paths, on the one address the emulator has); <see cref="SharedRouteSelector"/>
-/// keeps the routes of the service a request is meant for.
+/// with <c>?api-version=</c> (the same paths, on the one address the emulator has): the SignalR mode's route selector
+/// keeps the routes of the service a request is meant for. It lives here, with the routes it marks first.
 /// </summary>
 internal sealed class SharedRouteOwner
 {
