@@ -16,7 +16,8 @@ namespace Notifier.Core.Publishing;
 /// Notifications for one user that wait together are appended in as few transactions as the store allows (group
 /// commit), in the order they were accepted, and pushed in that order right after the write that stored them; users
 /// go side by side, their writes bounded by the pipeline's <see cref="StorageCallLimiter"/>. Completed markers are
-/// removed in batches per table partition, so at load they cost a fraction of a call per notification.
+/// removed at most once a second, one transaction per record partition, so at load they cost a small fraction of a
+/// call per notification.
 /// </para>
 /// <para>
 /// What this process does not finish (it dies, or storage stays down through the retries) keeps its marker, and
@@ -32,6 +33,10 @@ public sealed partial class InboxDelivery : IDisposable
     // One transaction's worth of entries; the store appends what fits and the rest go in the next write.
     private const int MaxPerWrite = 100;
     private const string MarkerCaller = "delivery markers";
+
+    // Markers are removed at most this often, so each record partition costs one transaction per interval whatever the
+    // rate (the redeliver timer waits 30 s before it looks, so a second's delay costs nothing).
+    private static readonly TimeSpan MarkerInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 
     private readonly Lock _lock = new();
@@ -48,6 +53,7 @@ public sealed partial class InboxDelivery : IDisposable
     private readonly ILogger<InboxDelivery> _logger;
     private List<string> _delivered = [];
     private bool _removingMarkers;
+    private TaskCompletionSource _removeNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
     private TaskCompletionSource? _idle;
     private TaskCompletionSource? _roomFreed;
@@ -86,6 +92,9 @@ public sealed partial class InboxDelivery : IDisposable
             {
                 return Task.CompletedTask;
             }
+
+            // Someone waits (a test, a shutdown): the markers go now rather than at the next interval.
+            _removeNow.TrySetResult();
 
             _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             idle = _idle.Task;
@@ -479,17 +488,34 @@ public sealed partial class InboxDelivery : IDisposable
         }
     }
 
-    // Takes every delivered id gathered so far in one go: while a removal runs, the next ones gather (group commit).
+    // Takes every delivered id gathered in an interval in one go: one transaction per record partition (group commit).
     private async Task RemoveMarkersAsync()
     {
         while (true)
         {
+            Task now;
+            lock (_lock)
+            {
+                now = _removeNow.Task;
+            }
+
+            if (!now.IsCompleted)
+            {
+                // Never throws: a cancelled delay (stopping) only ends the wait.
+                await Task.WhenAny(now, Task.Delay(MarkerInterval, _timeProvider, _stopping.Token)).ConfigureAwait(false);
+            }
+
             List<string> ids;
             lock (_lock)
             {
                 if (_delivered.Count == 0)
                 {
                     _removingMarkers = false;
+                    if (_removeNow.Task.IsCompleted && _idle is null)
+                    {
+                        _removeNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+
                     SignalIfIdle();
                     return;
                 }
