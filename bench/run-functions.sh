@@ -10,7 +10,9 @@
 # stopped on exit. Knobs (environment variables):
 #   RUNS=20 COLD_WARMUP=2   cold-start runs per app (alternating) and untimed warm-up runs
 #   CLIENTS=1000 PUBLISHERS=16 DURATION=10 WARMUP=3 MULTI=50   end-to-end run
-#   NEGOTIATE_RATE=200 NEGOTIATE_SECONDS=10   the negotiate phase (the inbox phase lasts as long)
+#   NEGOTIATE_RATE=200 NEGOTIATE_SECONDS=10   the negotiate phase (the inbox and open-loop publish phases last as long)
+#   PUBLISH_RATE=200   single-recipient publishes per second in the open-loop phase (below saturation: answer and
+#   end-to-end latency as a service mostly sees them)
 #   INBOX_RATE=50   inbox pages per second: each is a Table query, and much above this Azurite (one Node thread)
 #   saturates, so the phase would measure Azurite's queue rather than the app
 #   MAX_OTHER=0.25 PHASE_RETRIES=3 COLD_MAX_OTHER=0.25: a cold-start round, or an end-to-end phase, during which
@@ -178,7 +180,7 @@ if [[ " $only " == *" load "* ]]; then
   echo "==> load generator"
   dotnet "$bench_dll" load --app "http://127.0.0.1:$app_port" --storage "$storage" --api-key "$api_key" \
     --clients "${CLIENTS:-1000}" --publishers "${PUBLISHERS:-16}" --seconds "${DURATION:-10}" --warmup "${WARMUP:-3}" \
-    --multi "${MULTI:-50}" --negotiate-rate "${NEGOTIATE_RATE:-200}" --negotiate-seconds "${NEGOTIATE_SECONDS:-10}" --inbox-rate "${INBOX_RATE:-50}" \
+    --multi "${MULTI:-50}" --negotiate-rate "${NEGOTIATE_RATE:-200}" --negotiate-seconds "${NEGOTIATE_SECONDS:-10}" --inbox-rate "${INBOX_RATE:-50}" --publish-rate "${PUBLISH_RATE:-200}" \
     --max-other-cores "${MAX_OTHER:-0.25}" --phase-retries "${PHASE_RETRIES:-3}" \
     --pid "app=$app_pid" --pid "emulator=$emulator_pid" --pid "azurite=$azurite_pid" \
     --out "$results/raw/functions-load-$stamp.json" | tee -a "$report"

@@ -17,6 +17,7 @@ internal sealed record LoadOptions(
     double NegotiateRate,
     TimeSpan NegotiateDuration,
     double InboxRate,
+    double PublishRate,
     int ConnectConcurrency,
     double MaxOtherCores,
     int PhaseRetries,
@@ -103,6 +104,23 @@ internal sealed class LoadBenchmark
             multiResult = await QuietAsync(() => PublishPhase.RunAsync($"{o.MultiRecipients} recipients", 'm', app, _sink, multi, o.MultiRecipients, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
             _log.WriteLine($"    {multiResult.AcceptedPerSecond:F1} 202/s, {multiResult.DeliveriesPerSecond:F0} deliveries/s, e2e p50 {multiResult.EndToEnd.P50:F1} ms p99 {multiResult.EndToEnd.P99:F1} ms, lost {multiResult.Lost}");
         }
+
+        // Below saturation, as a service mostly runs: how long a publisher waits for its answer, and a client for the push.
+        _log.WriteLine($"==> publish to 1 user, open loop, {o.PublishRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s");
+        var openDeliveries = _sink.Open('o');
+        var open = await QuietAsync(() => SteadyRatePhase.RunAsync("publish, 1 recipient, open loop", o.PublishRate, o.NegotiateDuration, cpu, i =>
+        {
+            var users = single[i % single.Count];
+            return app.PublishAsync(string.Create(CultureInfo.InvariantCulture, $"o{Stopwatch.GetTimestamp()}-{i}"), users[(i / single.Count) % users.Count], CancellationToken.None);
+        }), r => r.Cores).ConfigureAwait(false);
+        var drainUntil = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        while (openDeliveries.Received < open.Requests && Stopwatch.GetTimestamp() < drainUntil)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
+        var openEndToEnd = openDeliveries.Latency.Summarize();
+        _log.WriteLine($"    answer p50 {open.Latency.P50:F2} ms, p99 {open.Latency.P99:F2} ms; end to end p50 {openEndToEnd.P50:F2} ms, p99 {openEndToEnd.P99:F2} ms; received {openDeliveries.Received} of {open.Requests}");
 
         _log.WriteLine($"==> negotiate, {o.NegotiateRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s, a new user each");
         var negotiate = await QuietAsync(() => SteadyRatePhase.RunAsync("negotiate", o.NegotiateRate, o.NegotiateDuration, cpu, i => NegotiateAsync(app, "neg-", i)), r => r.Cores).ConfigureAwait(false);

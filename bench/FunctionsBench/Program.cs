@@ -9,7 +9,7 @@ const string Usage = """
                                [--env NAME=VALUE …] [--out FILE.json] [--markdown FILE.md]
       FunctionsBench load --app http://127.0.0.1:PORT --storage CONNECTION_STRING --api-key KEY
                           [--clients 1000] [--publishers 16] [--seconds 10] [--warmup 3] [--multi 50]
-                          [--negotiate-rate 200] [--negotiate-seconds 10] [--inbox-rate 50] [--connect-concurrency 50]
+                          [--negotiate-rate 200] [--negotiate-seconds 10] [--inbox-rate 50] [--publish-rate 200] [--connect-concurrency 50]
                           [--max-other-cores 0.25] [--phase-retries 3]
                           [--pid NAME=PID …] [--out FILE.json] [--markdown FILE.md]
       FunctionsBench azurite --storage CONNECTION_STRING [--publishers 16] [--seconds 3] [--rounds 5] [--pid azurite=PID]
@@ -79,6 +79,7 @@ try
                 options.Double("negotiate-rate", 200),
                 TimeSpan.FromSeconds(options.Double("negotiate-seconds", 10)),
                 options.Double("inbox-rate", 50),
+                options.Double("publish-rate", 200),
                 options.Int("connect-concurrency", 50),
                 options.Double("max-other-cores", 0.25),
                 options.Int("phase-retries", 3),

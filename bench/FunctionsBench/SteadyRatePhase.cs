@@ -48,7 +48,7 @@ internal static class SteadyRatePhase
                 try
                 {
                     var status = await send(index).ConfigureAwait(false);
-                    if (status == HttpStatusCode.OK)
+                    if ((int)status is >= 200 and < 300)
                     {
                         latency.Add(Stats.Milliseconds(sent, Stopwatch.GetTimestamp()));
                     }

@@ -27,8 +27,10 @@ namespace Notifier.Core.Publishing;
 /// </remarks>
 public sealed partial class InboxDelivery : IDisposable
 {
-    // Enough to absorb bursts; beyond it a publish waits for room, which slows publishers instead of growing memory.
-    private const int Capacity = 4096;
+    // Notifications waiting per storage call the bound allows: beyond that a publish waits for room. Against a busy
+    // store every call's latency grows with the calls waiting at it, so an unbounded queue would let publishers run
+    // ahead of their deliveries and make every delivery slower, not more frequent.
+    private const int WaitingPerCall = 2;
 
     // One transaction's worth of entries; the store appends what fits and the rest go in the next write.
     private const int MaxPerWrite = 100;
@@ -51,6 +53,7 @@ public sealed partial class InboxDelivery : IDisposable
     private readonly StorageCallLimiter _calls;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<InboxDelivery> _logger;
+    private readonly int _capacity;
     private List<string> _delivered = [];
     private bool _removingMarkers;
     private TaskCompletionSource _removeNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,6 +78,7 @@ public sealed partial class InboxDelivery : IDisposable
         _calls = calls;
         _timeProvider = timeProvider;
         _logger = logger;
+        _capacity = calls.Limit * WaitingPerCall;
     }
 
     /// <summary>Gets how many notifications wait or are being delivered.</summary>
@@ -289,7 +293,7 @@ public sealed partial class InboxDelivery : IDisposable
             Task freed;
             lock (_lock)
             {
-                if (_pending < Capacity)
+                if (_pending < _capacity)
                 {
                     return;
                 }
@@ -471,7 +475,7 @@ public sealed partial class InboxDelivery : IDisposable
             }
 
             SignalIfIdle();
-            if (_pending < Capacity && _roomFreed is { } freed)
+            if (_pending < _capacity && _roomFreed is { } freed)
             {
                 _roomFreed = null;
                 freed.TrySetResult();

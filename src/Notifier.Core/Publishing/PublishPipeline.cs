@@ -84,7 +84,12 @@ public sealed partial class PublishPipeline
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
 
-        var admitted = await AdmitAsync(request, context, cancellationToken).ConfigureAwait(false);
+        Admitted admitted;
+        using (await _calls.AcquireAsync(context.Publisher, _timeProvider.GetTimestamp(), cancellationToken).ConfigureAwait(false))
+        {
+            admitted = await AdmitAsync(request, context, cancellationToken).ConfigureAwait(false);
+        }
+
         if (admitted.Answer is { } answer)
         {
             return answer;
