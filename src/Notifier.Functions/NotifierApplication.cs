@@ -10,7 +10,6 @@ using Notifier.Functions.OpenApi;
 using Notifier.Functions.Preferences;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
-using Notifier.Functions.Redelivery;
 using Notifier.Functions.Runtime;
 using Notifier.Functions.QueueTriggers;
 using Notifier.Functions.SignalR;
@@ -90,7 +89,6 @@ internal static partial class NotifierApplication
 
         app.MapQueueTriggers();
         app.MapCleanup();
-        app.MapRedelivery();
         app.MapApiDocument();
 
         app.Lifetime.ApplicationStarted.Register(() => LogStart(app.Services));

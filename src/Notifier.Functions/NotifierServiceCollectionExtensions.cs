@@ -12,7 +12,6 @@ using Notifier.Functions.OpenApi;
 using Notifier.Functions.Preferences;
 using Notifier.Functions.Presence;
 using Notifier.Functions.Publishing;
-using Notifier.Functions.Redelivery;
 using Notifier.Functions.Push;
 using Notifier.Functions.RateLimiting;
 using Notifier.Functions.Runtime;
@@ -52,7 +51,6 @@ internal static class NotifierServiceCollectionExtensions
         services.AddInbox();
         services.AddPreferences();
         services.AddCleanup(configuration);
-        services.AddRedelivery(configuration);
         services.AddNegotiate();
         services.AddPresence();
         services.AddHealth();

@@ -5,26 +5,9 @@ public interface INotificationRecords
 {
     /// <summary>Adds the record unless one with its id exists.</summary>
     /// <param name="record">The record.</param>
-    /// <param name="pendingDelivery">
-    /// Whether its delivery happens after the publish is answered: the record is then added with a pending-delivery
-    /// marker in the same write, which <see cref="FindPendingAsync"/> finds until <see cref="CompletePendingAsync"/> removes it.
-    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="null"/> when added; otherwise the record already stored under the id.</returns>
-    Task<NotificationRecord?> TryAddAsync(NotificationRecord record, bool pendingDelivery, CancellationToken cancellationToken);
-
-    /// <summary>Finds notifications whose delivery is still pending, oldest first within each part of the store.</summary>
-    /// <param name="dueBefore">Only those accepted at or before this time (younger ones may still be on their way).</param>
-    /// <param name="max">The most to return.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Their ids.</returns>
-    Task<IReadOnlyList<string>> FindPendingAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken);
-
-    /// <summary>Removes the pending-delivery markers of these notifications; a marker already gone is no error.</summary>
-    /// <param name="ids">The ids.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task.</returns>
-    Task CompletePendingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+    Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken);
 
     /// <summary>Moves a record to a later state.</summary>
     /// <param name="id">The id.</param>

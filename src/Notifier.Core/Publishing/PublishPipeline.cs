@@ -8,16 +8,11 @@ using Notifier.Core.Push;
 namespace Notifier.Core.Publishing;
 
 /// <summary>
-/// validate (done by the caller) → de-duplicate by id → store → push → report. Every step is idempotent: a retry under
-/// the same id (a redelivered queue message, a publisher retrying after a 503) finishes an interrupted publish without
-/// storing anything twice.
+/// validate (done by the caller) → de-duplicate by id → store → push → report. Storing completes before the push and
+/// before the caller answers, so an accepted notification survives any later failure. Every step is idempotent: a
+/// retry under the same id (a redelivered queue message, a publisher retrying after a 503) finishes an interrupted
+/// publish without storing anything twice.
 /// </summary>
-/// <remarks>
-/// A notification to one user is answered once its record is stored, with a pending-delivery marker in the same write:
-/// one storage round trip. The <see cref="InboxDelivery"/> then appends it to the inbox and pushes it; if this process
-/// dies first, the marker makes the recovery timer deliver it. Any other notification is stored in every recipient's
-/// inbox or shared stream before the answer, then pushed.
-/// </remarks>
 public sealed partial class PublishPipeline
 {
     private const int StoreParallelism = 16;
@@ -31,10 +26,9 @@ public sealed partial class PublishPipeline
     private readonly EnvelopeWriter _envelopes;
     private readonly NotificationIds _ids;
     private readonly NotificationLimits _limits;
-    private readonly InboxDelivery _delivery;
-    private readonly StorageCallLimiter _calls;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PublishPipeline> _logger;
+    private readonly StorageCallLimiter _calls;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="records">Notification records.</param>
@@ -44,8 +38,6 @@ public sealed partial class PublishPipeline
     /// <param name="envelopes">Writes envelopes.</param>
     /// <param name="ids">Chooses the id of each notification.</param>
     /// <param name="limits">Lifetimes.</param>
-    /// <param name="delivery">Delivers single-user notifications after the answer.</param>
-    /// <param name="calls">The bound on open storage calls, shared with <paramref name="delivery"/>.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     public PublishPipeline(
@@ -56,8 +48,6 @@ public sealed partial class PublishPipeline
         EnvelopeWriter envelopes,
         NotificationIds ids,
         NotificationLimits limits,
-        InboxDelivery delivery,
-        StorageCallLimiter calls,
         TimeProvider timeProvider,
         ILogger<PublishPipeline> logger)
     {
@@ -68,10 +58,9 @@ public sealed partial class PublishPipeline
         _envelopes = envelopes;
         _ids = ids;
         _limits = limits;
-        _delivery = delivery;
-        _calls = calls;
         _timeProvider = timeProvider;
         _logger = logger;
+        _calls = new StorageCallLimiter(limits.StorageConcurrency);
     }
 
     /// <summary>Publishes one validated notification.</summary>
@@ -84,31 +73,19 @@ public sealed partial class PublishPipeline
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
 
-        Admitted admitted;
-        using (await _calls.AcquireAsync(context.Publisher, _timeProvider.GetTimestamp(), cancellationToken).ConfigureAwait(false))
-        {
-            admitted = await AdmitAsync(request, context, cancellationToken).ConfigureAwait(false);
-        }
-
+        var admitted = await AdmitAsync(request, context, cancellationToken).ConfigureAwait(false);
         if (admitted.Answer is { } answer)
         {
             return answer;
         }
 
         var record = admitted.Record!;
-        if (record.To.IsSingleUser)
-        {
-            // A replay queues it again too: if the first attempt died before delivering, this delivers it now; if not,
-            // the append finds it stored and nothing is pushed twice.
-            await _delivery.EnqueueAsync([record], admitted.StartedAt, cancellationToken).ConfigureAwait(false);
-            return Result(record, admitted.IsNew ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed: false, delivering: true);
-        }
-
         var stored = Stored.Nothing;
-        if (record.State == NotificationState.Accepted)
+        if (record.State == NotificationState.Accepted || record.To.IsSingleUser)
         {
             // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
-            // idempotent appends.
+            // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
+            // a single user's append is idempotent too and returns the first sequence.
             stored = await StoreAsync(record, admitted.StartedAt, cancellationToken).ConfigureAwait(false);
         }
 
@@ -116,10 +93,9 @@ public sealed partial class PublishPipeline
     }
 
     /// <summary>
-    /// Publishes a batch in its order. Runs of single-user notifications are admitted together and queued for delivery
-    /// together, so each user's are appended in as few writes as the store allows (a burst of 100 to one user is a few
-    /// transactions, not 100), every item still idempotent on its own; any other item is published alone, after what
-    /// came before it.
+    /// Publishes a batch in its order. Runs of single-user notifications are admitted together and appended to each
+    /// user's inbox in as few writes as the store allows (a burst of 100 to one user is a few transactions, not 100),
+    /// every item still idempotent on its own; any other item is published alone, after what came before it.
     /// </summary>
     /// <param name="requests">The validated requests.</param>
     /// <param name="contexts">Where each came from.</param>
@@ -180,9 +156,7 @@ public sealed partial class PublishPipeline
     // Returns false when storage became unavailable: the failed item says so and the rest are left unattempted.
     private async Task<bool> PublishBurstAsync(IReadOnlyList<NotificationRequest> requests, IReadOnlyList<PublishContext> contexts, int start, int end, PublishOutcome[] outcomes, Func<Exception, bool> endsBatch, CancellationToken cancellationToken)
     {
-        // The records are separate partitions: admit them side by side. The earliest failure decides what is attempted
-        // after the burst; within it, whatever was stored is reported (and delivered) as such.
-        var startedAt = _timeProvider.GetTimestamp();
+        // The records are separate partitions: admit them side by side. The earliest failure decides what is attempted.
         var admitted = new Admitted[end - start];
         var failedAt = end;
         Exception? failure = null;
@@ -193,7 +167,7 @@ public sealed partial class PublishPipeline
             {
                 try
                 {
-                    using var slot = await _calls.AcquireAsync(contexts[i].Publisher, startedAt, ct).ConfigureAwait(false);
+                    using var slot = await _calls.AcquireAsync(contexts[i].Publisher, _timeProvider.GetTimestamp(), ct).ConfigureAwait(false);
                     admitted[i - start] = await AdmitAsync(requests[i], contexts[i], ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (endsBatch(ex))
@@ -208,34 +182,66 @@ public sealed partial class PublishPipeline
                 }
             }).ConfigureAwait(false);
 
-        var queued = new List<NotificationRecord>(end - start);
-        for (var i = start; i < end; i++)
+        for (var i = start; i < failedAt; i++)
         {
-            var item = admitted[i - start];
-            if (item.Record is null && item.Answer is null)
-            {
-                // Its admission failed: the earliest failure is reported below, any later one is left unattempted.
-                continue;
-            }
-
-            if (item.Answer is { } answer)
+            if (admitted[i - start].Answer is { } answer)
             {
                 outcomes[i] = new PublishOutcome(answer, null);
-                continue;
             }
-
-            queued.Add(item.Record!);
-            outcomes[i] = new PublishOutcome(Result(item.Record!, item.IsNew ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed: false, delivering: true), null);
         }
 
-        // In batch order: each user's are appended in that order, as few to a write as the store allows.
-        await _delivery.EnqueueAsync(queued, startedAt, cancellationToken).ConfigureAwait(false);
+        // Each user's items in batch order, users side by side; each write appends as many as one transaction holds.
+        var users = Enumerable.Range(start, failedAt - start)
+            .Where(i => admitted[i - start].Answer is null)
+            .GroupBy(i => admitted[i - start].Record!.To.Users[0], StringComparer.Ordinal)
+            .ToList();
+        var storeFailedAt = failedAt;
+        await Parallel.ForEachAsync(
+            users,
+            new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism, CancellationToken = cancellationToken },
+            async (items, ct) =>
+            {
+                var indexes = items.ToList();
+                for (var done = 0; done < indexes.Count;)
+                {
+                    try
+                    {
+                        var first = admitted[indexes[done] - start];
+                        IReadOnlyList<InboxAppend> appended;
+                        using (await _calls.AcquireAsync(first.Record!.Publisher, first.StartedAt, ct).ConfigureAwait(false))
+                        {
+                            var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!)).ToList();
+                            appended = await _inbox.AppendManyAsync(items.Key, entries, ct).ConfigureAwait(false);
+                        }
+
+                        // Pushed in inbox order, each right after the write that stored it.
+                        foreach (var append in appended)
+                        {
+                            var i = indexes[done++];
+                            var stored = new Stored(append.Sequence, append.Muted ? [items.Key] : [], append.Existed);
+                            outcomes[i] = new PublishOutcome(await FinishAsync(admitted[i - start], stored, ct).ConfigureAwait(false), null);
+                        }
+                    }
+                    catch (Exception ex) when (endsBatch(ex))
+                    {
+                        var i = indexes[done];
+                        outcomes[i] = new PublishOutcome(null, ex);
+                        lock (admitted)
+                        {
+                            storeFailedAt = Math.Min(storeFailedAt, i);
+                        }
+
+                        return;
+                    }
+                }
+            }).ConfigureAwait(false);
+
         if (failure is not null)
         {
             outcomes[failedAt] = new PublishOutcome(null, failure);
         }
 
-        return failure is null;
+        return failure is null && storeFailedAt == failedAt;
     }
 
     // The record for this id: the first attempt's when one exists. Answers at once when nothing is left to store.
@@ -262,8 +268,7 @@ public sealed partial class PublishPipeline
             State = createdAt + ttl <= now ? NotificationState.Expired : NotificationState.Accepted,
         };
 
-        var pendingDelivery = candidate.To.IsSingleUser && candidate.State == NotificationState.Accepted;
-        if (await _records.TryAddAsync(candidate, pendingDelivery, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await _records.TryAddAsync(candidate, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             if (!string.Equals(existing.Fingerprint, request.Fingerprint, StringComparison.Ordinal))
             {
@@ -300,19 +305,31 @@ public sealed partial class PublishPipeline
     private async Task<PublishResult> FinishAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)
     {
         var record = admitted.Record!;
+
+        // A single user's record stays Accepted once pushed (see StateOf): an entry an earlier attempt stored means that
+        // attempt went on to push, so a retry pushes nothing again.
+        var singleUser = record.To.IsSingleUser;
+        if (singleUser && stored.Existed && !admitted.IsNew && record.State == NotificationState.Accepted)
+        {
+            return Result(record, PublishStatus.Duplicate, pushed: true);
+        }
+
         var pushed = await PushAsync(record, stored, cancellationToken).ConfigureAwait(false);
-        if (pushed || record.State == NotificationState.Accepted)
+        if (pushed ? !singleUser || record.State != NotificationState.Accepted : record.State == NotificationState.Accepted)
         {
             await _records.SetStateAsync(record.Id, pushed ? NotificationState.Pushed : NotificationState.Stored, cancellationToken).ConfigureAwait(false);
         }
 
-        return Result(record, admitted.IsNew ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
+        // A single user's entry that no attempt stored before (an earlier one stopped after its record, or a batch
+        // admitted it and then found storage down) is stored by this one: that is an acceptance, not a replay.
+        var accepted = admitted.IsNew || (singleUser && !stored.Existed);
+        return Result(record, accepted ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
     }
 
     /// <summary>
-    /// What a record's state means now. A single user's notification is not written <c>Pushed</c> after its delivery
-    /// (that would be another storage call per notification): its record stays <c>Accepted</c>, and once the user's
-    /// inbox holds it, it counts as pushed.
+    /// What a record's state means now. A single user's notification is not written <c>Pushed</c> after its push (that
+    /// write was a third storage call per notification): its record stays <c>Accepted</c>, and once the user's inbox
+    /// holds it, it counts as pushed. A failed push still writes <c>Stored</c>.
     /// </summary>
     /// <param name="record">The record as stored.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -329,10 +346,18 @@ public sealed partial class PublishPipeline
     private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, CancellationToken cancellationToken)
     {
         var to = record.To;
-        var entry = InboxEntries.Of(record);
+        var entry = EntryOf(record);
+        if (to.IsSingleUser)
+        {
+            InboxAppend append;
+            using (await _calls.AcquireAsync(record.Publisher, startedAt, cancellationToken).ConfigureAwait(false))
+            {
+                append = await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
+            }
 
-        // Publication order: single-user notifications this process accepted before for these users go first.
-        await _delivery.WhenDeliveredToAsync(to.DirectUsers, cancellationToken).ConfigureAwait(false);
+            return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : [], append.Existed);
+        }
+
         var muted = new List<string>();
         var targets = to.DirectUsers.Select(user => (Stream: false, Name: user))
             .Concat(to.SharedStreams.Select(stream => (Stream: true, Name: stream)));
@@ -354,7 +379,25 @@ public sealed partial class PublishPipeline
                     }
                 }
             }).ConfigureAwait(false);
-        return new Stored(muted);
+        return new Stored(null, muted, Existed: false);
+    }
+
+    private static InboxEntry EntryOf(NotificationRecord record)
+    {
+        var to = record.To;
+        var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
+        return new InboxEntry
+        {
+            NotificationId = record.Id,
+            Payload = record.Payload,
+            CreatedAt = record.CreatedAt,
+            ExpiresAt = record.ExpiresAt,
+            Type = record.Type,
+            Critical = record.Critical,
+            Sender = record.Sender,
+            Receipt = record.Receipt,
+            MultiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0)),
+        };
     }
 
     private async Task<bool> PushAsync(NotificationRecord record, Stored stored, CancellationToken cancellationToken)
@@ -362,8 +405,14 @@ public sealed partial class PublishPipeline
         try
         {
             var to = record.To;
+            if (to.IsSingleUser && stored.MutedUsers.Count == 1)
+            {
+                // Muted: kept in the inbox, not pushed live. Nothing is left to do, as after a push.
+                return true;
+            }
+
             var except = await ExceptUsersAsync(record, stored, cancellationToken).ConfigureAwait(false);
-            var envelope = _envelopes.Notification(record.Payload, sequence: null);
+            var envelope = _envelopes.Notification(record.Payload, stored.Sequence);
             await _pusher.SendAsync(to, envelope, except, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -397,10 +446,10 @@ public sealed partial class PublishPipeline
         return except;
     }
 
-    /// <summary>What storing did: the users whose inbox muted it.</summary>
-    private readonly record struct Stored(IReadOnlyList<string> MutedUsers)
+    /// <summary>What storing did: the single user's sequence, the users whose inbox muted it, and whether a single user's inbox held it already.</summary>
+    private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers, bool Existed)
     {
-        public static Stored Nothing { get; } = new([]);
+        public static Stored Nothing { get; } = new(null, [], false);
     }
 
     /// <summary>What admitting a notification decided: the answer when nothing is left to store, else the record to store.</summary>
@@ -409,8 +458,8 @@ public sealed partial class PublishPipeline
         public static Admitted Answered(PublishResult answer) => new(null, false, answer, 0);
     }
 
-    private static PublishResult Result(NotificationRecord record, PublishStatus status, bool pushed, bool delivering = false) =>
-        new(record.Id, status, record.CreatedAt, record.ExpiresAt, pushed, delivering);
+    private static PublishResult Result(NotificationRecord record, PublishStatus status, bool pushed) =>
+        new(record.Id, status, record.CreatedAt, record.ExpiresAt, pushed);
 
     private static partial class Log
     {

@@ -6,8 +6,7 @@ namespace Notifier.Core.Publishing;
 /// <param name="CreatedAt">When it was first accepted (for a conflict: when the id's first use was).</param>
 /// <param name="ExpiresAt">When it stops being delivered or listed.</param>
 /// <param name="Pushed">Whether connected clients were sent it (inboxes have it either way).</param>
-/// <param name="Delivering">Whether its inbox append and push happen after this answer (a single user's notification: stored durably, delivered next).</param>
-public sealed record PublishResult(string Id, PublishStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Pushed, bool Delivering = false)
+public sealed record PublishResult(string Id, PublishStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Pushed)
 {
     /// <summary>Gets what a conflict means, in the words every source (HTTP, queues) reports it with.</summary>
     public string ConflictMessage => $"The id '{Id}' was already used for a different notification.";

@@ -28,9 +28,6 @@ public sealed class StorageCallLimiter
         _limit = limit;
     }
 
-    /// <summary>Gets the most calls open at once.</summary>
-    public int Limit => _limit;
-
     /// <summary>Waits for a free slot.</summary>
     /// <param name="publisher">Whose call it is; slots go round the publishers that wait.</param>
     /// <param name="startedAt">When the notification it is for started (<see cref="TimeProvider.GetTimestamp"/>); earlier goes first within a publisher.</param>

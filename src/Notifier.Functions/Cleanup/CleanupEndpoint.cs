@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Notifier.Functions.Http;
 using Notifier.Functions.QueueTriggers;
-using Notifier.Functions.Runtime;
 using Notifier.Functions.Storage;
 using Notifier.Functions.Telemetry;
 
@@ -30,11 +30,14 @@ internal static partial class CleanupEndpoint
         if (!key.Admits(context.Request))
         {
             Log.RefusedCaller(logger, context.Connection.RemoteIpAddress?.ToString());
-            return TimerInvocation.Refused(FunctionName);
+            return Problems.Problem(
+                StatusCodes.Status403Forbidden,
+                "Only the Functions host may invoke this function.",
+                $"'/{FunctionName}' takes timer invocations from the Functions host, or standalone from the local stack's timer holding this process's invocation key.");
         }
 
         // The timer's payload says only when it fired and whether it is a catch-up run; the work is the same either way.
-        var pastDue = await TimerInvocation.ReadPastDueAsync(context).ConfigureAwait(false);
+        var pastDue = await ReadPastDueAsync(context).ConfigureAwait(false);
         var settings = options.Value;
         using var activity = CleanupTelemetry.Start();
         try
@@ -43,7 +46,17 @@ internal static partial class CleanupEndpoint
             CleanupTelemetry.Swept(activity, metrics, report.InboxRows, report.StreamRows, report.Notifications, report.Finished);
             Log.Swept(logger, report.InboxRows, report.StreamRows, report.Notifications, report.Finished, pastDue);
             var line = $"Deleted {report.InboxRows} inbox rows, {report.StreamRows} stream rows and {report.Notifications} notification records{(report.Finished ? "." : "; more is left for the next run.")}";
-            return TimerInvocation.Completed(line);
+            return new JsonBodyResult(StatusCodes.Status200OK, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("Outputs");
+                writer.WriteEndObject();
+                writer.WriteStartArray("Logs");
+                writer.WriteStringValue(line);
+                writer.WriteEndArray();
+                writer.WriteNull("ReturnValue");
+                writer.WriteEndObject();
+            });
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
         {
@@ -51,6 +64,28 @@ internal static partial class CleanupEndpoint
             CleanupTelemetry.Failed(activity, ex);
             Log.Failed(logger, ex);
             return Problems.Unavailable(context, "Storage is unavailable; the next run of the timer cleans up.");
+        }
+    }
+
+    private static async Task<bool> ReadPastDueAsync(HttpContext context)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, 64 * 1024, context.RequestAborted).ConfigureAwait(false);
+        if (body is not { Length: > 0 } bytes)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("Data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("timer", out var timer) && timer.ValueKind == JsonValueKind.Object
+                && timer.TryGetProperty("IsPastDue", out var pastDue) && pastDue.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

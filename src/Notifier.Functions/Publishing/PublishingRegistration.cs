@@ -23,9 +23,6 @@ internal static class PublishingRegistration
             return new NotificationLimits { DefaultTtl = limits.DefaultTtl, MaxTtl = limits.MaxTtl, MaxRecipientsPerRequest = limits.MaxRecipientsPerRequest, StorageConcurrency = limits.StorageConcurrency };
         });
         services.AddSingleton<NotificationRequestParser>();
-        services.AddSingleton(sp => new StorageCallLimiter(sp.GetRequiredService<NotificationLimits>().StorageConcurrency));
-        services.AddSingleton<InboxDelivery>();
-        services.AddHostedService<InboxDeliveryLifetime>();
         services.AddSingleton<PublishPipeline>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, PublishingJsonContext.Default));
         return services;

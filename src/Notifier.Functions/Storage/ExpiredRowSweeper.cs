@@ -7,8 +7,8 @@ namespace Notifier.Functions.Storage;
 /// Deletes what has expired, in bounded batches: inbox entries (keeping each inbox's unread counter right, through
 /// <see cref="TableInboxStore.RemoveExpiredFromInboxAsync"/>), stream entries, and notification records once their
 /// retention after expiry has passed. Table storage has no TTL and no secondary index, so each run finds partitions
-/// with a server-side filter on <c>ExpiresAt</c> and cleans at most <c>maxPartitions</c> inboxes, streams and
-/// notification records; an inbox or stream is cleaned whole, a record with its delivery rows. A run that stops early says so, and the next run goes on where the filter finds rows left.
+/// with a server-side filter on <c>ExpiresAt</c> and cleans at most <c>maxPartitions</c> of each table; what a partition
+/// holds is cleaned whole. A run that stops early says so, and the next run goes on where the filter finds rows left.
 /// </summary>
 internal sealed class ExpiredRowSweeper
 {
@@ -17,13 +17,11 @@ internal sealed class ExpiredRowSweeper
     private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
     private readonly NotifierTables _tables;
     private readonly TableInboxStore _inboxes;
-    private readonly TableNotificationRecords _records;
 
-    public ExpiredRowSweeper(NotifierTables tables, TableInboxStore inboxes, TableNotificationRecords records)
+    public ExpiredRowSweeper(NotifierTables tables, TableInboxStore inboxes)
     {
         _tables = tables;
         _inboxes = inboxes;
-        _records = records;
     }
 
     public async Task<CleanupReport> SweepAsync(DateTimeOffset now, TimeSpan recordRetention, int maxPartitions, CancellationToken cancellationToken)
@@ -49,37 +47,10 @@ internal sealed class ExpiredRowSweeper
         // recognised as a duplicate rather than delivered again.
         var records = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
         var recordFilter = TableClient.CreateQueryFilter($"RowKey ge {RecordPrefix} and RowKey lt {"record;"} and ExpiresAt le {now - recordRetention}");
-        var (expired, moreRecords) = await FindRecordsAsync(records, recordFilter, maxPartitions, cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(expired, options, async (record, ct) =>
-        {
-            if (RecordPartitions.All.Contains(record.Partition, StringComparer.Ordinal))
-            {
-                await _records.DeleteAsync(record.Partition, record.RowKey[RecordPrefix.Length..], ct).ConfigureAwait(false);
-            }
-            else
-            {
-                // Written before records shared partitions: the partition is the notification's own.
-                await DeletePartitionAsync(records, record.Partition, ct).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
+        var (ids, moreRecords) = await FindPartitionsAsync(records, recordFilter, maxPartitions, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(ids, options, async (id, ct) => await DeletePartitionAsync(records, id, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-        return new CleanupReport(inboxRows, streamRows, expired.Count, !(moreUsers || moreStreams || moreRecords));
-    }
-
-    private static async Task<(List<(string Partition, string RowKey)> Rows, bool More)> FindRecordsAsync(TableClient table, string filter, int max, CancellationToken cancellationToken)
-    {
-        var rows = new List<(string, string)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, KeysOnly, cancellationToken).ConfigureAwait(false))
-        {
-            if (rows.Count == max)
-            {
-                return (rows, true);
-            }
-
-            rows.Add((row.PartitionKey, row.RowKey));
-        }
-
-        return (rows, false);
+        return new CleanupReport(inboxRows, streamRows, ids.Count, !(moreUsers || moreStreams || moreRecords));
     }
 
     private static async Task<(List<string> Partitions, bool More)> FindPartitionsAsync(TableClient table, string filter, int max, CancellationToken cancellationToken)

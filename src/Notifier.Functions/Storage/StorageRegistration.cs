@@ -16,8 +16,7 @@ internal static class StorageRegistration
         services.AddAzureClients(storage.AddTableServiceClient);
         services.AddSingleton<NotifierTables>();
         services.AddSingleton(sp => new InboxOptions { InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog });
-        services.AddSingleton<TableNotificationRecords>();
-        services.AddSingleton<INotificationRecords>(sp => sp.GetRequiredService<TableNotificationRecords>());
+        services.AddSingleton<INotificationRecords, TableNotificationRecords>();
         services.AddSingleton<TableInboxStore>();
         services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<TableInboxStore>());
         services.AddSingleton<IPreferenceStore, TablePreferenceStore>();

@@ -5,23 +5,16 @@ using Notifier.Core.Notifications;
 namespace Notifier.Functions.Storage;
 
 /// <summary>
-/// Notification records in the <c>Notifications</c> table, in one of <see cref="RecordPartitions"/> by id: row
-/// <c>record:{id}</c> holds the notification, <c>pending|{id}</c> marks a single user's notification whose delivery
-/// (inbox append and push, after the publish is answered) has not been confirmed yet, and <c>delivery|{id}|{user}</c>
-/// holds a recipient's delivery and read times.
+/// Notification records in the <c>Notifications</c> table: partition = notification id; row <c>record</c> holds the
+/// notification, rows <c>user:{id}</c> hold each recipient's delivery and read times.
 /// </summary>
 internal sealed class TableNotificationRecords : INotificationRecords
 {
     // The record's row key names the notification: Azurite finds entities by row key first, so a constant "record"
     // in every partition made each lookup scan every notification.
     private const string RecordPrefix = "record:";
-
-    // '|' cannot appear in an id, so "delivery|{id}|" never prefixes another id's rows, and '}' sorts right after it.
-    private const string PendingPrefix = "pending|";
-    private const string DeliveryPrefix = "delivery|";
-    private const int MaxTransactionActions = 100;
+    private const string UserRowPrefix = "user:";
     private static readonly string[] DeliverySelect = ["DeliveredAt", "ReadAt"];
-    private static readonly string[] PendingSelect = ["RowKey"];
     private readonly NotifierTables _tables;
 
     public TableNotificationRecords(NotifierTables tables)
@@ -29,11 +22,10 @@ internal sealed class TableNotificationRecords : INotificationRecords
         _tables = tables;
     }
 
-    public async Task<NotificationRecord?> TryAddAsync(NotificationRecord record, bool pendingDelivery, CancellationToken cancellationToken)
+    public async Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var partition = RecordPartitions.Of(record.Id);
-        var entity = new TableEntity(partition, RecordPrefix + record.Id)
+        var entity = new TableEntity(record.Id, RecordPrefix + record.Id)
         {
             ["Fingerprint"] = record.Fingerprint,
             ["Publisher"] = record.Publisher,
@@ -54,17 +46,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
         RecipientsCodec.Write(entity, record.To);
         try
         {
-            if (pendingDelivery)
-            {
-                // One round trip: the marker is what finds the notification again if this process dies before delivering it.
-                var marker = new TableEntity(partition, PendingPrefix + record.Id) { ["Due"] = record.CreatedAt };
-                await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entity), new(TableTransactionActionType.Add, marker)], cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -77,13 +59,13 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task SetStateAsync(string id, NotificationState state, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntity(RecordPartitions.Of(id), RecordPrefix + id) { ["State"] = state.ToString() }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(id, RecordPrefix + id) { ["State"] = state.ToString() }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(RecordPartitions.Of(id), RecordPrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(id, RecordPrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -112,14 +94,14 @@ internal sealed class TableNotificationRecords : INotificationRecords
     public async Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(RecordPartitions.Of(id), DeliveryPrefix + id + "|" + userId) { [read ? "ReadAt" : "DeliveredAt"] = at };
+        var entity = new TableEntity(id, UserRowPrefix + userId + ":" + id) { [read ? "ReadAt" : "DeliveredAt"] = at };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DeliveryCounts> CountDeliveriesAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RecordPartitions.Of(id)} and RowKey gt {DeliveryPrefix + id + "|"} and RowKey lt {DeliveryPrefix + id + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey gt {UserRowPrefix} and RowKey lt {"user;"}");
         int delivered = 0, read = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: DeliverySelect, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -129,100 +111,5 @@ internal sealed class TableNotificationRecords : INotificationRecords
         }
 
         return new DeliveryCounts(delivered, read);
-    }
-
-    public async Task<IReadOnlyList<string>> FindPendingAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var found = new List<string>();
-
-        // A range per partition: only undelivered notifications have a marker, so each range is short.
-        foreach (var partition in RecordPartitions.All)
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {PendingPrefix} and RowKey lt {"pending}"} and Due le {dueBefore}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, MaxTransactionActions, PendingSelect, cancellationToken).ConfigureAwait(false))
-            {
-                found.Add(row.RowKey[PendingPrefix.Length..]);
-                if (found.Count == max)
-                {
-                    return found;
-                }
-            }
-        }
-
-        return found;
-    }
-
-    public async Task CompletePendingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        foreach (var partition in ids.GroupBy(RecordPartitions.Of, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Distinct(StringComparer.Ordinal).Chunk(MaxTransactionActions))
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(chunk.Select(id => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition.Key, PendingPrefix + id), ETag.All)), cancellationToken).ConfigureAwait(false);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404)
-                {
-                    // Another instance (a recovery run, a replay) removed one of them: remove the rest one by one.
-                    foreach (var id in chunk)
-                    {
-                        await DeleteIfExistsAsync(table, partition.Key, PendingPrefix + id, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Deletes a notification's record and its recipients' delivery rows. A pending marker is not looked for: a recovery
-    /// run removes it once the notification expires, long before its record is deleted.
-    /// </summary>
-    public async Task DeleteAsync(string partition, string id, CancellationToken cancellationToken)
-    {
-        var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var keys = new List<string> { RecordPrefix + id };
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {DeliveryPrefix + id + "|"} and RowKey lt {DeliveryPrefix + id + "}"}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, PendingSelect, cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(row.RowKey);
-        }
-
-        foreach (var chunk in keys.Chunk(MaxTransactionActions))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                // Another run deleted part of it.
-                foreach (var key in chunk)
-                {
-                    await DeleteIfExistsAsync(table, partition, key, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private static async Task DeleteIfExistsAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Gone already: that is what was asked.
-        }
     }
 }

@@ -67,7 +67,7 @@ internal readonly record struct PublishScope(NotifierMetrics Metrics, string Sou
 
         Metrics.Published(Source, outcome, startTimestamp);
         Metrics.Notification(outcome, Source);
-        if (result.Status == PublishStatus.Accepted && !result.Pushed && !result.Delivering)
+        if (result.Status == PublishStatus.Accepted && !result.Pushed)
         {
             Metrics.Notification(Outcomes.Stored, Source);
         }

@@ -42,9 +42,6 @@ internal static class TelemetryNames
     public const string CleanupStreamRows = "notifier.cleanup.stream_rows";
     public const string CleanupNotifications = "notifier.cleanup.notifications";
     public const string CleanupFinished = "notifier.cleanup.finished";
-    public const string RedeliveryFound = "notifier.redelivery.found";
-    public const string RedeliveryDelivered = "notifier.redelivery.delivered";
-    public const string RedeliveryExpired = "notifier.redelivery.expired";
     public const string ErrorType = "error.type";
     public const string HttpMethod = "http.request.method";
     public const string HttpStatusCode = "http.response.status_code";

@@ -61,15 +61,6 @@ export async function publish(body) {
   return JSON.parse(text);
 }
 
-/**
- * Resolves once the app has delivered a notification to one user: its 202 comes when it is stored, the inbox append
- * and push right after. A user's notifications are delivered in order, so the last of several stands for all.
- * @param {string} id
- */
-export async function delivered(id) {
-  await until(async () => (await status(id)).state !== "accepted", `${id} is delivered`);
-}
-
 /** GET /api/notifications/{id} as the publisher: state and delivered/read counts. */
 export async function status(id) {
   const response = await fetch(`${env.baseUrl}/api/notifications/${encodeURIComponent(id)}`, {

@@ -10,7 +10,6 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
     private readonly Dictionary<(string Id, string UserId), Delivery> _deliveries = [];
     private readonly List<(string Id, NotificationState State)> _stateChanges = [];
     private readonly List<DeliveryCall> _deliveryCalls = [];
-    private readonly Dictionary<string, DateTimeOffset> _pending = new(StringComparer.Ordinal);
 
     /// <summary>Gets every <see cref="SetStateAsync"/> call, in order.</summary>
     public IReadOnlyList<(string Id, NotificationState State)> StateChanges
@@ -32,18 +31,6 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
             lock (_lock)
             {
                 return [.. _deliveryCalls];
-            }
-        }
-    }
-
-    /// <summary>Gets the ids whose delivery is still marked pending.</summary>
-    public IReadOnlyCollection<string> Pending
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _pending.Keys];
             }
         }
     }
@@ -79,16 +66,7 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
         }
     }
 
-    /// <summary>Marks a seeded record's delivery pending, as a process that died before delivering it left it.</summary>
-    public void SeedPending(string id, DateTimeOffset due)
-    {
-        lock (_lock)
-        {
-            _pending[id] = due;
-        }
-    }
-
-    public Task<NotificationRecord?> TryAddAsync(NotificationRecord record, bool pendingDelivery, CancellationToken cancellationToken)
+    public Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         lock (_lock)
@@ -99,34 +77,7 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
             }
 
             _records[record.Id] = record;
-            if (pendingDelivery)
-            {
-                _pending[record.Id] = record.CreatedAt;
-            }
-
             return Task.FromResult<NotificationRecord?>(null);
-        }
-    }
-
-    public Task<IReadOnlyList<string>> FindPendingAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult<IReadOnlyList<string>>([.. _pending.Where(p => p.Value <= dueBefore).OrderBy(p => p.Value).Take(max).Select(p => p.Key)]);
-        }
-    }
-
-    public Task CompletePendingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        lock (_lock)
-        {
-            foreach (var id in ids)
-            {
-                _pending.Remove(id);
-            }
-
-            return Task.CompletedTask;
         }
     }
 

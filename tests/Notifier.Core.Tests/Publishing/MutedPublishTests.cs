@@ -11,7 +11,7 @@ using Notifier.Testing.Time;
 namespace Notifier.Core.Tests.Publishing;
 
 /// <summary>Mutes: a muted notification is stored (muted, not counted) but not pushed live; a critical one ignores mutes.</summary>
-public sealed class MutedPublishTests : IDisposable
+public class MutedPublishTests
 {
     private static readonly DateTimeOffset Start = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
     private readonly ManualTimeProvider _time = new(Start);
@@ -19,18 +19,12 @@ public sealed class MutedPublishTests : IDisposable
     private readonly InMemoryInboxStore _inbox = new();
     private readonly RecordingPusher _pusher = new();
     private readonly PublishPipeline _pipeline;
-    private readonly InboxDelivery _delivery;
 
     public MutedPublishTests()
     {
         var ids = new SortableIdGenerator(_time);
-        var envelopes = new EnvelopeWriter(ids, _time);
-        var calls = new StorageCallLimiter(new NotificationLimits().StorageConcurrency);
-        _delivery = new InboxDelivery(_records, _inbox, _pusher, envelopes, calls, _time, NullLogger<InboxDelivery>.Instance);
-        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, envelopes, new NotificationIds(ids), new NotificationLimits(), _delivery, calls, _time, NullLogger<PublishPipeline>.Instance);
+        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, new EnvelopeWriter(ids, _time), new NotificationIds(ids), new NotificationLimits(), _time, NullLogger<PublishPipeline>.Instance);
     }
-
-    public void Dispose() => _delivery.Dispose();
 
     private Task MuteAsync(string user, string[] types, string[]? groups = null) =>
         _inbox.Preferences.SetAsync(user, new UserPreferences(types, groups ?? []), CancellationToken.None);
@@ -39,9 +33,7 @@ public sealed class MutedPublishTests : IDisposable
     {
         var parsed = new NotificationRequestParser(new NotificationLimits()).Parse(Encoding.UTF8.GetBytes(json));
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}")));
-        var result = await _pipeline.PublishAsync(Assert.Single(parsed.Requests), new PublishContext("test-publisher"), CancellationToken.None);
-        await _delivery.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        return result;
+        return await _pipeline.PublishAsync(Assert.Single(parsed.Requests), new PublishContext("test-publisher"), CancellationToken.None);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using Notifier.Testing.Time;
 
 namespace Notifier.Core.Tests.Publishing;
 
-public sealed class PublishPipelineTests : IDisposable
+public class PublishPipelineTests
 {
     private static readonly DateTimeOffset Start = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan DefaultTtl = TimeSpan.FromDays(7);
@@ -19,18 +19,12 @@ public sealed class PublishPipelineTests : IDisposable
     private readonly InMemoryInboxStore _inbox = new();
     private readonly RecordingPusher _pusher = new();
     private readonly PublishPipeline _pipeline;
-    private readonly InboxDelivery _delivery;
 
     public PublishPipelineTests()
     {
         var ids = new SortableIdGenerator(_time);
-        var envelopes = new EnvelopeWriter(ids, _time);
-        var calls = new StorageCallLimiter(new NotificationLimits().StorageConcurrency);
-        _delivery = new InboxDelivery(_records, _inbox, _pusher, envelopes, calls, _time, NullLogger<InboxDelivery>.Instance);
-        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, envelopes, new NotificationIds(ids), new NotificationLimits(), _delivery, calls, _time, NullLogger<PublishPipeline>.Instance);
+        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, new EnvelopeWriter(ids, _time), new NotificationIds(ids), new NotificationLimits(), _time, NullLogger<PublishPipeline>.Instance);
     }
-
-    public void Dispose() => _delivery.Dispose();
 
     private static NotificationRequest Request(string json)
     {
@@ -39,13 +33,8 @@ public sealed class PublishPipelineTests : IDisposable
         return Assert.Single(parsed.Requests);
     }
 
-    // Returns once what was accepted is delivered too: single users' deliveries finish after the answer.
-    private async Task<PublishResult> PublishAsync(NotificationRequest request, PublishContext? context = null)
-    {
-        var result = await _pipeline.PublishAsync(request, context ?? new PublishContext("test-publisher"), CancellationToken.None);
-        await _delivery.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        return result;
-    }
+    private Task<PublishResult> PublishAsync(NotificationRequest request, PublishContext? context = null) =>
+        _pipeline.PublishAsync(request, context ?? new PublishContext("test-publisher"), CancellationToken.None);
 
     private IEnumerable<InboxEntry> EveryStoredEntry() =>
         _inbox.Users.SelectMany(_inbox.Inbox).Concat(_inbox.Streams.SelectMany(_inbox.Stream));
@@ -66,8 +55,7 @@ public sealed class PublishPipelineTests : IDisposable
 
         var result = await PublishAsync(request);
 
-        // Answered once the record (and its pending marker) is stored; the append and push follow off the request path.
-        Assert.Equal(new PublishResult("n1", PublishStatus.Accepted, Start, Start + DefaultTtl, Pushed: false, Delivering: true), result);
+        Assert.Equal(new PublishResult("n1", PublishStatus.Accepted, Start, Start + DefaultTtl, Pushed: true), result);
         var entry = Assert.Single(_inbox.Inbox("alice"));
         Assert.Equal(1, entry.Sequence);
         Assert.Equal("n1", entry.NotificationId);
@@ -88,7 +76,6 @@ public sealed class PublishPipelineTests : IDisposable
         Assert.Equal(NotificationState.Accepted, _records.Find("n1")!.State);
         Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
         Assert.Empty(_records.StateChanges);
-        Assert.Empty(_records.Pending);
     }
 
     [Fact]
@@ -334,106 +321,41 @@ public sealed class PublishPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task AnInboxFailure_IsRetriedAfterTheAnswer_AndDeliveredOnce()
+    public async Task StoreFailure_LeavesTheRecordAccepted_AndARetryCompletesIt()
     {
         var request = Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}""");
         _inbox.FailNextAppendTo("alice");
 
-        var result = await PublishAsync(request);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PublishAsync(request));
 
-        Assert.Equal(PublishStatus.Accepted, result.Status);
+        Assert.Equal(NotificationState.Accepted, _records.Find("n1")!.State);
+        Assert.Empty(_pusher.Pushes);
+
+        var retry = await PublishAsync(request);
+
+        Assert.True(retry.Pushed);
         Assert.Equal(1, Assert.Single(_inbox.Inbox("alice")).Sequence);
         Assert.Equal(1, Assert.Single(_pusher.Pushes).Envelope().GetProperty("sequence").GetInt64());
         Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
-        Assert.Empty(_records.Pending);
     }
 
     [Fact]
-    public async Task AnInboxDownThroughEveryRetry_LeavesItPending_AndRecoveryDeliversItOnce()
+    public async Task SingleUserRecordLeftAccepted_IsAcceptedUntilTheInboxHoldsIt_ThenCountsAsPushed()
     {
         var request = Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}""");
-        FailAppendsTo("alice", 4);
+        _inbox.FailNextAppendTo("alice");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PublishAsync(request));
 
-        var result = await PublishAsync(request);
-
-        Assert.Equal(PublishStatus.Accepted, result.Status);
-        Assert.Empty(_inbox.Inbox("alice"));
-        Assert.Empty(_pusher.Pushes);
-        Assert.Equal(["n1"], _records.Pending);
         Assert.Equal(NotificationState.Accepted, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
-
-        // Younger than the grace period: maybe still on its way somewhere, so left alone.
-        Assert.Equal(new RecoveryReport(0, 0, 0, 0), await _delivery.RecoverAsync(Start + TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), 100, CancellationToken.None));
-
-        var report = await _delivery.RecoverAsync(Start + TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), 100, CancellationToken.None);
-        await _delivery.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(new RecoveryReport(1, 1, 0, 0), report);
-        Assert.Equal(1, Assert.Single(_inbox.Inbox("alice")).Sequence);
-        Assert.Single(_pusher.Pushes);
-        Assert.Empty(_records.Pending);
-        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Recovery_OfOneDeliveredBeforeItsMarkerWasRemoved_StoresAndPushesNothingAgain()
-    {
-        await PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}"""));
-
-        // As if the process died between the append and the marker's removal.
-        _records.SeedPending("n1", Start);
-        var report = await _delivery.RecoverAsync(Start + TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), 100, CancellationToken.None);
-        await _delivery.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(new RecoveryReport(1, 1, 0, 0), report);
-        Assert.Single(_inbox.Inbox("alice"));
-        Assert.Single(_pusher.Pushes);
-        Assert.Empty(_records.Pending);
-    }
-
-    [Fact]
-    public async Task Recovery_OfOneThatExpiredUndelivered_DeliversNothing_AndSaysExpired()
-    {
-        FailAppendsTo("alice", 4);
-
-        await PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi","ttlSeconds":60}"""));
-        var report = await _delivery.RecoverAsync(Start + TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30), 100, CancellationToken.None);
-
-        Assert.Equal(new RecoveryReport(1, 0, 1, 0), report);
-        Assert.Empty(_inbox.Inbox("alice"));
-        Assert.Empty(_pusher.Pushes);
-        Assert.Empty(_records.Pending);
-        Assert.Equal(NotificationState.Expired, _records.Find("n1")!.State);
-    }
-
-    [Fact]
-    public async Task ARetryOfOneWhoseDeliveryWasLeftPending_DeliversItNow_AndAFurtherRetryPushesNothing()
-    {
-        var request = Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}""");
-        FailAppendsTo("alice", 4);
 
         await PublishAsync(request);
-        Assert.Equal(NotificationState.Accepted, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
-
-        var retry = await PublishAsync(request);
         var again = await PublishAsync(request);
 
-        Assert.Equal(PublishStatus.Duplicate, retry.Status);
         Assert.Equal(PublishStatus.Duplicate, again.Status);
-        Assert.Single(_inbox.Inbox("alice"));
+        Assert.True(again.Pushed);
         Assert.Single(_pusher.Pushes);
         Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
         Assert.Empty(_records.StateChanges);
-        Assert.Empty(_records.Pending);
-    }
-
-    // The delivery tries an append four times (once and three retries) before leaving it to recovery.
-    private void FailAppendsTo(string user, int times)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            _inbox.FailNextAppendTo(user);
-        }
     }
 
     [Fact]
@@ -489,7 +411,6 @@ public sealed class PublishPipelineTests : IDisposable
         Assert.Equal(PublishStatus.Accepted, result.Status);
         Assert.False(result.Pushed);
         Assert.Equal(NotificationState.Stored, _records.Find("n1")!.State);
-        Assert.Equal(NotificationState.Stored, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
         Assert.Single(_inbox.Inbox("alice"));
         Assert.Equal(1, _pusher.FailedAttempts);
     }
@@ -506,6 +427,7 @@ public sealed class PublishPipelineTests : IDisposable
         var retry = await PublishAsync(request);
 
         Assert.Equal(PublishStatus.Duplicate, retry.Status);
+        Assert.True(retry.Pushed);
         Assert.Equal(2, _inbox.Inbox("alice").Count);
         Assert.Equal(2, _pusher.Pushes[^1].Envelope().GetProperty("sequence").GetInt64());
         Assert.Equal(NotificationState.Pushed, _records.Find("n1")!.State);
@@ -533,13 +455,11 @@ public sealed class PublishPipelineTests : IDisposable
     {
         _pusher.FailWith = new OperationCanceledException();
 
-        // A push on the request path: a single user's is delivered after the answer, so this is about the others.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PublishAsync(Request("""{"id":"n1","to":{"users":["alice","bob"]},"title":"Hi"}""")));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}""")));
 
         // Left Accepted, so a retry re-runs the (idempotent) appends and pushes.
         Assert.Equal(NotificationState.Accepted, _records.Find("n1")!.State);
         Assert.Single(_inbox.Inbox("alice"));
-        Assert.Single(_inbox.Inbox("bob"));
     }
 
     // ---- lifetimes ----

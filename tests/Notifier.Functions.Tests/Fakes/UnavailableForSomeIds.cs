@@ -14,14 +14,10 @@ internal sealed class UnavailableForSomeIds : INotificationRecords
         _inner = inner;
     }
 
-    public Task<NotificationRecord?> TryAddAsync(NotificationRecord record, bool pendingDelivery, CancellationToken cancellationToken) =>
+    public Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken) =>
         record.Id.StartsWith(Prefix, StringComparison.Ordinal)
             ? throw new RequestFailedException(503, "The server is busy.")
-            : _inner.TryAddAsync(record, pendingDelivery, cancellationToken);
-
-    public Task<IReadOnlyList<string>> FindPendingAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken) => _inner.FindPendingAsync(dueBefore, max, cancellationToken);
-
-    public Task CompletePendingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => _inner.CompletePendingAsync(ids, cancellationToken);
+            : _inner.TryAddAsync(record, cancellationToken);
 
     public Task SetStateAsync(string id, NotificationState state, CancellationToken cancellationToken) => _inner.SetStateAsync(id, state, cancellationToken);
 

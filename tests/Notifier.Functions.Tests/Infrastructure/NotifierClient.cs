@@ -8,47 +8,26 @@ namespace Notifier.Functions.Tests.Infrastructure;
 /// <summary>HTTP calls to the function app as publishers and users make them.</summary>
 public sealed class NotifierClient
 {
-    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;
-    private readonly Func<CancellationToken, Task>? _delivered;
 
-    /// <param name="http">The app.</param>
-    /// <param name="delivered">
-    /// Waits until the app has delivered what it accepted: a single user's notification is appended and pushed after the
-    /// 202, and tests that read the inbox next want it there.
-    /// </param>
-    public NotifierClient(HttpClient http, Func<CancellationToken, Task>? delivered = null)
+    public NotifierClient(HttpClient http)
     {
         _http = http;
-        _delivered = delivered;
     }
 
     public static string NewUser(string name = "user") => $"{name}-{Guid.NewGuid():N}"[..24];
 
     public static string NewId() => "n-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Publishes, and returns once what the answer accepted is delivered too.</summary>
-    public async Task<HttpResponseMessage> PublishAsync(string json, string? apiKey = StackSettings.ApiKey, string contentType = "application/json")
+    public Task<HttpResponseMessage> PublishAsync(string json, string? apiKey = StackSettings.ApiKey, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications") { Content = new StringContent(json, Encoding.UTF8, contentType) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications") { Content = new StringContent(json, Encoding.UTF8, contentType) };
         if (apiKey is not null)
         {
             request.Headers.Add("X-Api-Key", apiKey);
         }
 
-        var response = await _http.SendAsync(request);
-        await WhenDeliveredAsync();
-        return response;
-    }
-
-    /// <summary>Waits until the app has delivered everything it accepted so far.</summary>
-    public async Task WhenDeliveredAsync()
-    {
-        if (_delivered is not null)
-        {
-            using var timeout = new CancellationTokenSource(DeliveryTimeout);
-            await _delivered(timeout.Token);
-        }
+        return _http.SendAsync(request);
     }
 
     public async Task<JsonElement> PublishAcceptedAsync(string json)

@@ -18,7 +18,7 @@ public sealed class NotifierEnvironment : IAsyncDisposable
         _ownsAzurite = ownsAzurite;
         Emulator = emulator;
         App = app;
-        Client = new NotifierClient(app.Http, app.WhenDeliveredAsync);
+        Client = new NotifierClient(app.Http);
     }
 
     public AzuriteFixture Azurite { get; }

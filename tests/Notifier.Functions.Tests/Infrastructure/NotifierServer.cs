@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Notifier.Core.Publishing;
 using Notifier.Functions.QueueTriggers;
 
 namespace Notifier.Functions.Tests.Infrastructure;
@@ -32,9 +31,6 @@ public sealed class NotifierServer : IAsyncDisposable
     public HttpClient Host { get; }
 
     public IServiceProvider Services => _app.Services;
-
-    /// <summary>Waits until the app has appended and pushed every single-user notification it accepted (that happens after the 202).</summary>
-    public Task WhenDeliveredAsync(CancellationToken cancellationToken) => _app.Services.GetRequiredService<InboxDelivery>().WhenIdleAsync(cancellationToken);
 
     public static async Task<NotifierServer> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
