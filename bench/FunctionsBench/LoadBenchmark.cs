@@ -81,11 +81,11 @@ internal sealed class LoadBenchmark
         var rawBefore = await QuietAsync(() => StoragePhases.RawInsertsAsync("raw inserts (before)", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {rawBefore.PerSecond:F0} inserts/s, p50 {rawBefore.Latency.P50:F2} ms");
 
-        _log.WriteLine($"==> storage-only replay of the single-recipient publish path (row keys naming their partition, as the app's), {o.Publishers} concurrent");
+        _log.WriteLine($"==> storage-only replay of the single-recipient publish path as the app makes it (row keys naming their partition, no state write after the push), {o.Publishers} concurrent");
         var replayUnique = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, partition-named row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replayUnique.NotificationsPerSecond:F0} notifications/s ({replayUnique.CallsPerSecond:F0} calls/s)");
 
-        _log.WriteLine("==> the same replay with constant row keys (the app's before 12a90b1: Azurite scans them)");
+        _log.WriteLine("==> the replay of the app before 12a90b1 (constant row keys, which Azurite scans; a state write after the push)");
         var replay = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, constant row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replay.NotificationsPerSecond:F0} notifications/s ({replay.CallsPerSecond:F0} calls/s)");
 
