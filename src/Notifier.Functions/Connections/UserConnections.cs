@@ -29,11 +29,16 @@ internal sealed class UserConnections : IUserConnections
         await table.UpsertEntityAsync(new TableEntity(userId, connectionId) { ["ConnectedAt"] = at }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RemoveAsync(string userId, string connectionId, CancellationToken cancellationToken)
+    public Task RemoveAsync(string userId, string connectionId, CancellationToken cancellationToken) =>
+        TryRemoveAsync(userId, connectionId, cancellationToken);
+
+    /// <summary>Removes the row and tells whether there was one: a connection refused at the limit never had a row.</summary>
+    public async Task<bool> TryRemoveAsync(string userId, string connectionId, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.UserConnections, cancellationToken).ConfigureAwait(false);
         // A row its disconnected event removed meanwhile is no error: the SDK answers a 404 delete without throwing.
-        await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var response = await table.DeleteEntityAsync(userId, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     public async Task<IReadOnlyList<string>> ListAsync(string userId, CancellationToken cancellationToken)

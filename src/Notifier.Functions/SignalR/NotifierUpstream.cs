@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Notifier.Azure.SignalR.Rest;
@@ -8,6 +9,7 @@ using Notifier.Core.Inbox;
 using Notifier.Functions.Connections;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Inbox;
+using Notifier.Functions.Telemetry;
 
 namespace Notifier.Functions.SignalR;
 
@@ -17,7 +19,9 @@ namespace Notifier.Functions.SignalR;
 /// otherwise: serverless mode has no blocking connect), joins the connection to the user's topic groups and answers
 /// <c>ready</c>; <c>disconnected</c> keeps the connection count; the invocations <c>ack</c> and <c>read</c>
 /// (<c>{ "ids": [...] }</c>) update delivery and read state. The library has checked <c>X-ASRS-Signature</c> (or the
-/// managed-identity token), the hub and the body before any of this runs.
+/// managed-identity token), the hub and the body before any of this runs. Its telemetry is the event handler's: spans
+/// <c>signalr connected</c>, <c>disconnected</c>, <c>ack</c>, <c>read</c>, <c>event</c> and the
+/// <c>notifier.connections.*</c> counters, a refused <c>connected</c> counting as refused rather than opened.
 /// </summary>
 internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
 {
@@ -28,6 +32,7 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
     private readonly InboxService _inbox;
     private readonly ConnectionLimit _limit;
     private readonly TimeProvider _timeProvider;
+    private readonly NotifierMetrics _metrics;
     private readonly ILogger<NotifierUpstream> _logger;
 
     public NotifierUpstream(
@@ -38,6 +43,7 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
         InboxService inbox,
         ConnectionLimit limit,
         TimeProvider timeProvider,
+        NotifierMetrics metrics,
         ILogger<NotifierUpstream> logger)
     {
         _client = client;
@@ -47,6 +53,7 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
         _inbox = inbox;
         _limit = limit;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -54,8 +61,10 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
     {
         ArgumentNullException.ThrowIfNull(connection);
         var connectionId = connection.ConnectionId;
+        using var activity = Start("signalr connected", "connected", connection);
         if (connection.UserId is not { } userId || !Identifier.IsValid(userId))
         {
+            Refused(activity, "anonymous");
             await _client.CloseConnectionAsync(connectionId, "Connections must carry a user id: get the URL from /api/negotiate.", cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -65,17 +74,20 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
         if (!await _owners.ClaimAsync(connectionId, userId, cancellationToken).ConfigureAwait(false))
         {
             Log.ConnectionClaimed(_logger, connectionId, userId);
+            Refused(activity, "claimed");
             return;
         }
 
         if (!await _limit.HasRoomAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             Log.ConnectionLimit(_logger, userId, _limit.ConnectionsPerUser);
+            Refused(activity, "limit");
             await _client.CloseConnectionAsync(connectionId, $"The user already has {_limit.ConnectionsPerUser} connections, the most allowed.", cancellationToken).ConfigureAwait(false);
             return;
         }
 
         await _connections.AddAsync(userId, connectionId, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _metrics.ConnectionOpened();
         var groups = await _topics.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(groups.Append(SignalRTargets.UserGroup(userId))
             .Select(group => _client.AddConnectionToGroupAsync(group, connectionId, cancellationToken))).ConfigureAwait(false);
@@ -87,9 +99,14 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
     public override async ValueTask OnDisconnectedAsync(SignalRConnectionContext connection, string? errorMessage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (connection.UserId is { } userId && Identifier.IsValid(userId))
+        using var activity = Start("signalr disconnected", "disconnected", connection);
+
+        // Unlike Web PubSub, the service reports the end of connections the upstream refused too: only one that had
+        // its row (was admitted) counts as closed, so opened minus closed stays the open connections.
+        if (connection.UserId is { } userId && Identifier.IsValid(userId)
+            && await _connections.TryRemoveAsync(userId, connection.ConnectionId, cancellationToken).ConfigureAwait(false))
         {
-            await _connections.RemoveAsync(userId, connection.ConnectionId, cancellationToken).ConfigureAwait(false);
+            _metrics.ConnectionClosed();
         }
     }
 
@@ -97,6 +114,11 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var context = invocation.Connection;
+        var isAck = string.Equals(invocation.Target, SignalRTargets.Ack, StringComparison.OrdinalIgnoreCase);
+        var isRead = !isAck && string.Equals(invocation.Target, SignalRTargets.Read, StringComparison.OrdinalIgnoreCase);
+        using var activity = isAck ? Start("signalr ack", SignalRTargets.Ack, context)
+            : isRead ? Start("signalr read", SignalRTargets.Read, context)
+            : Start("signalr event", invocation.Target, context);
         if (context.UserId is not { } userId || !Identifier.IsValid(userId))
         {
             return SignalRInvocationResult.FromError("Only identified users can invoke methods.");
@@ -111,8 +133,7 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
             return SignalRInvocationResult.FromError("This connection was not admitted for this user.");
         }
 
-        var isAck = string.Equals(invocation.Target, SignalRTargets.Ack, StringComparison.OrdinalIgnoreCase);
-        if (!isAck && !string.Equals(invocation.Target, SignalRTargets.Read, StringComparison.OrdinalIgnoreCase))
+        if (!isAck && !isRead)
         {
             return SignalRInvocationResult.FromError($"Unknown method '{invocation.Target}'; invoke 'ack' or 'read'.");
         }
@@ -140,6 +161,25 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
         }
 
         return SignalRInvocationResult.Void;
+    }
+
+    private static Activity? Start(string name, string eventName, SignalRConnectionContext connection)
+    {
+        var activity = NotifierActivitySources.SignalRUpstream.StartActivity(name, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.EventName, eventName);
+            activity.SetTag(TelemetryNames.UserId, connection.UserId);
+            activity.SetTag("notifier.connection.id", connection.ConnectionId);
+        }
+
+        return activity;
+    }
+
+    private void Refused(Activity? activity, string reason)
+    {
+        _metrics.ConnectionRefused(reason);
+        activity?.SetTag(TelemetryNames.RejectionReason, reason);
     }
 
     private static partial class Log

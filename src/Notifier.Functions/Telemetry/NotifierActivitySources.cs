@@ -13,6 +13,7 @@ internal static class NotifierActivitySources
     public static readonly ActivitySource Push = new(TelemetryNames.PushSource);
     public static readonly ActivitySource Inbox = new(TelemetryNames.InboxSource);
     public static readonly ActivitySource WebPubSubEvents = new(TelemetryNames.WebPubSubEventsSource);
+    public static readonly ActivitySource SignalRUpstream = new(TelemetryNames.SignalRUpstreamSource);
     public static readonly ActivitySource Storage = new(TelemetryNames.StorageSource);
     public static readonly ActivitySource Cleanup = new(TelemetryNames.CleanupSource);
 
@@ -24,6 +25,7 @@ internal static class NotifierActivitySources
         TelemetryNames.PushSource,
         TelemetryNames.InboxSource,
         TelemetryNames.WebPubSubEventsSource,
+        TelemetryNames.SignalRUpstreamSource,
         TelemetryNames.StorageSource,
         TelemetryNames.CleanupSource,
     ];

@@ -48,9 +48,9 @@ internal sealed class NotifierMetrics
         _storageRetries = meter.CreateCounter<long>("notifier.storage.retries", "{retry}", "Table storage requests sent again by the SDK's retry policy.");
         _catchUpSize = meter.CreateHistogram("notifier.inbox.catch_up.size", "{notification}", "Entries answered to one catch-up read (GET /api/inbox?after=).", advice: CatchUpBuckets);
         _queueRejections = meter.CreateCounter<long>("notifier.queue.rejections", "{message}", "Queue messages that can never succeed: sent to the poison queue, or failed until Service Bus dead-letters them.");
-        _connectionsOpened = meter.CreateCounter<long>("notifier.connections.opened", "{connection}", "Client connections opened (Web PubSub connected events).");
-        _connectionsClosed = meter.CreateCounter<long>("notifier.connections.closed", "{connection}", "Client connections closed (Web PubSub disconnected events).");
-        _connectionsRefused = meter.CreateCounter<long>("notifier.connections.refused", "{connection}", "Connects refused by the event handler.");
+        _connectionsOpened = meter.CreateCounter<long>("notifier.connections.opened", "{connection}", "Client connections admitted (Web PubSub connected events; SignalR connected events within the limit).");
+        _connectionsClosed = meter.CreateCounter<long>("notifier.connections.closed", "{connection}", "Admitted client connections closed (disconnected events).");
+        _connectionsRefused = meter.CreateCounter<long>("notifier.connections.refused", "{connection}", "Connections refused by the event handler or the SignalR upstream.");
     }
 
     /// <summary>Gets whether anything listens to the push-side measurements, which need the publish's source and start carried to the pusher.</summary>

@@ -17,6 +17,7 @@ internal static class TelemetryNames
     public const string PushSource = "Notifier.Push";
     public const string InboxSource = "Notifier.Inbox";
     public const string WebPubSubEventsSource = "Notifier.WebPubSubEvents";
+    public const string SignalRUpstreamSource = "Notifier.SignalRUpstream";
     public const string StorageSource = "Notifier.Storage";
     public const string CleanupSource = "Notifier.Cleanup";
 

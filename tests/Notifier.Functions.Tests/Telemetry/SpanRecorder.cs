@@ -30,6 +30,9 @@ public sealed class SpanRecorder : IDisposable
 
     public IReadOnlyList<Activity> InTrace(ActivityTraceId traceId) => [.. _stopped.Where(a => a.TraceId == traceId)];
 
+    /// <summary>The finished spans that <paramref name="predicate"/> holds for, in any trace.</summary>
+    public IReadOnlyList<Activity> Matching(Func<Activity, bool> predicate) => [.. _stopped.Where(predicate)];
+
     /// <summary>The spans of <paramref name="traceId"/> once <paramref name="complete"/> holds for them.</summary>
     public async Task<IReadOnlyList<Activity>> WaitForTraceAsync(ActivityTraceId traceId, Func<IReadOnlyList<Activity>, bool> complete, string because)
     {
