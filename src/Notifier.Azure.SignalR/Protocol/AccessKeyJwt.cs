@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Notifier.Azure.Shared;
 
 namespace Notifier.Azure.SignalR.Protocol;
 
@@ -17,17 +18,8 @@ public static class AccessKeyJwt
     /// <summary>The service refuses longer tokens; browsers carry them in the query string.</summary>
     public const int MaxTokenLength = 4096;
 
-    // base64url of {"alg":"HS256","typ":"JWT"}: constant, so it is never serialised.
-    private static ReadOnlySpan<byte> EncodedHeader => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"u8;
-
-    private const int SignatureSize = 32;
-
     private static readonly JsonEncodedText UserIdName = JsonEncodedText.Encode(SignalRClaims.UserId);
     private static readonly JsonEncodedText NameIdentifierName = JsonEncodedText.Encode(SignalRClaims.NameIdentifier);
-    private static readonly JsonEncodedText NotBeforeName = JsonEncodedText.Encode(SignalRClaims.NotBefore);
-    private static readonly JsonEncodedText ExpiresName = JsonEncodedText.Encode(SignalRClaims.Expires);
-    private static readonly JsonEncodedText IssuedAtName = JsonEncodedText.Encode(SignalRClaims.IssuedAt);
-    private static readonly JsonEncodedText AudienceName = JsonEncodedText.Encode(SignalRClaims.Audience);
 
     /// <summary>Signs a token for <paramref name="audience"/> valid from <paramref name="issuedAt"/> to <paramref name="expiresAt"/>.</summary>
     /// <param name="key">The UTF-8 bytes of the access key.</param>
@@ -70,35 +62,11 @@ public static class AccessKeyJwt
                 json.WriteString(type, value);
             }
 
-            var issued = issuedAt.ToUnixTimeSeconds();
-            json.WriteNumber(NotBeforeName, issued);
-            json.WriteNumber(ExpiresName, expiresAt.ToUnixTimeSeconds());
-            json.WriteNumber(IssuedAtName, issued);
-            json.WriteString(AudienceName, audience);
+            HmacJwt.WriteLifetimeAndAudience(json, audience, issuedAt, expiresAt);
             json.WriteEndObject();
         }
 
-        var payloadLength = Base64Url.GetEncodedLength(payload.WrittenCount);
-        var signingLength = EncodedHeader.Length + 1 + payloadLength;
-        var tokenLength = signingLength + 1 + Base64Url.GetEncodedLength(SignatureSize);
-        var rented = ArrayPool<byte>.Shared.Rent(tokenLength);
-        try
-        {
-            var token = rented.AsSpan(0, tokenLength);
-            EncodedHeader.CopyTo(token);
-            token[EncodedHeader.Length] = (byte)'.';
-            Base64Url.EncodeToUtf8(payload.WrittenSpan, token[(EncodedHeader.Length + 1)..], out _, out _);
-            token[signingLength] = (byte)'.';
-
-            Span<byte> signature = stackalloc byte[SignatureSize];
-            HMACSHA256.HashData(key, token[..signingLength], signature);
-            Base64Url.EncodeToUtf8(signature, token[(signingLength + 1)..], out _, out _);
-            return Encoding.ASCII.GetString(token);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return HmacJwt.Sign(key, payload.WrittenSpan);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Notifier.Azure.Shared;
 using Notifier.Azure.SignalR.Protocol;
 
 namespace Notifier.Azure.SignalR.Rest;
@@ -88,7 +89,7 @@ public partial class SignalRRestClient
         HttpPipelinePolicy authentication;
         if (keyCredential is not null)
         {
-            _keyPolicy = new AccessKeyAuthenticationPolicy(keyCredential, _timeProvider, options.RestTokenLifetime);
+            _keyPolicy = new AccessKeyAuthenticationPolicy(keyCredential, _timeProvider, options.RestTokenLifetime, audienceHasQuery: false);
             authentication = _keyPolicy;
         }
         else

@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
+using Notifier.Azure.Shared;
 
 namespace Notifier.Azure.WebPubSub.Protocol;
 
@@ -12,18 +11,9 @@ namespace Notifier.Azure.WebPubSub.Protocol;
 /// </summary>
 public static class AccessKeyJwt
 {
-    // base64url of {"alg":"HS256","typ":"JWT"}: constant, so it is never serialised.
-    private static ReadOnlySpan<byte> EncodedHeader => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"u8;
-
-    private const int SignatureSize = 32;
-
     private static readonly JsonEncodedText SubjectName = JsonEncodedText.Encode(AccessTokenClaims.Subject);
     private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode(AccessTokenClaims.Role);
     private static readonly JsonEncodedText GroupName = JsonEncodedText.Encode(AccessTokenClaims.Group);
-    private static readonly JsonEncodedText NotBeforeName = JsonEncodedText.Encode(AccessTokenClaims.NotBefore);
-    private static readonly JsonEncodedText ExpiresName = JsonEncodedText.Encode(AccessTokenClaims.Expires);
-    private static readonly JsonEncodedText IssuedAtName = JsonEncodedText.Encode(AccessTokenClaims.IssuedAt);
-    private static readonly JsonEncodedText AudienceName = JsonEncodedText.Encode(AccessTokenClaims.Audience);
 
     /// <summary>Signs a token for <paramref name="audience"/> valid from <paramref name="issuedAt"/> to <paramref name="expiresAt"/>.</summary>
     /// <param name="key">The UTF-8 bytes of the access key.</param>
@@ -54,35 +44,11 @@ public static class AccessKeyJwt
 
             WriteArray(json, RoleName, roles);
             WriteArray(json, GroupName, groups);
-            var issued = issuedAt.ToUnixTimeSeconds();
-            json.WriteNumber(NotBeforeName, issued);
-            json.WriteNumber(ExpiresName, expiresAt.ToUnixTimeSeconds());
-            json.WriteNumber(IssuedAtName, issued);
-            json.WriteString(AudienceName, audience);
+            HmacJwt.WriteLifetimeAndAudience(json, audience, issuedAt, expiresAt);
             json.WriteEndObject();
         }
 
-        var payloadLength = Base64Url.GetEncodedLength(payload.WrittenCount);
-        var signingLength = EncodedHeader.Length + 1 + payloadLength;
-        var tokenLength = signingLength + 1 + Base64Url.GetEncodedLength(SignatureSize);
-        var rented = ArrayPool<byte>.Shared.Rent(tokenLength);
-        try
-        {
-            var token = rented.AsSpan(0, tokenLength);
-            EncodedHeader.CopyTo(token);
-            token[EncodedHeader.Length] = (byte)'.';
-            Base64Url.EncodeToUtf8(payload.WrittenSpan, token[(EncodedHeader.Length + 1)..], out _, out _);
-            token[signingLength] = (byte)'.';
-
-            Span<byte> signature = stackalloc byte[SignatureSize];
-            HMACSHA256.HashData(key, token[..signingLength], signature);
-            Base64Url.EncodeToUtf8(signature, token[(signingLength + 1)..], out _, out _);
-            return System.Text.Encoding.ASCII.GetString(token);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return HmacJwt.Sign(key, payload.WrittenSpan);
     }
 
     private static void WriteArray(Utf8JsonWriter json, JsonEncodedText name, IReadOnlyCollection<string>? values)

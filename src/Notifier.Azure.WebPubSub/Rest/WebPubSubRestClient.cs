@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Notifier.Azure.Shared;
 using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Azure.WebPubSub.Rest;
@@ -92,7 +93,7 @@ public partial class WebPubSubRestClient
         HttpPipelinePolicy authentication;
         if (keyCredential is not null)
         {
-            _keyPolicy = new AccessKeyAuthenticationPolicy(keyCredential, _timeProvider, options.RestTokenLifetime);
+            _keyPolicy = new AccessKeyAuthenticationPolicy(keyCredential, _timeProvider, options.RestTokenLifetime, audienceHasQuery: true);
             authentication = _keyPolicy;
         }
         else

@@ -163,24 +163,10 @@ internal sealed partial class NotifierUpstream : SignalRUpstreamHandler
         return SignalRInvocationResult.Void;
     }
 
-    private static Activity? Start(string name, string eventName, SignalRConnectionContext connection)
-    {
-        var activity = NotifierActivitySources.SignalRUpstream.StartActivity(name, ActivityKind.Internal);
-        if (activity is not null)
-        {
-            activity.SetTag(TelemetryNames.EventName, eventName);
-            activity.SetTag(TelemetryNames.UserId, connection.UserId);
-            activity.SetTag("notifier.connection.id", connection.ConnectionId);
-        }
+    private static Activity? Start(string name, string eventName, SignalRConnectionContext connection) =>
+        ConnectionEventTelemetry.Start(NotifierActivitySources.SignalRUpstream, name, eventName, connection.UserId, connection.ConnectionId);
 
-        return activity;
-    }
-
-    private void Refused(Activity? activity, string reason)
-    {
-        _metrics.ConnectionRefused(reason);
-        activity?.SetTag(TelemetryNames.RejectionReason, reason);
-    }
+    private void Refused(Activity? activity, string reason) => ConnectionEventTelemetry.Refused(_metrics, activity, reason);
 
     private static partial class Log
     {

@@ -34,6 +34,7 @@ internal static class TelemetryNames
     public const string StorageTable = "notifier.storage.table";
     public const string QueueDisposition = "notifier.queue.disposition";
     public const string RejectionReason = "notifier.rejection.reason";
+    public const string ConnectionId = "notifier.connection.id";
     public const string EventName = "notifier.event.name";
     public const string UserId = "notifier.user.id";
     public const string InboxItems = "notifier.inbox.items";

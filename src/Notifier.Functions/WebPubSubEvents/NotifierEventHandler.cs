@@ -137,24 +137,10 @@ internal sealed partial class NotifierEventHandler : WebPubSubEventHandler
         return new UserEventResponse();
     }
 
-    private static Activity? Start(string name, string eventName, WebPubSubConnectionContext connection)
-    {
-        var activity = NotifierActivitySources.WebPubSubEvents.StartActivity(name, ActivityKind.Internal);
-        if (activity is not null)
-        {
-            activity.SetTag(TelemetryNames.EventName, eventName);
-            activity.SetTag(TelemetryNames.UserId, connection.UserId);
-            activity.SetTag("notifier.connection.id", connection.ConnectionId);
-        }
+    private static Activity? Start(string name, string eventName, WebPubSubConnectionContext connection) =>
+        ConnectionEventTelemetry.Start(NotifierActivitySources.WebPubSubEvents, name, eventName, connection.UserId, connection.ConnectionId);
 
-        return activity;
-    }
-
-    private void Refused(Activity? activity, string reason)
-    {
-        _metrics.ConnectionRefused(reason);
-        activity?.SetTag(TelemetryNames.RejectionReason, reason);
-    }
+    private void Refused(Activity? activity, string reason) => ConnectionEventTelemetry.Refused(_metrics, activity, reason);
 
     private static partial class Log
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Notifier.Azure.Shared;
 using Notifier.Azure.SignalR.Protocol;
 
 namespace Notifier.Azure.SignalR.Upstream.Internal;
@@ -94,7 +95,7 @@ internal sealed partial class SignalRUpstreamEndpoint
         }
 
         var limit = envelope.Kind == UpstreamEventKind.Invocation ? settings.MaxInvocationBodySize : MaxConnectionEventBodySize;
-        var body = await UpstreamBodyReader.ReadAsync(context.Request, limit, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBodyReader.ReadAsync(context.Request, limit, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             await RejectAsync(context.Response, new(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds the limit of {limit} bytes."), cancellationToken).ConfigureAwait(false);

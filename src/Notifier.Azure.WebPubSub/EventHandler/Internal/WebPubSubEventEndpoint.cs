@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Notifier.Azure.Shared;
 using Notifier.Azure.WebPubSub.Protocol;
 
 namespace Notifier.Azure.WebPubSub.EventHandler.Internal;

@@ -2,34 +2,36 @@ using System.Text;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Notifier.Azure.SignalR.Protocol;
 
-namespace Notifier.Azure.SignalR.Rest;
+namespace Notifier.Azure.Shared;
 
 /// <summary>
-/// Signs every REST request with a short-lived JWT whose audience is the request URL without its query, as the service
-/// documents. It runs per retry because a retried request needs a fresh token, and it reads the credential's key on
-/// every request so that <c>AzureKeyCredential.Update</c> rotates keys without a new client.
+/// Signs every REST request with a short-lived JWT whose audience is the request URL: in full for Web PubSub, which
+/// requires it, without the query for SignalR Service, as it documents. It runs per retry because a retried request
+/// needs a fresh token, and it reads the credential's key on every request so that <c>AzureKeyCredential.Update</c>
+/// rotates keys without a new client. Linked source in both libraries.
 /// </summary>
 internal sealed class AccessKeyAuthenticationPolicy : HttpPipelineSynchronousPolicy
 {
     private readonly AzureKeyCredential _credential;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _lifetime;
+    private readonly bool _audienceHasQuery;
     private volatile KeyBytes? _keyBytes;
 
-    public AccessKeyAuthenticationPolicy(AzureKeyCredential credential, TimeProvider timeProvider, TimeSpan lifetime)
+    public AccessKeyAuthenticationPolicy(AzureKeyCredential credential, TimeProvider timeProvider, TimeSpan lifetime, bool audienceHasQuery)
     {
         _credential = credential;
         _timeProvider = timeProvider;
         _lifetime = lifetime;
+        _audienceHasQuery = audienceHasQuery;
     }
 
     public override void OnSendingRequest(HttpMessage message)
     {
         var now = _timeProvider.GetUtcNow();
-        var audience = message.Request.Uri.ToUri().GetLeftPart(UriPartial.Path);
-        var token = AccessKeyJwt.Create(CurrentKey(), audience, now, now + _lifetime);
+        var url = message.Request.Uri.ToUri();
+        var token = HmacJwt.Create(CurrentKey(), _audienceHasQuery ? url.AbsoluteUri : url.GetLeftPart(UriPartial.Path), now, now + _lifetime);
         message.Request.Headers.SetValue(HttpHeader.Names.Authorization, "Bearer " + token);
     }
 

@@ -2,20 +2,25 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Notifier.Azure.SignalR.Upstream.Internal;
+namespace Notifier.Azure.Shared;
 
-/// <summary>Reads a request body once, into one array, refusing bodies over a limit.</summary>
-internal static class UpstreamBodyReader
+/// <summary>
+/// Reads a request body once, into one array, refusing bodies over a limit: the Web PubSub event handler's and the SignalR
+/// upstream's (linked source in both libraries).
+/// </summary>
+internal static class RequestBodyReader
 {
     /// <summary>The body, or <see langword="null"/> when it is larger than <paramref name="limit"/> bytes.</summary>
     public static async ValueTask<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > limit)
         {
             return null;
         }
 
-        // Align the server's own limit with ours, so it stops reading an oversized chunked body early.
+        // Align the server's own limit (Kestrel: 30 MB) with ours, so a configured limit above it works and the server
+        // stops reading an oversized chunked body early.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
             sizeFeature.MaxRequestBodySize = limit;
@@ -44,6 +49,7 @@ internal static class UpstreamBodyReader
                 return body;
             }
 
+            // Nothing consumed yet: ask for more data until the whole body is buffered.
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
