@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Notifier.Azure.Shared;
 
 namespace Notifier.Azure.WebPubSub.Protocol;
 
@@ -45,28 +46,9 @@ public sealed class WebPubSubConnectionString
         [NotNullWhen(false)] out string? error)
     {
         result = null;
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (!ConnectionStringSegments.TryRead(connectionString, out var values, out error))
         {
-            error = "The connection string is empty.";
             return false;
-        }
-
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var segment in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var separator = segment.IndexOf('=', StringComparison.Ordinal);
-            if (separator <= 0)
-            {
-                error = $"The connection string segment '{segment.Split('=')[0]}' is not a key=value pair.";
-                return false;
-            }
-
-            var key = segment[..separator].Trim();
-            if (!values.TryAdd(key, segment[(separator + 1)..].Trim()))
-            {
-                error = $"The connection string has the key '{key}' more than once.";
-                return false;
-            }
         }
 
         if (!values.TryGetValue("Endpoint", out var endpointText) || endpointText.Length == 0)
