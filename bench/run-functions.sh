@@ -20,6 +20,7 @@
 #   PHASE_RETRIES times, keeping the least disturbed)
 #   ONLY="coldstart load azurite"   which parts to run (azurite: Azurite alone, insert rate as a table grows)
 #   AZURITE_ARGS="..." more Azurite options (e.g. --tableKeepAliveTimeout 60)
+#   AZURITE_NODE_ARGS="..." options for the node running Azurite (e.g. --cpu-prof --cpu-prof-dir=DIR, --trace-gc)
 #   PORT=5600 (first port tried)  RESULTS=bench/results  SKIP_BUILD=1 (reuse artifacts/)
 #   QUIET_PERCENT=15 QUIET_WAIT=30: before each part, wait (at most QUIET_WAIT s) until the machine is at most
 #   QUIET_PERCENT % busy, since builds and tests of other work on the same machine skew the figures.
@@ -117,7 +118,7 @@ start_azurite() { # a fresh, in-memory Azurite on free ports; sets azurite_pid, 
   take_port blob_port; take_port queue_port; take_port table_port
   storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
   # --silent: no access log line per request (it would cost Azurite CPU on every call); --disableTelemetry: offline.
-  node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --skipApiVersionCheck --silent --disableTelemetry \
+  node ${AZURITE_NODE_ARGS:-} node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --skipApiVersionCheck --silent --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
     --tableHost 127.0.0.1 --tablePort "$table_port" ${AZURITE_ARGS:-} >"$results/logs/functions-azurite.log" 2>&1 &
   azurite_pid=$!; pids+=("$azurite_pid")
