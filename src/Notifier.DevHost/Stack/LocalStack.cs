@@ -215,16 +215,26 @@ internal sealed class LocalStack : IAsyncDisposable
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.SetMinimumLevel(Options.Quiet ? LogLevel.Warning : LogLevel.Information);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        // Events go only to the endpoint the app serves on its transport: the other one answers 404, and the emulator
+        // would warn about it (the Web PubSub handler's abuse-protection check at the first connection).
+        var settings = new Dictionary<string, string?>
         {
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/webpubsub").AbsoluteUri,
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:0"] = CloudEventTypes.ConnectEventName,
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = CloudEventTypes.ConnectedEventName,
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = CloudEventTypes.DisconnectedEventName,
-            [$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*",
-            ["SignalR:Upstream:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/signalr/").AbsoluteUri + "{category}/{event}",
             ["SignalR:KeepAliveInterval"] = SignalRKeepAlive.ToString("c", CultureInfo.InvariantCulture),
-        });
+        };
+        if (string.Equals(Transport, "SignalR", StringComparison.OrdinalIgnoreCase))
+        {
+            settings["SignalR:Upstream:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/signalr/").AbsoluteUri + "{category}/{event}";
+        }
+        else
+        {
+            settings[$"WebPubSub:Hubs:{Hub}:EventHandlers:0:UrlTemplate"] = new Uri(FunctionsEndpoint, "api/webpubsub").AbsoluteUri;
+            settings[$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:0"] = CloudEventTypes.ConnectEventName;
+            settings[$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:1"] = CloudEventTypes.ConnectedEventName;
+            settings[$"WebPubSub:Hubs:{Hub}:EventHandlers:0:SystemEvents:2"] = CloudEventTypes.DisconnectedEventName;
+            settings[$"WebPubSub:Hubs:{Hub}:EventHandlers:0:EventPattern"] = "*";
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddWebPubSubEmulator(builder.Configuration);
         var app = builder.Build();
         app.MapWebPubSubEmulator();

@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.DevHost.Azurite;
 using Notifier.DevHost.Processes;
@@ -118,6 +120,57 @@ public sealed class LocalStackProcessTests : IDisposable
         // (every poll, with its headers) must not reach it.
         Assert.DoesNotContain("Azure.Core", host.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("/notifications/messages", host.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_SignalR_the_emulator_calls_the_apps_upstream_and_configures_no_Web_PubSub_event_handler()
+    {
+        var ports = DevHostProcess.FreePorts(5);
+        await using var host = DevHostProcess.Start(
+            "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
+            "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
+            "--azurite-location", _data, "--transport", "signalr", "--quiet");
+        await host.WaitUntilReadyAsync(StartTimeout);
+
+        var user = "signalr-" + Guid.NewGuid().ToString("N")[..8];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{Text(ports[0])}") };
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/negotiate", UriKind.Relative));
+        negotiate.Headers.Add("X-Notifier-User", user);
+        using var answer = await http.SendAsync(negotiate);
+        answer.EnsureSuccessStatusCode();
+        using var negotiated = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        var token = negotiated.RootElement.GetProperty("accessToken").GetString();
+
+        // The app says "ready" from its upstream's connected event: the emulator reached the app on SignalR's route.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notified = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(negotiated.RootElement.GetProperty("url").GetString()!), HttpTransportType.WebSockets, options => options.AccessTokenProvider = () => Task.FromResult(token))
+            .Build();
+        connection.On("ready", () => ready.TrySetResult());
+        connection.On<JsonElement>("notify", envelope =>
+        {
+            if (envelope.GetProperty("type").GetString() == "notification")
+            {
+                notified.TrySetResult(envelope.Clone());
+            }
+        });
+        await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        using var publish = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/notifications", UriKind.Relative))
+        {
+            Content = new StringContent($$"""{"to":{"users":["{{user}}"]},"title":"Over SignalR"}""", Encoding.UTF8, "application/json"),
+        };
+        publish.Headers.Add("X-Api-Key", "local-development-key");
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(publish)).StatusCode);
+        var envelope = await notified.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("Over SignalR", envelope.GetProperty("payload").GetProperty("title").GetString());
+
+        // The Web PubSub event handler is left out: the app does not serve it on SignalR, and checking it made the
+        // emulator warn at every start.
+        Assert.DoesNotContain("is not allowed for origin", host.Stdout + host.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/webpubsub", host.Stdout + host.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
