@@ -4,7 +4,9 @@
 # ONLY=" " to build only); one warm-up publish per user, then 20 single-recipient publishes to 5 users and four of 50
 # recipients, counting Azurite's table requests for each part, by the answer and in all (a single user's delivery
 # follows the answer: each publish waits until the log stops growing before the next); then three batches of 100
-# notifications to one (warmed-up) user each, counted and timed (curl's total). PACKAGE and EMULATOR point at another build's handler package and emulator
+# notifications to one (warmed-up) user each, counted and timed (curl's total); then three rounds of 100 separate
+# publishes to one user, 16 in flight (the same burst as concurrent requests), and three rounds of 16 notifications to
+# the same 50 users at once, counted and timed. PACKAGE and EMULATOR point at another build's handler package and emulator
 # folder (to measure a before). Every process started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,4 +95,32 @@ for b in 0 1 2; do
   answered=$(( $(calls) - before ))
   settle
   echo "batch of 100 to one user: $(( $(calls) - before )) table requests ($answered by the answer), $(awk "BEGIN{printf \"%.0f\", $took*1000}") ms to the answer"
+done
+
+together() { # round: 100 single publishes to one user, 16 in flight at a time (separate requests, not a batch)
+  seq 0 99 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "X-Api-Key: $api_key" -H 'Content-Type: application/json' \
+    --data-binary "{\"id\":\"t$1-{}\",\"to\":{\"users\":[\"together-$1\"]},\"title\":\"t\"}" "http://127.0.0.1:$app_port/api/notifications" | sort | uniq -c | awk '{printf " %s×%s", $1, $2}'
+}
+transactions() { grep -c '/devstoreaccount1/\$batch' "$work/azurite.log" || true; }
+for r in 0 1 2; do publish "{\"id\":\"tw$r\",\"to\":{\"users\":[\"together-$r\"]},\"title\":\"w\"}"; done
+settle
+for r in 0 1 2; do
+  before=$(calls); before_tx=$(transactions); start=$(date +%s%N)
+  answers=$(together "$r")
+  took_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  settle
+  unread=$(curl -s -H "X-Notifier-User: together-$r" "http://127.0.0.1:$app_port/api/inbox/unread-count")
+  echo "100 concurrent publishes to one user (16 in flight): answers${answers}; $(( $(calls) - before )) table requests, $(( $(transactions) - before_tx )) of them transactions; ${took_ms} ms for all; unread count after: $unread"
+done
+
+overlapping() { # round: 16 notifications to the same 50 users at once (every inbox written by all 16)
+  seq 0 15 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "X-Api-Key: $api_key" -H 'Content-Type: application/json' \
+    --data-binary "{\"id\":\"o$1-{}\",\"to\":{\"users\":$fifty},\"title\":\"o\"}" "http://127.0.0.1:$app_port/api/notifications" | sort | uniq -c | awk '{printf " %s×%s", $1, $2}'
+}
+for r in 0 1 2; do
+  before=$(calls); before_tx=$(transactions); start=$(date +%s%N)
+  answers=$(overlapping "$r")
+  took_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  settle
+  echo "16 notifications to the same 50 users at once: answers${answers}; $(( $(calls) - before )) table requests, $(( $(transactions) - before_tx )) of them transactions; ${took_ms} ms for all"
 done

@@ -111,6 +111,7 @@ internal sealed partial class TableInboxStore
                 // In order, as many as the transaction holds: two operations each (entry and index row).
                 appended = new List<InboxAppend>(entries.Count);
                 var inCall = new Dictionary<string, InboxAppend>(StringComparer.Ordinal);
+                var bytes = 0L;
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
@@ -120,10 +121,14 @@ internal sealed partial class TableInboxStore
                         continue;
                     }
 
-                    if (actions.Count + 2 > MaxTransactionActions)
+                    // A transaction also has a size limit (4 MiB): 49 entries of the largest payloads would pass it.
+                    var size = EstimatedSize(entry);
+                    if (actions.Count + 2 > MaxTransactionActions || (attempted.Count > 0 && bytes + size > MaxEntryBytesPerTransaction))
                     {
                         break;
                     }
+
+                    bytes += size;
 
                     var muted = head.Preferences.Silences(entry.Type, null, entry.Critical);
                     sequence++;

@@ -34,6 +34,10 @@ internal sealed partial class TableInboxStore : IInboxStore
 
     // Head update + (pointer + index) per entry must fit in a transaction's 100 operations.
     private const int EntriesPerMergeBatch = 49;
+
+    // What the appended entries of one transaction may add up to (EstimatedSize), under the service's 4 MiB for the
+    // whole request: the head, stream pointers (a few hundred bytes each) and the multipart framing take the rest.
+    private const long MaxEntryBytesPerTransaction = 3L * 1024 * 1024;
     private const int Parallelism = 16;
 
     private static readonly string[] SequenceOnly = ["Sequence"];
@@ -47,6 +51,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     private readonly ILogger<TableInboxStore> _logger;
     private readonly HeadCache<InboxHead> _inboxHeads = new();
     private readonly HeadCache<(long Sequence, ETag ETag)> _streamHeads = new();
+    private readonly InboxGroupCommit _groupCommit;
 
     public TableInboxStore(NotifierTables tables, InboxOptions options, TimeProvider time, ILogger<TableInboxStore> logger)
     {
@@ -54,23 +59,20 @@ internal sealed partial class TableInboxStore : IInboxStore
         _options = options;
         _time = time;
         _logger = logger;
+        _groupCommit = new InboxGroupCommit(WriteEntriesAsync);
     }
 
-    public async Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (_, appended) = await SyncAsync(inbox, userId, streams: null, [entry], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return appended![0];
+        return _groupCommit.AppendAsync(userId, entry, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
-        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (_, appended) = await SyncAsync(inbox, userId, streams: null, entries, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return appended!;
+        return WriteEntriesAsync(userId, entries, cancellationToken);
     }
 
     public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)
@@ -311,6 +313,14 @@ internal sealed partial class TableInboxStore : IInboxStore
         return rows;
     }
 
+    // Appends in order, as many as one transaction holds after the user's streams are merged (at least the first).
+    private async Task<IReadOnlyList<InboxAppend>> WriteEntriesAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    {
+        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+        var (_, appended) = await SyncAsync(inbox, userId, streams: null, entries, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return appended!;
+    }
+
     private static async Task<long?> FindIndexAsync(TableClient table, string partition, string notificationId, CancellationToken cancellationToken)
     {
         var index = await table.GetEntityIfExistsAsync<TableEntity>(partition, IndexKey(notificationId, partition), SequenceOnly, cancellationToken).ConfigureAwait(false);
@@ -380,6 +390,10 @@ internal sealed partial class TableInboxStore : IInboxStore
         SetIfPresent(row, "Sender", source.GetString("Sender"));
         return row;
     }
+
+    // An entry as the transaction carries it: the payload in base64, the other properties, the index row and the
+    // operations' headers (about 1 KiB together).
+    private static long EstimatedSize(InboxEntry entry) => ((entry.Payload.Length + 2L) / 3 * 4) + 1024;
 
     // Tables have no null: a property is absent instead, and reads back as null.
     private static void SetIfPresent(TableEntity row, string name, object? value)

@@ -20,6 +20,13 @@ internal sealed class TableTransactionRecorder : HttpPipelineSynchronousPolicy
         return _bodies.Count(body => body.Contains(needle, StringComparison.Ordinal));
     }
 
+    /// <summary>The size in bytes of the largest transaction whose body names this partition key.</summary>
+    public int LargestFor(string partitionKey)
+    {
+        var needle = $"\"PartitionKey\":\"{partitionKey}\"";
+        return _bodies.Where(body => body.Contains(needle, StringComparison.Ordinal)).Select(Encoding.UTF8.GetByteCount).DefaultIfEmpty().Max();
+    }
+
     public override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -149,6 +149,44 @@ public sealed class BurstPublishTests : IAsyncLifetime
         Assert.Equal(120, await Client.UnreadAsync(user));
     }
 
+    [Fact]
+    public async Task A_hundred_separate_publishes_to_one_user_at_once_are_group_committed_dense_and_each_answered()
+    {
+        var user = NotifierClient.NewUser("together");
+        var ids = Enumerable.Range(0, 100).Select(_ => NotifierClient.NewId()).ToList();
+
+        var answers = await Task.WhenAll(ids.Select(id => Task.Run(() => Client.PublishAcceptedAsync(Item(id, user, "t")))));
+
+        Assert.Equal(ids, answers.Select(a => a.GetProperty("id").GetString()));
+        var inbox = await Client.AllInboxAsync(user);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), inbox.Select(e => e.Sequence));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), inbox.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(100, await Client.UnreadAsync(user));
+
+        // One transaction each at the very least without group commit (about four each, with the ETag races);
+        // appends that wait for the one in flight go together in the next.
+        Assert.InRange(_transactions.CountFor(user), 1, 99);
+    }
+
+    [Fact]
+    public async Task A_burst_of_the_largest_notifications_is_split_by_the_transaction_size_limit()
+    {
+        var user = NotifierClient.NewUser("large");
+        var ids = Enumerable.Range(0, 60).Select(_ => NotifierClient.NewId()).ToList();
+        var body = new string('x', 63_000);
+
+        using var response = await Client.PublishAsync(Batch(ids.Select(id => $$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"t","body":"{{body}}"}""")));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.All(await ResultsAsync(response), r => Assert.Equal("accepted", r.GetProperty("status").GetString()));
+
+        // Table storage refuses a transaction over 4 MiB; 49 of these (the operation limit alone) would be about 4.1 MiB.
+        Assert.InRange(_transactions.LargestFor(user), 1, 4 * 1024 * 1024);
+        var inbox = await Client.AllInboxAsync(user);
+        Assert.Equal(ids, inbox.Select(e => e.Id));
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), inbox.Select(e => e.Sequence));
+    }
+
     private static string Batch(IEnumerable<string> items) => "[" + string.Join(",", items) + "]";
 
     private static string Item(string id, string user, string title) => $$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"{{title}}"}""";

@@ -1,0 +1,175 @@
+using Azure;
+using Notifier.Core.Inbox;
+
+namespace Notifier.Functions.Storage;
+
+/// <summary>
+/// Group commit of appends to one inbox on this instance: while an append to a user's inbox is being written, later
+/// appends to the same inbox wait here and go into the next write together, in arrival order, as many as one
+/// transaction holds. Without it, each raced for the head's ETag, and every loser paid a failed transaction, a head
+/// read and a back-off: 100 publishes to one busy user took about 400 transactions instead of 100.
+/// </summary>
+/// <remarks>
+/// An append that finds nothing in flight for its inbox is written at once, alone, so an inbox with one writer at a time
+/// pays nothing for this. The next group is written by a task of its own, not by the caller whose write just finished,
+/// so no caller waits for other callers' entries after its own are stored. A group's write is not cancelled with any
+/// one caller: the entries of the others are in it. Writers on other instances still meet at the head's ETag.
+/// </remarks>
+internal sealed class InboxGroupCommit
+{
+    // A transaction's 100 operations: the head, then an entry and its index row each.
+    private const int MaxEntriesPerWrite = 49;
+
+    private readonly Func<string, IReadOnlyList<InboxEntry>, CancellationToken, Task<IReadOnlyList<InboxAppend>>> _write;
+    private readonly Lock _lock = new();
+
+    // An inbox is listed while a write to it is in flight; its list holds the appends waiting for the next write.
+    private readonly Dictionary<string, List<Waiter>> _waiting = new(StringComparer.Ordinal);
+
+    /// <param name="write">Appends entries in order to a user's inbox, as many as one transaction holds (at least the first), and returns where that prefix landed.</param>
+    public InboxGroupCommit(Func<string, IReadOnlyList<InboxEntry>, CancellationToken, Task<IReadOnlyList<InboxAppend>>> write)
+    {
+        _write = write;
+    }
+
+    /// <summary>Gets how many inboxes have a write in flight (for tests).</summary>
+    internal int InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_waiting.TryGetValue(userId, out var queue))
+            {
+                var waiter = new Waiter(entry, cancellationToken);
+                queue.Add(waiter);
+                return waiter.Done.Task.WaitAsync(cancellationToken);
+            }
+
+            _waiting[userId] = [];
+        }
+
+        return WriteAloneAsync(userId, entry, cancellationToken);
+    }
+
+    private async Task<InboxAppend> WriteAloneAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _write(userId, [entry], cancellationToken).ConfigureAwait(false))[0];
+        }
+        finally
+        {
+            WriteNext(userId);
+        }
+    }
+
+    // Starts the write of the appends that waited meanwhile, or ends the inbox's turn when none did.
+    private void WriteNext(string userId)
+    {
+        List<Waiter> group;
+        lock (_lock)
+        {
+            var queue = _waiting[userId];
+
+            // An append whose caller gave up before its write started is left out: nothing of it is stored.
+            queue.RemoveAll(static w => w.CancellationToken.IsCancellationRequested && w.Done.TrySetCanceled(w.CancellationToken));
+            if (queue.Count == 0)
+            {
+                _waiting.Remove(userId);
+                return;
+            }
+
+            var count = Math.Min(queue.Count, MaxEntriesPerWrite);
+            group = queue.GetRange(0, count);
+            queue.RemoveRange(0, count);
+        }
+
+        // Not in the finished caller's execution context: the group's storage calls belong to no one request's trace.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => WriteGroupAsync(userId, group), CancellationToken.None);
+        }
+    }
+
+    private async Task WriteGroupAsync(string userId, List<Waiter> group)
+    {
+        try
+        {
+            var appended = await _write(userId, [.. group.Select(w => w.Entry)], CancellationToken.None).ConfigureAwait(false);
+            if (appended.Count == 0)
+            {
+                throw new InvalidOperationException($"The store appended none of {group.Count} entries to the inbox of '{userId}'.");
+            }
+
+            for (var i = 0; i < appended.Count; i++)
+            {
+                group[i].Done.TrySetResult(appended[i]);
+            }
+
+            // The store appended a prefix (large payloads, or the user's streams merged first, left no room for the
+            // rest): the others go first in the next write, still in their order.
+            if (appended.Count < group.Count)
+            {
+                lock (_lock)
+                {
+                    _waiting[userId].InsertRange(0, group.Skip(appended.Count));
+                }
+            }
+        }
+        catch (Exception ex) when (group.Count > 1 && IsAboutTheRequest(ex))
+        {
+            // One append's content may have made the whole write invalid: write each alone, so only its caller fails.
+            foreach (var waiter in group)
+            {
+                await WriteOneAsync(userId, waiter).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Storage is failing: every caller of the group gets the failure (a 503 to retry), as each would alone.
+            foreach (var waiter in group)
+            {
+                waiter.Done.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            WriteNext(userId);
+        }
+    }
+
+    private async Task WriteOneAsync(string userId, Waiter waiter)
+    {
+        try
+        {
+            waiter.Done.TrySetResult((await _write(userId, [waiter.Entry], CancellationToken.None).ConfigureAwait(false))[0]);
+        }
+        catch (Exception ex)
+        {
+            waiter.Done.TrySetException(ex);
+        }
+    }
+
+    // A 4xx other than the conflicts the store resolves itself: the request was refused for what it carried.
+    private static bool IsAboutTheRequest(Exception exception) =>
+        exception is RequestFailedException { Status: >= 400 and < 500 and not 408 and not 429 };
+
+    private sealed class Waiter(InboxEntry entry, CancellationToken cancellationToken)
+    {
+        public InboxEntry Entry { get; } = entry;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<InboxAppend> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

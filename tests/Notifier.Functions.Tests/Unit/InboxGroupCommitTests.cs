@@ -1,0 +1,234 @@
+using Azure;
+using Notifier.Core.Inbox;
+using Notifier.Functions.Storage;
+
+namespace Notifier.Functions.Tests.Unit;
+
+/// <summary>
+/// The group commit of appends to one inbox, over a store that is held by the test: an append with nothing in flight
+/// goes at once; appends that arrive meanwhile go together, in arrival order, in the next write; a write that takes a
+/// prefix leaves the rest first in line; a failure reaches the callers of that write only; a caller who gives up before
+/// its write starts stores nothing; other inboxes are never held up.
+/// </summary>
+public sealed class InboxGroupCommitTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Appends_arriving_during_a_write_go_together_in_arrival_order_and_get_their_own_sequences()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        Assert.Equal(["n0"], write.Ids);
+
+        var waiting = Enumerable.Range(1, 5).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), CancellationToken.None)).ToList();
+        Assert.All(waiting, t => Assert.False(t.IsCompleted));
+        write.Complete();
+        Assert.Equal(1, (await first.WaitAsync(Timeout)).Sequence);
+
+        var group = await store.NextWriteAsync();
+        Assert.Equal(["n1", "n2", "n3", "n4", "n5"], group.Ids);
+        group.Complete();
+        Assert.Equal([2L, 3, 4, 5, 6], (await Task.WhenAll(waiting).WaitAsync(Timeout)).Select(a => a.Sequence));
+        Assert.Equal(2, store.Writes);
+        await WaitUntilAsync(() => commit.InFlight == 0);
+    }
+
+    [Fact]
+    public async Task The_first_caller_is_answered_without_waiting_for_the_group_written_after_it()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        var second = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
+
+        write.Complete();
+        var group = await store.NextWriteAsync();
+
+        // The second write is held open: the first caller has its answer all the same.
+        Assert.Equal(1, (await first.WaitAsync(Timeout)).Sequence);
+        Assert.False(second.IsCompleted);
+        group.Complete();
+        Assert.Equal(2, (await second.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task A_write_of_a_prefix_leaves_the_rest_first_in_line_in_their_order()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        var waiting = Enumerable.Range(1, 4).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), CancellationToken.None)).ToList();
+        write.Complete();
+
+        var group = await store.NextWriteAsync();
+        Assert.Equal(["n1", "n2", "n3", "n4"], group.Ids);
+        var late = commit.AppendAsync("alice", Entry("n5"), CancellationToken.None);
+        group.Complete(take: 2);
+
+        var rest = await store.NextWriteAsync();
+        Assert.Equal(["n3", "n4", "n5"], rest.Ids);
+        rest.Complete();
+        Assert.Equal([2L, 3, 4, 5], (await Task.WhenAll(waiting).WaitAsync(Timeout)).Select(a => a.Sequence));
+        Assert.Equal(6, (await late.WaitAsync(Timeout)).Sequence);
+        await first;
+    }
+
+    [Fact]
+    public async Task A_storage_failure_fails_the_callers_of_that_write_and_the_next_group_is_still_written()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        var failing = new[] { commit.AppendAsync("alice", Entry("n1"), CancellationToken.None), commit.AppendAsync("alice", Entry("n2"), CancellationToken.None) };
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        var group = await store.NextWriteAsync();
+        var after = commit.AppendAsync("alice", Entry("n3"), CancellationToken.None);
+        group.Fail(new RequestFailedException(503, "Server busy"));
+
+        foreach (var task in failing)
+        {
+            Assert.Equal(503, (await Assert.ThrowsAsync<RequestFailedException>(() => task.WaitAsync(Timeout))).Status);
+        }
+
+        // An outage is not retried entry by entry (each would fail as slowly): the next write is the next group.
+        var next = await store.NextWriteAsync();
+        Assert.Equal(["n3"], next.Ids);
+        next.Complete();
+        Assert.Equal(2, (await after.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task A_group_the_service_refuses_for_its_content_is_written_entry_by_entry_so_only_the_culprit_fails()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        var good = commit.AppendAsync("alice", Entry("good"), CancellationToken.None);
+        var bad = commit.AppendAsync("alice", Entry("bad"), CancellationToken.None);
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        (await store.NextWriteAsync()).Fail(new RequestFailedException(400, "The entity is too large."));
+        var alone = await store.NextWriteAsync();
+        Assert.Equal(["good"], alone.Ids);
+        alone.Complete();
+        var culprit = await store.NextWriteAsync();
+        Assert.Equal(["bad"], culprit.Ids);
+        culprit.Fail(new RequestFailedException(400, "The entity is too large."));
+
+        Assert.Equal(2, (await good.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(400, (await Assert.ThrowsAsync<RequestFailedException>(() => bad.WaitAsync(Timeout))).Status);
+    }
+
+    [Fact]
+    public async Task A_caller_who_gives_up_before_its_write_starts_stores_nothing()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = commit.AppendAsync("alice", Entry("abandoned"), giveUp.Token);
+        var kept = commit.AppendAsync("alice", Entry("kept"), CancellationToken.None);
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(Timeout));
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        var group = await store.NextWriteAsync();
+        Assert.Equal(["kept"], group.Ids);
+        group.Complete();
+        Assert.Equal(2, (await kept.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task Another_users_append_is_written_at_once_while_one_inbox_is_busy()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var alice = commit.AppendAsync("alice", Entry("a0"), CancellationToken.None);
+        var aliceWrite = await store.NextWriteAsync();
+
+        var bob = commit.AppendAsync("bob", Entry("b0"), CancellationToken.None);
+        var bobWrite = await store.NextWriteAsync();
+        Assert.Equal("bob", bobWrite.User);
+        Assert.Equal(["b0"], bobWrite.Ids);
+        bobWrite.Complete();
+        Assert.Equal(1, (await bob.WaitAsync(Timeout)).Sequence);
+
+        aliceWrite.Complete();
+        Assert.Equal(1, (await alice.WaitAsync(Timeout)).Sequence);
+        await WaitUntilAsync(() => commit.InFlight == 0);
+    }
+
+    private static InboxEntry Entry(string id) => new()
+    {
+        NotificationId = id,
+        Payload = "{}"u8.ToArray(),
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        ExpiresAt = DateTimeOffset.UnixEpoch.AddDays(1),
+    };
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    /// <summary>A store whose writes wait for the test: each is handed over, then completed (a prefix, or all) or failed.</summary>
+    private sealed class HeldStore
+    {
+        private readonly System.Threading.Channels.Channel<HeldWrite> _writes = System.Threading.Channels.Channel.CreateUnbounded<HeldWrite>();
+        private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+        private int _count;
+
+        public int Writes => Volatile.Read(ref _count);
+
+        public Task<IReadOnlyList<InboxAppend>> WriteAsync(string user, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            var write = new HeldWrite(this, user, entries);
+            _writes.Writer.TryWrite(write);
+            return write.Result.Task;
+        }
+
+        public async Task<HeldWrite> NextWriteAsync() => await _writes.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+
+        public IReadOnlyList<InboxAppend> Append(string user, int count)
+        {
+            lock (_sequences)
+            {
+                var first = _sequences.GetValueOrDefault(user) + 1;
+                _sequences[user] = first + count - 1;
+                return [.. Enumerable.Range(0, count).Select(i => new InboxAppend(first + i, Muted: false))];
+            }
+        }
+    }
+
+    private sealed class HeldWrite(HeldStore store, string user, IReadOnlyList<InboxEntry> entries)
+    {
+        public string User { get; } = user;
+
+        public string[] Ids { get; } = [.. entries.Select(e => e.NotificationId)];
+
+        public TaskCompletionSource<IReadOnlyList<InboxAppend>> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete(int? take = null) => Result.SetResult(store.Append(User, take ?? Ids.Length));
+
+        public void Fail(Exception exception) => Result.SetException(exception);
+    }
+}
