@@ -12,8 +12,11 @@ namespace Notifier.Functions.Storage;
 /// <remarks>
 /// An append that finds nothing in flight for its inbox is written at once, alone, so an inbox with one writer at a time
 /// pays nothing for this. The next group is written by a task of its own, not by the caller whose write just finished,
-/// so no caller waits for other callers' entries after its own are stored. A group's write is not cancelled with any
-/// one caller: the entries of the others are in it. Writers on other instances still meet at the head's ETag.
+/// so no caller waits for other callers' entries after its own are stored. A caller who gives up while its append
+/// waits takes it out of the line: nothing of it is stored. Once its group is being written, giving up changes
+/// nothing: the write carries the others' entries, and the caller gets where its entry landed, as if it had not asked
+/// to stop (what it does with that, the push, still sees the cancellation). Writers on other instances still meet at
+/// the head's ETag.
 /// </remarks>
 internal sealed class InboxGroupCommit
 {
@@ -46,19 +49,57 @@ internal sealed class InboxGroupCommit
 
     public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
     {
+        Waiter? waiter = null;
         lock (_lock)
         {
             if (_waiting.TryGetValue(userId, out var queue))
             {
-                var waiter = new Waiter(entry, cancellationToken);
+                waiter = new Waiter(entry);
                 queue.Add(waiter);
-                return waiter.Done.Task.WaitAsync(cancellationToken);
             }
-
-            _waiting[userId] = [];
+            else
+            {
+                _waiting[userId] = [];
+            }
         }
 
-        return WriteAloneAsync(userId, entry, cancellationToken);
+        if (waiter is null)
+        {
+            return WriteAloneAsync(userId, entry, cancellationToken);
+        }
+
+        // Registered outside the lock: a token cancelled already runs the callback at once, and it takes the lock.
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() => Withdraw(userId, waiter, cancellationToken));
+            lock (_lock)
+            {
+                if (waiter.Taken)
+                {
+                    registration.Unregister();
+                }
+                else
+                {
+                    waiter.Registration = registration;
+                }
+            }
+        }
+
+        return waiter.Done.Task;
+    }
+
+    // Only while the append still waits: one taken into a write (even if put back after a partial write) is stored.
+    private void Withdraw(string userId, Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (waiter.Taken || !_waiting.TryGetValue(userId, out var queue) || !queue.Remove(waiter))
+            {
+                return;
+            }
+        }
+
+        waiter.Done.TrySetCanceled(cancellationToken);
     }
 
     private async Task<InboxAppend> WriteAloneAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
@@ -80,9 +121,6 @@ internal sealed class InboxGroupCommit
         lock (_lock)
         {
             var queue = _waiting[userId];
-
-            // An append whose caller gave up before its write started is left out: nothing of it is stored.
-            queue.RemoveAll(static w => w.CancellationToken.IsCancellationRequested && w.Done.TrySetCanceled(w.CancellationToken));
             if (queue.Count == 0)
             {
                 _waiting.Remove(userId);
@@ -92,6 +130,11 @@ internal sealed class InboxGroupCommit
             var count = Math.Min(queue.Count, MaxEntriesPerWrite);
             group = queue.GetRange(0, count);
             queue.RemoveRange(0, count);
+            foreach (var waiter in group)
+            {
+                waiter.Taken = true;
+                waiter.Registration.Unregister();
+            }
         }
 
         // Not in the finished caller's execution context: the group's storage calls belong to no one request's trace.
@@ -160,16 +203,20 @@ internal sealed class InboxGroupCommit
         }
     }
 
-    // A 4xx other than the conflicts the store resolves itself: the request was refused for what it carried.
+    // Refused for what it carried (an invalid or too large entity or request), not for who sent it or where: an outage,
+    // a missing table or a refused credential fails every entry alike, so writing them one by one would only be slower.
     private static bool IsAboutTheRequest(Exception exception) =>
-        exception is RequestFailedException { Status: >= 400 and < 500 and not 408 and not 429 };
+        exception is RequestFailedException { Status: 400 or 413 };
 
-    private sealed class Waiter(InboxEntry entry, CancellationToken cancellationToken)
+    private sealed class Waiter(InboxEntry entry)
     {
         public InboxEntry Entry { get; } = entry;
 
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-
         public TaskCompletionSource<InboxAppend> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Both read and written under the commit's lock.
+        public bool Taken { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
     }
 }

@@ -79,8 +79,11 @@ public sealed class InboxGroupCommitTests
         await first;
     }
 
-    [Fact]
-    public async Task A_storage_failure_fails_the_callers_of_that_write_and_the_next_group_is_still_written()
+    [Theory]
+    [InlineData(503)]
+    [InlineData(404)]
+    [InlineData(403)]
+    public async Task A_storage_failure_fails_the_callers_of_that_write_and_the_next_group_is_still_written(int status)
     {
         var store = new HeldStore();
         var commit = new InboxGroupCommit(store.WriteAsync);
@@ -92,14 +95,14 @@ public sealed class InboxGroupCommitTests
 
         var group = await store.NextWriteAsync();
         var after = commit.AppendAsync("alice", Entry("n3"), CancellationToken.None);
-        group.Fail(new RequestFailedException(503, "Server busy"));
+        group.Fail(new RequestFailedException(status, "Server busy, no such table, or no access"));
 
         foreach (var task in failing)
         {
-            Assert.Equal(503, (await Assert.ThrowsAsync<RequestFailedException>(() => task.WaitAsync(Timeout))).Status);
+            Assert.Equal(status, (await Assert.ThrowsAsync<RequestFailedException>(() => task.WaitAsync(Timeout))).Status);
         }
 
-        // An outage is not retried entry by entry (each would fail as slowly): the next write is the next group.
+        // Not retried entry by entry (each would fail alike, and more slowly): the next write is the next group.
         var next = await store.NextWriteAsync();
         Assert.Equal(["n3"], next.Ids);
         next.Complete();
@@ -150,6 +153,68 @@ public sealed class InboxGroupCommitTests
         Assert.Equal(["kept"], group.Ids);
         group.Complete();
         Assert.Equal(2, (await kept.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task A_caller_who_gives_up_once_its_group_is_being_written_still_gets_where_its_entry_landed()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        using var giveUp = new CancellationTokenSource();
+        var late = commit.AppendAsync("alice", Entry("n1"), giveUp.Token);
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        var group = await store.NextWriteAsync();
+        Assert.Equal(["n1"], group.Ids);
+        await giveUp.CancelAsync();
+        group.Complete();
+
+        // Stored either way: telling the caller it failed would make its retry find the entry and skip the push.
+        Assert.Equal(2, (await late.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task An_entry_put_back_after_a_partial_write_is_written_even_if_its_caller_gives_up()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        using var giveUp = new CancellationTokenSource();
+        var kept = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
+        var putBack = commit.AppendAsync("alice", Entry("n2"), giveUp.Token);
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        // The write that took n1 may have merged stream entries past n2's own pointer: n2 must follow.
+        (await store.NextWriteAsync()).Complete(take: 1);
+        var rest = await store.NextWriteAsync();
+        await giveUp.CancelAsync();
+        Assert.Equal(["n2"], rest.Ids);
+        rest.Complete();
+        Assert.Equal(2, (await kept.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(3, (await putBack.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task A_store_that_appends_nothing_fails_the_group_rather_than_retrying_it_forever()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var write = await store.NextWriteAsync();
+        var waiting = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        (await store.NextWriteAsync()).Complete(take: 0);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => waiting.WaitAsync(Timeout));
+        await WaitUntilAsync(() => commit.InFlight == 0);
+        Assert.Equal(2, store.Writes);
     }
 
     [Fact]
