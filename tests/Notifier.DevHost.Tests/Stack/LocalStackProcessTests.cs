@@ -126,10 +126,7 @@ public sealed class LocalStackProcessTests : IDisposable
     public async Task On_SignalR_the_emulator_calls_the_apps_upstream_and_configures_no_Web_PubSub_event_handler()
     {
         var ports = DevHostProcess.FreePorts(5);
-        await using var host = DevHostProcess.Start(
-            "--functions-port", Text(ports[0]), "--emulator-port", Text(ports[1]),
-            "--azurite-blob-port", Text(ports[2]), "--azurite-queue-port", Text(ports[3]), "--azurite-table-port", Text(ports[4]),
-            "--azurite-location", _data, "--transport", "signalr", "--quiet");
+        await using var host = DevHostProcess.Start(DevHostProcess.Arguments(ports, _data, "--transport", "signalr", "--quiet"));
         await host.WaitUntilReadyAsync(StartTimeout);
 
         var user = "signalr-" + Guid.NewGuid().ToString("N")[..8];

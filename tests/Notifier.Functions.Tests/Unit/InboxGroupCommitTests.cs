@@ -40,10 +40,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task The_first_caller_is_answered_without_waiting_for_the_group_written_after_it()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         var second = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
 
         write.Complete();
@@ -59,10 +56,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task A_write_of_a_prefix_leaves_the_rest_first_in_line_in_their_order()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         var waiting = Enumerable.Range(1, 4).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), CancellationToken.None)).ToList();
         write.Complete();
 
@@ -85,10 +79,7 @@ public sealed class InboxGroupCommitTests
     [InlineData(403)]
     public async Task A_storage_failure_fails_the_callers_of_that_write_and_the_next_group_is_still_written(int status)
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         var failing = new[] { commit.AppendAsync("alice", Entry("n1"), CancellationToken.None), commit.AppendAsync("alice", Entry("n2"), CancellationToken.None) };
         write.Complete();
         await first.WaitAsync(Timeout);
@@ -112,10 +103,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task A_group_the_service_refuses_for_its_content_is_written_entry_by_entry_so_only_the_culprit_fails()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         var good = commit.AppendAsync("alice", Entry("good"), CancellationToken.None);
         var bad = commit.AppendAsync("alice", Entry("bad"), CancellationToken.None);
         write.Complete();
@@ -136,10 +124,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task A_caller_who_gives_up_before_its_write_starts_stores_nothing()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         using var giveUp = new CancellationTokenSource();
         var abandoned = commit.AppendAsync("alice", Entry("abandoned"), giveUp.Token);
         var kept = commit.AppendAsync("alice", Entry("kept"), CancellationToken.None);
@@ -158,10 +143,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task A_caller_who_gives_up_once_its_group_is_being_written_still_gets_where_its_entry_landed()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         using var giveUp = new CancellationTokenSource();
         var late = commit.AppendAsync("alice", Entry("n1"), giveUp.Token);
         write.Complete();
@@ -179,10 +161,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task An_entry_put_back_after_a_partial_write_is_written_even_if_its_caller_gives_up()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         using var giveUp = new CancellationTokenSource();
         var kept = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
         var putBack = commit.AppendAsync("alice", Entry("n2"), giveUp.Token);
@@ -202,10 +181,7 @@ public sealed class InboxGroupCommitTests
     [Fact]
     public async Task A_store_that_appends_nothing_fails_the_group_rather_than_retrying_it_forever()
     {
-        var store = new HeldStore();
-        var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
-        var write = await store.NextWriteAsync();
+        var (store, commit, first, write) = await OneInFlightAsync();
         var waiting = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
@@ -235,6 +211,15 @@ public sealed class InboxGroupCommitTests
         aliceWrite.Complete();
         Assert.Equal(1, (await alice.WaitAsync(Timeout)).Sequence);
         await WaitUntilAsync(() => commit.InFlight == 0);
+    }
+
+    // A commit with alice's first append ("n0") being written, held by the test.
+    private static async Task<(HeldStore Store, InboxGroupCommit Commit, Task<InboxAppend> First, HeldWrite Write)> OneInFlightAsync()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        return (store, commit, first, await store.NextWriteAsync());
     }
 
     private static InboxEntry Entry(string id) => new()
