@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -19,6 +20,7 @@ public sealed class LocalStackKillTests : IDisposable
     private const int HttpNotifications = 40;
     private const int QueuedMessages = 150;
     private const int DelayedMessages = 30;
+    private const int ConcurrentNotifications = 60;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(40);
 
@@ -108,6 +110,69 @@ public sealed class LocalStackKillTests : IDisposable
         }
 
         Assert.Empty(AzuriteProcesses.Using(_data));
+    }
+
+    [Fact]
+    public async Task Killed_among_concurrent_publishes_to_one_user_a_restart_has_every_answered_one_once()
+    {
+        // Publishes to one inbox that meet on an instance are group committed: some wait in memory for the write in
+        // flight. A kill then must lose none that was answered 202, and store none twice.
+        var ports = DevHostProcess.FreePorts(5);
+        var arguments = DevHostProcess.Arguments(ports, _data, "--quiet");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{ports[0]}/"), Timeout = TimeSpan.FromSeconds(30) };
+        var user = "killed-together";
+        var titles = Enumerable.Range(0, ConcurrentNotifications).Select(i => $"together {i}").ToList();
+        var answered = new ConcurrentQueue<string>();
+
+        await using (var first = DevHostProcess.Start(arguments))
+        {
+            await first.WaitUntilReadyAsync(StartTimeout);
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var publishes = titles.Select(title => Task.Run(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications")
+                {
+                    Content = JsonContent.Create(new { to = new { users = new[] { user } }, type = "crash.test", title }),
+                };
+                request.Headers.Add("X-Api-Key", ApiKey);
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        answered.Enqueue(title);
+                        if (answered.Count >= ConcurrentNotifications / 2)
+                        {
+                            enough.TrySetResult();
+                        }
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // The process died under this request: not answered, so not accepted.
+                }
+            })).ToList();
+
+            // Killed once half are answered, the others still on their way in.
+            await enough.Task.WaitAsync(StartTimeout);
+            await first.SignalAsync("KILL");
+            await Task.WhenAll(publishes);
+            Assert.NotEqual(0, await first.WaitForExitAsync(StopTimeout));
+        }
+
+        await AzuriteProcesses.WaitUntilNoneAsync(_data, StopTimeout);
+        await using (var second = DevHostProcess.Start(arguments))
+        {
+            await second.WaitUntilReadyAsync(StartTimeout);
+
+            var stored = await InboxTitlesAsync(http, user);
+            Assert.Subset(stored.ToHashSet(), answered.ToHashSet());
+            Assert.Subset(titles.ToHashSet(), stored.ToHashSet());
+            Assert.Equal(stored.Count, stored.Distinct().Count());
+
+            await second.SignalAsync("TERM");
+            Assert.Equal(0, await second.WaitForExitAsync(StopTimeout));
+        }
     }
 
     /// <summary>The connection string the banner prints for queue publishing.</summary>
