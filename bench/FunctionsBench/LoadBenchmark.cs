@@ -148,6 +148,7 @@ internal sealed class LoadBenchmark
             singleResult,
             rawAfter,
             multiResult,
+            new OpenLoopPublishResult(open, openEndToEnd, openDeliveries.Received),
             negotiate,
             inbox);
     }
@@ -316,5 +317,6 @@ internal sealed record LoadResult(
     PublishResult SingleRecipient,
     StorageResult RawInsertsAfter,
     PublishResult? MultiRecipient,
+    OpenLoopPublishResult PublishOpenLoop,
     SteadyRateResult Negotiate,
     SteadyRateResult Inbox);

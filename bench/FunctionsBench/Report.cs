@@ -54,6 +54,8 @@ internal static class Report
             Publish(text, multi);
         }
 
+        var o = r.PublishOpenLoop;
+        text.AppendLine(Invariant, $"| publish, 1 recipient, open loop (answer latency; e2e p50/p99 {o.EndToEnd.P50:F2}/{o.EndToEnd.P99:F2} ms) | – | {o.Answers.SentPerSecond:F0} req/s sent ({o.Answers.Requests} requests) | {o.Answers.Latency.P50:F2} | {o.Answers.Latency.P99:F2} | {o.Answers.Requests - o.Received} / {o.Answers.Failures} | {Cores(o.Answers.Cores)} |");
         var n = r.Negotiate;
         text.AppendLine(Invariant, $"| negotiate, open loop, a new user each | – | {n.SentPerSecond:F0} req/s sent ({n.Requests} requests) | {n.Latency.P50:F2} | {n.Latency.P99:F2} | {n.Requests - n.Latency.Count} / {n.Failures} | {Cores(n.Cores)} |");
         var inbox = r.Inbox;
