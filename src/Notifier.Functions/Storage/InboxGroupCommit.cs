@@ -47,15 +47,23 @@ internal sealed class InboxGroupCommit
         }
     }
 
-    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    public async Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken) =>
+        (await AppendManyAsync(userId, [entry], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Appends entries in their order: at once when nothing is in flight for the inbox (as many as one transaction
+    /// holds, at least the first: call again with the rest), else after what waits already, kept together.
+    /// </summary>
+    /// <returns>Where each entry of the appended prefix landed; the rest, after one that failed, are for the caller to append again.</returns>
+    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
     {
-        Waiter? waiter = null;
+        List<Waiter>? waiters = null;
         lock (_lock)
         {
             if (_waiting.TryGetValue(userId, out var queue))
             {
-                waiter = new Waiter(entry);
-                queue.Add(waiter);
+                waiters = [.. entries.Select(entry => new Waiter(entry))];
+                queue.AddRange(waiters);
             }
             else
             {
@@ -63,50 +71,68 @@ internal sealed class InboxGroupCommit
             }
         }
 
-        if (waiter is null)
+        if (waiters is null)
         {
-            return WriteAloneAsync(userId, entry, cancellationToken);
+            return WriteAloneAsync(userId, entries, cancellationToken);
         }
 
         // Registered outside the lock: a token cancelled already runs the callback at once, and it takes the lock.
-        if (cancellationToken.CanBeCanceled)
-        {
-            var registration = cancellationToken.Register(() => Withdraw(userId, waiter, cancellationToken));
-            lock (_lock)
-            {
-                if (waiter.Taken)
-                {
-                    registration.Unregister();
-                }
-                else
-                {
-                    waiter.Registration = registration;
-                }
-            }
-        }
-
-        return waiter.Done.Task;
+        var registration = cancellationToken.CanBeCanceled ? cancellationToken.Register(() => Withdraw(userId, waiters, cancellationToken)) : default;
+        return CollectAsync(waiters, registration);
     }
 
-    // Only while the append still waits: one taken into a write (even if put back after a partial write) is stored.
-    private void Withdraw(string userId, Waiter waiter, CancellationToken cancellationToken)
+    // Only while an append still waits: one taken into a write (even if put back after a partial write) is stored.
+    private void Withdraw(string userId, List<Waiter> waiters, CancellationToken cancellationToken)
     {
+        var withdrawn = new List<Waiter>(waiters.Count);
         lock (_lock)
         {
-            if (waiter.Taken || !_waiting.TryGetValue(userId, out var queue) || !queue.Remove(waiter))
+            if (_waiting.TryGetValue(userId, out var queue))
             {
-                return;
+                withdrawn.AddRange(waiters.Where(w => !w.Taken && queue.Remove(w)));
             }
         }
 
-        waiter.Done.TrySetCanceled(cancellationToken);
+        foreach (var waiter in withdrawn)
+        {
+            waiter.Done.TrySetCanceled(cancellationToken);
+        }
     }
 
-    private async Task<InboxAppend> WriteAloneAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    // The prefix that landed, in order; the first one's failure is the caller's.
+    private static async Task<IReadOnlyList<InboxAppend>> CollectAsync(List<Waiter> waiters, CancellationTokenRegistration registration)
+    {
+        using (registration)
+        {
+            try
+            {
+                await Task.WhenAll(waiters.Select(w => w.Done.Task)).ConfigureAwait(false);
+            }
+            catch (Exception) when (waiters[0].Done.Task.IsCompletedSuccessfully)
+            {
+                // A later one failed (or was withdrawn): what came before it is returned below.
+            }
+        }
+
+        var appended = new List<InboxAppend>(waiters.Count);
+        foreach (var waiter in waiters)
+        {
+            if (!waiter.Done.Task.IsCompletedSuccessfully)
+            {
+                break;
+            }
+
+            appended.Add(waiter.Done.Task.Result);
+        }
+
+        return appended.Count > 0 ? appended : [await waiters[0].Done.Task.ConfigureAwait(false)];
+    }
+
+    private async Task<IReadOnlyList<InboxAppend>> WriteAloneAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
     {
         try
         {
-            return (await _write(userId, [entry], cancellationToken).ConfigureAwait(false))[0];
+            return await _write(userId, entries, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -133,7 +159,6 @@ internal sealed class InboxGroupCommit
             foreach (var waiter in group)
             {
                 waiter.Taken = true;
-                waiter.Registration.Unregister();
             }
         }
 
@@ -214,9 +239,7 @@ internal sealed class InboxGroupCommit
 
         public TaskCompletionSource<InboxAppend> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        // Both read and written under the commit's lock.
+        // Read and written under the commit's lock.
         public bool Taken { get; set; }
-
-        public CancellationTokenRegistration Registration { get; set; }
     }
 }

@@ -72,7 +72,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
-        return WriteEntriesAsync(userId, entries, cancellationToken);
+        return _groupCommit.AppendManyAsync(userId, entries, cancellationToken);
     }
 
     public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)

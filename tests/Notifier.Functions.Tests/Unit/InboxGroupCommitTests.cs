@@ -194,6 +194,58 @@ public sealed class InboxGroupCommitTests
     }
 
     [Fact]
+    public async Task A_batch_that_finds_a_write_in_flight_waits_kept_together_and_gets_all_its_sequences_in_order()
+    {
+        var (store, commit, first, write) = await OneInFlightAsync();
+        var single = commit.AppendAsync("alice", Entry("s1"), CancellationToken.None);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], CancellationToken.None);
+        var after = commit.AppendAsync("alice", Entry("s2"), CancellationToken.None);
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        // 49 to a write: the single that came first, then the batch in its order, then the single that came after.
+        var group = await store.NextWriteAsync();
+        Assert.Equal(["s1", .. Enumerable.Range(0, 48).Select(i => $"b{i}")], group.Ids);
+        group.Complete();
+        var rest = await store.NextWriteAsync();
+        Assert.Equal([.. Enumerable.Range(48, 12).Select(i => $"b{i}"), "s2"], rest.Ids);
+        rest.Complete();
+
+        Assert.Equal(2, (await single.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(Enumerable.Range(3, 60).Select(i => (long)i), (await batch.WaitAsync(Timeout)).Select(a => a.Sequence));
+        Assert.Equal(63, (await after.WaitAsync(Timeout)).Sequence);
+    }
+
+    [Fact]
+    public async Task A_waiting_batch_whose_second_write_fails_gets_the_prefix_that_landed()
+    {
+        var (store, commit, first, write) = await OneInFlightAsync();
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], CancellationToken.None);
+        write.Complete();
+        await first.WaitAsync(Timeout);
+
+        (await store.NextWriteAsync()).Complete();
+        (await store.NextWriteAsync()).Fail(new RequestFailedException(503, "Server busy"));
+
+        // As after a write of a prefix: the caller appends the rest again, and gets the failure then if it lasts.
+        Assert.Equal(Enumerable.Range(2, 49).Select(i => (long)i), (await batch.WaitAsync(Timeout)).Select(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task A_batch_that_finds_nothing_in_flight_is_written_at_once_as_the_store_takes_it()
+    {
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], CancellationToken.None);
+
+        var write = await store.NextWriteAsync();
+        Assert.Equal(60, write.Ids.Length);
+        write.Complete(take: 49);
+        Assert.Equal(49, (await batch.WaitAsync(Timeout)).Count);
+        await WaitUntilAsync(() => commit.InFlight == 0);
+    }
+
+    [Fact]
     public async Task Another_users_append_is_written_at_once_while_one_inbox_is_busy()
     {
         var store = new HeldStore();
