@@ -163,6 +163,12 @@ internal sealed class InboxGroupCommit
         }
 
         // Not in the finished caller's execution context: the group's storage calls belong to no one request's trace.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _ = Task.Run(() => WriteGroupAsync(userId, group), CancellationToken.None);
+            return;
+        }
+
         using (ExecutionContext.SuppressFlow())
         {
             _ = Task.Run(() => WriteGroupAsync(userId, group), CancellationToken.None);
