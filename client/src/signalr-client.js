@@ -324,15 +324,12 @@ export class SignalRNotifierClient extends InboxClient {
   #flushAcks() {
     clearTimeout(this.#ackTimer);
     this.#ackTimer = undefined;
+    const connection = this.#connection;
+    // Without a connection the acks stay queued for the next, which flushes them once connected: an ack is what
+    // counts a delivery.
+    if (!this.#ackQueue.size || connection?.state !== this.#signalR.HubConnectionState.Connected) return;
     const ids = [...this.#ackQueue];
     this.#ackQueue.clear();
-    const connection = this.#connection;
-    if (!ids.length) return;
-    if (connection?.state !== this.#signalR.HubConnectionState.Connected) {
-      // Kept for the next connection, which flushes them once connected: an ack is what counts a delivery.
-      for (const id of ids) this.#ackQueue.add(id);
-      return;
-    }
     for (const chunk of chunksOf(ids)) {
       connection.invoke('ack', { ids: chunk }).catch((/** @type {Error} */ error) => {
         if (this.#connection === connection && connection.state === this.#signalR.HubConnectionState.Connected) {

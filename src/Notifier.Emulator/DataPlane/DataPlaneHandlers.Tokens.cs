@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Notifier.Azure.WebPubSub.Protocol;
 using Notifier.Emulator.Permissions;
 
@@ -65,14 +63,6 @@ internal sealed partial class DataPlaneHandlers
             groups);
         Log.TokenIssued(_logger, hub, userId, lifetime);
 
-        var body = new ArrayBufferWriter<byte>(token.Length + 16);
-        using (var writer = new Utf8JsonWriter(body))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("token"u8, token);
-            writer.WriteEndObject();
-        }
-
-        return Results.Bytes(body.WrittenMemory, "application/json; charset=utf-8");
+        return TokenResponse.Create(token);
     }
 }

@@ -1,6 +1,7 @@
 using Notifier.Azure.WebPubSub.Rest;
 using Notifier.Core.Push;
 using Notifier.Functions.AzureClients;
+using Notifier.Functions.Telemetry;
 using Notifier.Functions.Transport;
 
 namespace Notifier.Functions.Push;
@@ -20,7 +21,8 @@ internal static class PushRegistration
             AzureClientPolicy.ConfigureDiagnostics(options.Diagnostics);
             return webPubSub.CreateClient(options);
         });
-        services.AddSingleton<INotificationPusher, WebPubSubPusher>();
+        services.AddSingleton<WebPubSubPusher>();
+        services.AddSingleton<INotificationPusher>(sp => new MeasuredPusher(sp.GetRequiredService<WebPubSubPusher>(), PushTransports.WebPubSub, PushTargets.Filter, sp.GetRequiredService<NotifierMetrics>()));
         services.AddSingleton<IClientAccessIssuer, WebPubSubClientAccessIssuer>();
         services.AddSingleton<IConnectionDirectory, WebPubSubDirectory>();
         return services;

@@ -10,8 +10,8 @@ namespace Notifier.Functions.Push;
 /// <summary>
 /// Pushes envelopes through the Web PubSub REST API: one user → <c>users/{id}/:send</c>; everyone → <c>:send</c>;
 /// any other mix → <c>:send</c> with an OData filter (<c>userId in (…) or 'g' in groups</c>), so a connection gets the
-/// message once per call and a notification to many users and groups usually costs one call. Each push is a span and
-/// is measured (<see cref="PushMeasurement"/>, transport <c>webpubsub</c>).
+/// message once per call and a notification to many users and groups usually costs one call. Measured by
+/// <see cref="MeasuredPusher"/> around it (transport <c>webpubsub</c>; a mix is target <c>filter</c>).
 /// </summary>
 internal sealed class WebPubSubPusher : INotificationPusher
 {
@@ -24,52 +24,16 @@ internal sealed class WebPubSubPusher : INotificationPusher
 
     private static readonly ContentType Json = new("application/json");
     private readonly WebPubSubRestClient _client;
-    private readonly NotifierMetrics _metrics;
 
-    public WebPubSubPusher(WebPubSubRestClient client, NotifierMetrics metrics)
+    public WebPubSubPusher(WebPubSubRestClient client)
     {
         _client = client;
-        _metrics = metrics;
     }
 
     public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(exceptUsers);
-        var target = recipients.All ? PushTargets.All : recipients.IsSingleUser ? PushTargets.User : PushTargets.Filter;
-        using var push = PushMeasurement.Notification(_metrics, PushTransports.WebPubSub, target, recipients.Count);
-        try
-        {
-            await SendCoreAsync(recipients, message, exceptUsers, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            push.Failed(ex);
-            throw;
-        }
-
-        push.Succeeded();
-    }
-
-    public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
-    {
-        using var push = PushMeasurement.Sync(_metrics, PushTransports.WebPubSub);
-        var options = exceptConnectionId is null ? null : new WebPubSubSendOptions { Filter = $"connectionId ne '{exceptConnectionId.Replace("'", "''", StringComparison.Ordinal)}'" };
-        try
-        {
-            await _client.SendToUserAsync(userId, BinaryData.FromBytes(message), Json, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            push.Failed(ex);
-            throw;
-        }
-
-        push.Succeeded();
-    }
-
-    private async Task SendCoreAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
-    {
         var data = BinaryData.FromBytes(message);
         var exclusion = ExclusionClause(exceptUsers);
         if (recipients.All)
@@ -101,6 +65,12 @@ internal sealed class WebPubSubPusher : INotificationPusher
             var options = new WebPubSubSendOptions { Filter = exclusion is null || recipients.Groups.Count == 0 ? filter : $"({filter}) and {exclusion}" };
             await _client.SendToAllAsync(data, Json, options, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
+    {
+        var options = exceptConnectionId is null ? null : new WebPubSubSendOptions { Filter = $"connectionId ne '{exceptConnectionId.Replace("'", "''", StringComparison.Ordinal)}'" };
+        return _client.SendToUserAsync(userId, BinaryData.FromBytes(message), Json, options, cancellationToken);
     }
 
     /// <summary>

@@ -11,69 +11,23 @@ namespace Notifier.Functions.SignalR;
 /// invocation is written once and its bytes go with every call. A connection reached by two routes gets the envelope
 /// twice, and clients de-duplicate by id, as on Web PubSub. Users who muted the notification are left out of per-user
 /// calls; a group or broadcast call cannot leave users out (the API excludes connections only), so they get it live
-/// there, muted in their inbox all the same, as on Web PubSub past its filter's size. Each push is a span and is
-/// measured as on Web PubSub (<see cref="PushMeasurement"/>, transport <c>signalr</c>; a mix of users and groups is
-/// target <c>fanout</c>).
+/// there, muted in their inbox all the same, as on Web PubSub past its filter's size. Measured by
+/// <see cref="MeasuredPusher"/> around it (transport <c>signalr</c>; a mix of users and groups is target <c>fanout</c>).
 /// </summary>
 internal sealed class SignalRPusher : INotificationPusher
 {
     private const int Parallelism = 16;
     private readonly SignalRRestClient _client;
-    private readonly NotifierMetrics _metrics;
 
-    public SignalRPusher(SignalRRestClient client, NotifierMetrics metrics)
+    public SignalRPusher(SignalRRestClient client)
     {
         _client = client;
-        _metrics = metrics;
     }
 
     public async Task SendAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(exceptUsers);
-        var target = recipients.All ? PushTargets.All : recipients.IsSingleUser ? PushTargets.User : PushTargets.FanOut;
-        using var push = PushMeasurement.Notification(_metrics, PushTransports.SignalR, target, recipients.Count);
-        try
-        {
-            await SendCoreAsync(recipients, message, exceptUsers, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            push.Failed(ex);
-            throw;
-        }
-
-        push.Succeeded();
-    }
-
-    public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
-    {
-        using var push = PushMeasurement.Sync(_metrics, PushTransports.SignalR);
-        try
-        {
-            var invocation = Notify(message);
-            if (exceptConnectionId is null)
-            {
-                await _client.SendToUserAsync(userId, invocation, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _client.SendToGroupAsync(SignalRTargets.UserGroup(userId), invocation, [exceptConnectionId], cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            push.Failed(ex);
-            throw;
-        }
-
-        push.Succeeded();
-    }
-
-    private static SignalRMessage Notify(ReadOnlyMemory<byte> envelope) => SignalRMessage.Create(SignalRTargets.Notify, BinaryData.FromBytes(envelope));
-
-    private async Task SendCoreAsync(Recipients recipients, ReadOnlyMemory<byte> message, IReadOnlyCollection<string> exceptUsers, CancellationToken cancellationToken)
-    {
         var invocation = Notify(message);
         if (recipients.All)
         {
@@ -107,4 +61,19 @@ internal sealed class SignalRPusher : INotificationPusher
             }
         }).ConfigureAwait(false);
     }
+
+    public async Task SendToUserAsync(string userId, ReadOnlyMemory<byte> message, string? exceptConnectionId, CancellationToken cancellationToken)
+    {
+        var invocation = Notify(message);
+        if (exceptConnectionId is null)
+        {
+            await _client.SendToUserAsync(userId, invocation, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _client.SendToGroupAsync(SignalRTargets.UserGroup(userId), invocation, [exceptConnectionId], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static SignalRMessage Notify(ReadOnlyMemory<byte> envelope) => SignalRMessage.Create(SignalRTargets.Notify, BinaryData.FromBytes(envelope));
 }

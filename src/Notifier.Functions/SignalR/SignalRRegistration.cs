@@ -2,6 +2,7 @@ using Notifier.Azure.SignalR.Rest;
 using Notifier.Azure.SignalR.Upstream;
 using Notifier.Core.Push;
 using Notifier.Functions.AzureClients;
+using Notifier.Functions.Telemetry;
 using Notifier.Functions.Transport;
 using Notifier.Functions.WebPubSubEvents;
 
@@ -38,7 +39,8 @@ internal static class SignalRRegistration
             return signalR.CreateClient(options);
         });
         services.AddSingleton<UserTopics>();
-        services.AddSingleton<INotificationPusher, SignalRPusher>();
+        services.AddSingleton<SignalRPusher>();
+        services.AddSingleton<INotificationPusher>(sp => new MeasuredPusher(sp.GetRequiredService<SignalRPusher>(), PushTransports.SignalR, PushTargets.FanOut, sp.GetRequiredService<NotifierMetrics>()));
         services.AddSingleton<IClientAccessIssuer, SignalRClientAccessIssuer>();
         services.AddSingleton<IConnectionDirectory, SignalRDirectory>();
         services.AddSignalRUpstreamHandler<NotifierUpstream>(options =>

@@ -162,17 +162,9 @@ internal sealed class InboxGroupCommit
             }
         }
 
-        // Not in the finished caller's execution context: the group's storage calls belong to no one request's trace.
-        if (ExecutionContext.IsFlowSuppressed())
-        {
-            _ = Task.Run(() => WriteGroupAsync(userId, group), CancellationToken.None);
-            return;
-        }
-
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => WriteGroupAsync(userId, group), CancellationToken.None);
-        }
+        // Not in the finished caller's execution context (unsafe = none is captured): the group's storage calls belong
+        // to no one request's trace.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Commit.WriteGroupAsync(state.UserId, state.Group), (Commit: this, UserId: userId, Group: group), preferLocal: false);
     }
 
     private async Task WriteGroupAsync(string userId, List<Waiter> group)

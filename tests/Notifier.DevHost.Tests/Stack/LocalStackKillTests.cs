@@ -68,11 +68,7 @@ public sealed class LocalStackKillTests : IDisposable
 
             foreach (var title in httpTitles)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications")
-                {
-                    Content = JsonContent.Create(new { to = new { users = new[] { httpUser } }, type = "crash.test", title }),
-                };
-                request.Headers.Add("X-Api-Key", ApiKey);
+                using var request = Publish(httpUser, title);
                 using var response = await http.SendAsync(request);
                 Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             }
@@ -130,11 +126,7 @@ public sealed class LocalStackKillTests : IDisposable
             var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var publishes = titles.Select(title => Task.Run(async () =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications")
-                {
-                    Content = JsonContent.Create(new { to = new { users = new[] { user } }, type = "crash.test", title }),
-                };
-                request.Headers.Add("X-Api-Key", ApiKey);
+                using var request = Publish(user, title);
                 try
                 {
                     using var response = await http.SendAsync(request);
@@ -173,6 +165,17 @@ public sealed class LocalStackKillTests : IDisposable
             await second.SignalAsync("TERM");
             Assert.Equal(0, await second.WaitForExitAsync(StopTimeout));
         }
+    }
+
+    /// <summary>A publish of one notification to <paramref name="user"/>, with the stack's development API key.</summary>
+    private static HttpRequestMessage Publish(string user, string title)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/notifications")
+        {
+            Content = JsonContent.Create(new { to = new { users = new[] { user } }, type = "crash.test", title }),
+        };
+        request.Headers.Add("X-Api-Key", ApiKey);
+        return request;
     }
 
     /// <summary>The connection string the banner prints for queue publishing.</summary>

@@ -1,10 +1,7 @@
-using System.Diagnostics.Metrics;
 using Azure;
-using Microsoft.Extensions.DependencyInjection;
 using Notifier.Azure.SignalR.Rest;
 using Notifier.Core.Notifications;
 using Notifier.Functions.SignalR;
-using Notifier.Functions.Telemetry;
 using Notifier.Testing.Transport;
 
 namespace Notifier.Functions.Tests.Unit;
@@ -20,8 +17,7 @@ public sealed class SignalRPusherMuteTests
         var options = new SignalRRestClientOptions { Transport = transport };
         options.Retry.MaxRetries = 0;
         var client = new SignalRRestClient(new Uri("http://127.0.0.1:1"), "notifications", new AzureKeyCredential("YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY="), options);
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        return (new SignalRPusher(client, new NotifierMetrics(meters)), transport);
+        return (new SignalRPusher(client), transport);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Notifier.Azure.SignalR.Protocol;
 using Notifier.Emulator.Authentication;
 using Notifier.Emulator.DataPlane;
@@ -50,14 +48,6 @@ internal sealed partial class SignalRRestHandlers
             now + TimeSpan.FromMinutes(minutes ?? DefaultTokenMinutes),
             string.IsNullOrEmpty(userId) ? null : userId);
 
-        var body = new ArrayBufferWriter<byte>(token.Length + 16);
-        using (var writer = new Utf8JsonWriter(body))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("token"u8, token);
-            writer.WriteEndObject();
-        }
-
-        return Results.Bytes(body.WrittenMemory, "application/json; charset=utf-8");
+        return TokenResponse.Create(token);
     }
 }
