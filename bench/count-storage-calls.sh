@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Storage calls per notification, counted from Azurite's access log (see docs/benchmarks.md, "Issue 16"): Azurite with
 # its access log on, the published handler and the emulator (build them first: bash bench/run-functions.sh, or with
-# ONLY=" " to build only); one warm-up publish per user, then 20 single-recipient publishes to 5 users and four of 50
+# ONLY=" " to build only); one warm-up publish per user, then 20 single-recipient publishes to 5 users (with ids of the
+# publisher's own, then 20 more without: the app binds their ids to the user) and four of 50
 # recipients, counting Azurite's table requests for each part, by the answer and in all (a single user's delivery
 # follows the answer: each publish waits until the log stops growing before the next); then three batches of 100
 # notifications to one (warmed-up) user each, counted and timed (curl's total); then three rounds of 100 separate
@@ -74,11 +75,20 @@ for i in $(seq 0 19); do
   settle
   single=$(( single + $(calls) - before ))
 done
+bound=0 bound_answered=0
+for i in $(seq 0 19); do
+  before=$(calls)
+  publish "{\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"
+  bound_answered=$(( bound_answered + $(calls) - before ))
+  settle
+  bound=$(( bound + $(calls) - before ))
+done
 before=$(calls)
 for i in 0 1 2 3; do publish "{\"id\":\"m$i\",\"to\":{\"users\":$fifty},\"title\":\"b\"}"; done
 settle
 multi=$(( $(calls) - before ))
 echo "1 recipient: $single table requests for 20 notifications ($(awk "BEGIN{print $single/20}") each), $single_answered of them by the answers ($(awk "BEGIN{print $single_answered/20}") each)"
+echo "1 recipient, no id (the app binds one to the user): $bound table requests for 20 notifications ($(awk "BEGIN{print $bound/20}") each), $bound_answered of them by the answers ($(awk "BEGIN{print $bound_answered/20}") each)"
 echo "50 recipients: $multi table requests for 4 notifications ($(awk "BEGIN{print $multi/4}") each)"
 
 burst() { # batch number: 100 notifications to one user

@@ -62,9 +62,13 @@ internal sealed class AppClient : IDisposable
     }
 
     /// <summary>Publishes one notification; returns the status code.</summary>
-    public async Task<HttpStatusCode> PublishAsync(string id, string usersJson, CancellationToken cancellationToken)
+    // The title carries the benchmark's tag (DeliverySink); the id is the publisher's own only when given, else the app
+    // chooses it (for one user alone, an id bound to that user).
+    public async Task<HttpStatusCode> PublishAsync(string? id, string usersJson, string tag, CancellationToken cancellationToken)
     {
-        var body = Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"to\":{{\"users\":[{usersJson}]}},\"title\":\"bench\"}}");
+        var body = Encoding.UTF8.GetBytes(id is null
+            ? $"{{\"to\":{{\"users\":[{usersJson}]}},\"title\":\"{tag}\"}}"
+            : $"{{\"id\":\"{id}\",\"to\":{{\"users\":[{usersJson}]}},\"title\":\"{tag}\"}}");
         using var request = new HttpRequestMessage(HttpMethod.Post, _notifications)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },

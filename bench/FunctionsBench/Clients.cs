@@ -5,9 +5,9 @@ using System.Net.WebSockets;
 namespace Notifier.Bench.FunctionsBench;
 
 /// <summary>
-/// Deliveries seen by the clients, by phase. Every notification the benchmark publishes has an id
-/// <c>&lt;phase letter&gt;&lt;Stopwatch timestamp at publish start&gt;-&lt;counter&gt;</c>; the payload pushed to the
-/// client starts with that id (<c>{"id":"…"</c>), so a receipt gives both its phase and its end-to-end latency.
+/// Deliveries seen by the clients, by phase. Every notification the benchmark publishes has the title
+/// <c>&lt;phase letter&gt;&lt;Stopwatch timestamp at publish start&gt;-&lt;counter&gt;</c> (not its id, which the app
+/// chooses when the publisher sends none), so a receipt gives both its phase and its end-to-end latency.
 /// </summary>
 internal sealed class DeliverySink
 {
@@ -20,13 +20,13 @@ internal sealed class DeliverySink
 
     public void Scan(ReadOnlySpan<byte> message, long now)
     {
-        var at = message.IndexOf("\"id\":\""u8);
+        var at = message.IndexOf("\"title\":\""u8);
         if (at < 0)
         {
             return;
         }
 
-        var id = message[(at + 6)..];
+        var id = message[(at + 9)..];
         if (id.Length < 2 || id[0] >= _phases.Length || _phases[id[0]] is not { } phase)
         {
             return;

@@ -25,8 +25,8 @@ internal sealed record LoadOptions(
 
 /// <summary>
 /// The end-to-end run against a function app wired to Azurite and the Web PubSub emulator: connect the clients, warm
-/// up, then, in this order, Azurite's raw insert rate, the storage-only replay, single-recipient publishing, the raw
-/// insert rate again (Azurite's in-memory tables have grown meanwhile), multi-recipient publishing and negotiate at a
+/// up, then, in this order, Azurite's raw insert rate, the storage-only replays (of the two-call path and of a bound
+/// id's one call), single-recipient publishing (without ids, then with the publisher's own), the raw insert rate again (Azurite's in-memory tables have grown meanwhile), multi-recipient publishing and negotiate at a
 /// steady rate.
 /// </summary>
 internal sealed class LoadBenchmark
@@ -66,7 +66,7 @@ internal sealed class LoadBenchmark
 
         _log.WriteLine($"==> warm-up ({o.Warmup.TotalSeconds:F0} s per path)");
         await StoragePhases.RawInsertsAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu).ConfigureAwait(false);
-        await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu).ConfigureAwait(false);
+        await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu, uniqueRowKeys: true, recordInInbox: true).ConfigureAwait(false);
         await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu, uniqueRowKeys: true).ConfigureAwait(false);
         await PublishPhase.RunAsync("warm-up", 'w', app, _sink, single, 1, o.Warmup, cpu).ConfigureAwait(false);
         if (multi is not null)
@@ -85,13 +85,14 @@ internal sealed class LoadBenchmark
         var replayUnique = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, partition-named row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replayUnique.NotificationsPerSecond:F0} notifications/s ({replayUnique.CallsPerSecond:F0} calls/s)");
 
-        _log.WriteLine("==> the replay of the app before 12a90b1 (constant row keys, which Azurite scans; a state write after the push)");
-        var replay = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, constant row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
-        _log.WriteLine($"    {replay.NotificationsPerSecond:F0} notifications/s ({replay.CallsPerSecond:F0} calls/s)");
+        _log.WriteLine("==> the replay of a notification whose id is bound to its user (no record insert; the record in the inbox's index row)");
+        var replayBound = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, bound ids", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true, recordInInbox: true), r => r.Cores).ConfigureAwait(false);
+        _log.WriteLine($"    {replayBound.NotificationsPerSecond:F0} notifications/s ({replayBound.CallsPerSecond:F0} calls/s)");
 
-        _log.WriteLine($"==> publish to 1 user, {o.Publishers} publishers");
-        var singleResult = await QuietAsync(() => PublishPhase.RunAsync("1 recipient", 's', app, _sink, single, 1, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
+        _log.WriteLine($"==> publish to 1 user, {o.Publishers} publishers, no id (the app binds one to the user)");
+        var singleResult = await QuietAsync(() => PublishPhase.RunAsync("1 recipient, no id", 's', app, _sink, single, 1, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {singleResult.AcceptedPerSecond:F0} 202/s, {singleResult.DeliveriesPerSecond:F0} received/s, e2e p50 {singleResult.EndToEnd.P50:F1} ms p99 {singleResult.EndToEnd.P99:F1} ms, lost {singleResult.Lost}");
+
 
         _log.WriteLine("==> Azurite raw inserts again");
         var rawAfter = await QuietAsync(() => StoragePhases.RawInsertsAsync("raw inserts (after)", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
@@ -105,13 +106,19 @@ internal sealed class LoadBenchmark
             _log.WriteLine($"    {multiResult.AcceptedPerSecond:F1} 202/s, {multiResult.DeliveriesPerSecond:F0} deliveries/s, e2e p50 {multiResult.EndToEnd.P50:F1} ms p99 {multiResult.EndToEnd.P99:F1} ms, lost {multiResult.Lost}");
         }
 
+        // After the 50-recipient phase, so that the 50-recipient phase meets an Inbox table of the size it met before this
+        // phase existed: Azurite's inserts slow down as a table grows, and this phase adds thousands of rows.
+        _log.WriteLine($"==> publish to 1 user, {o.Publishers} publishers, each with an id of the publisher's own");
+        var singleOwnIds = await QuietAsync(() => PublishPhase.RunAsync("1 recipient, own ids", 'i', app, _sink, single, 1, o.Duration, cpu, ownIds: true), r => r.Cores).ConfigureAwait(false);
+        _log.WriteLine($"    {singleOwnIds.AcceptedPerSecond:F0} 202/s, {singleOwnIds.DeliveriesPerSecond:F0} received/s, e2e p50 {singleOwnIds.EndToEnd.P50:F1} ms p99 {singleOwnIds.EndToEnd.P99:F1} ms, lost {singleOwnIds.Lost}");
+
         // Below saturation, as a service mostly runs: how long a publisher waits for its answer, and a client for the push.
         _log.WriteLine($"==> publish to 1 user, open loop, {o.PublishRate:F0}/s for {o.NegotiateDuration.TotalSeconds:F0} s");
         var openDeliveries = _sink.Open('o');
         var open = await QuietAsync(() => SteadyRatePhase.RunAsync("publish, 1 recipient, open loop", o.PublishRate, o.NegotiateDuration, cpu, i =>
         {
             var users = single[i % single.Count];
-            return app.PublishAsync(string.Create(CultureInfo.InvariantCulture, $"o{Stopwatch.GetTimestamp()}-{i}"), users[(i / single.Count) % users.Count], CancellationToken.None);
+            return app.PublishAsync(null, users[(i / single.Count) % users.Count], string.Create(CultureInfo.InvariantCulture, $"o{Stopwatch.GetTimestamp()}-{i}"), CancellationToken.None);
         }), r => r.Cores).ConfigureAwait(false);
         var drainUntil = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
         while (openDeliveries.Received < open.Requests && Stopwatch.GetTimestamp() < drainUntil)
@@ -143,9 +150,10 @@ internal sealed class LoadBenchmark
             connect,
             drops,
             rawBefore,
-            replay,
+            replayBound,
             replayUnique,
             singleResult,
+            singleOwnIds,
             rawAfter,
             multiResult,
             new OpenLoopPublishResult(open, openEndToEnd, openDeliveries.Received),
@@ -312,9 +320,10 @@ internal sealed record LoadResult(
     ConnectResult Connect,
     long ClientsDropped,
     StorageResult RawInsertsBefore,
-    ReplayResult Replay,
+    ReplayResult ReplayBoundIds,
     ReplayResult ReplayUniqueKeys,
     PublishResult SingleRecipient,
+    PublishResult SingleRecipientOwnIds,
     StorageResult RawInsertsAfter,
     PublishResult? MultiRecipient,
     OpenLoopPublishResult PublishOpenLoop,

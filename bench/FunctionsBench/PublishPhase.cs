@@ -15,6 +15,8 @@ internal static class PublishPhase
 
     /// <remarks>
     /// <c>recipients</c>: Recipient lists (JSON strings, without brackets) per publisher loop, used in turn.<br/>
+    /// <c>ownIds</c>: Send an id with each notification (two storage calls for one recipient: the record, then the
+    /// inbox); without, the app chooses it (one call for one recipient: the id is bound to the user).<br/>
     /// </remarks>
     public static async Task<PublishResult> RunAsync(
         string name,
@@ -24,7 +26,8 @@ internal static class PublishPhase
         IReadOnlyList<IReadOnlyList<string>> recipients,
         int recipientsPerNotification,
         TimeSpan duration,
-        CpuMeter cpu)
+        CpuMeter cpu,
+        bool ownIds = false)
     {
         var deliveries = sink.Open(letter);
         var http = new Samples();
@@ -42,11 +45,11 @@ internal static class PublishPhase
             for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
             {
                 var sent = Stopwatch.GetTimestamp();
-                var id = string.Create(CultureInfo.InvariantCulture, $"{letter}{sent}-{Interlocked.Increment(ref s_counter)}");
+                var tag = string.Create(CultureInfo.InvariantCulture, $"{letter}{sent}-{Interlocked.Increment(ref s_counter)}");
                 HttpStatusCode status;
                 try
                 {
-                    status = await app.PublishAsync(id, lists[i % lists.Count], CancellationToken.None).ConfigureAwait(false);
+                    status = await app.PublishAsync(ownIds ? tag : null, lists[i % lists.Count], tag, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (HttpRequestException)
                 {

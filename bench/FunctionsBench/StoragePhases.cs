@@ -72,9 +72,11 @@ internal static class StoragePhases
     /// <c>head:{user}</c>, <c>e:{sequence}:{user}</c>, <c>n:{id}:{user}</c>: since 12a90b1), which is all Azurite needs
     /// to find an entity without scanning (see <see cref="RawInsertsAsync"/>), and nothing is written after the push
     /// (since issue 16). Without, the app before 12a90b1: the constant keys (<c>record</c>, <c>head</c>,
-    /// <c>e:{sequence}</c> in every inbox) and a last call merging the state <c>Pushed</c>.
+    /// <c>e:{sequence}</c> in every inbox) and a last call merging the state <c>Pushed</c>. With
+    /// <paramref name="recordInInbox"/> (and unique keys), a notification whose id is bound to its user: no record
+    /// insert, the record's fields in the index row, one call when the head is known.
     /// </summary>
-    public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false)
+    public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false, bool recordInInbox = false)
     {
         var suffix = uniqueRowKeys ? "UniqueKeys" : string.Empty;
         var records = Client(connectionString, "BenchNotifications" + suffix);
@@ -104,19 +106,23 @@ internal static class StoragePhases
                 var first = Stopwatch.GetTimestamp();
                 try
                 {
-                    await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntity(id, recordKey)
+                    var made = 0;
+                    if (!recordInInbox)
                     {
-                        ["Fingerprint"] = fingerprint,
-                        ["Publisher"] = "bench",
-                        ["Receipt"] = false,
-                        ["CreatedAt"] = now,
-                        ["ExpiresAt"] = now.AddDays(7),
-                        ["Payload"] = payload,
-                        ["State"] = "Accepted",
-                        ["Recipients0"] = System.Text.Encoding.UTF8.GetBytes($"{{\"users\":[\"{user}\"],\"groups\":[],\"all\":false}}"),
-                    })).ConfigureAwait(false);
+                        made = 1;
+                        await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntity(id, recordKey)
+                        {
+                            ["Fingerprint"] = fingerprint,
+                            ["Publisher"] = "bench",
+                            ["Receipt"] = false,
+                            ["CreatedAt"] = now,
+                            ["ExpiresAt"] = now.AddDays(7),
+                            ["Payload"] = payload,
+                            ["State"] = "Accepted",
+                            ["Recipients0"] = System.Text.Encoding.UTF8.GetBytes($"{{\"users\":[\"{user}\"],\"groups\":[],\"all\":false}}"),
+                        })).ConfigureAwait(false);
+                    }
 
-                    var made = 1;
                     if (!heads.TryGetValue(user, out var known))
                     {
                         NullableResponse<TableEntity>? head = null;
@@ -142,7 +148,9 @@ internal static class StoragePhases
                             ["MultiRoute"] = false,
                             ["Read"] = false,
                         }),
-                        new(TableTransactionActionType.Add, new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence }),
+                        new(TableTransactionActionType.Add, recordInInbox
+                            ? new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence, ["ExpiresAt"] = now.AddDays(7), ["Fingerprint"] = fingerprint, ["CreatedAt"] = now, ["Publisher"] = "bench" }
+                            : new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence }),
                     ];
                     Response<IReadOnlyList<Response>>? results = null;
                     await Timed(calls["transaction"], async () => results = await inbox.SubmitTransactionAsync(actions).ConfigureAwait(false)).ConfigureAwait(false);

@@ -8,7 +8,11 @@ namespace Notifier.Core.Identifiers;
 /// </summary>
 public sealed class SortableIdGenerator
 {
+    /// <summary>The length of every id it makes.</summary>
+    public const int Length = 26;
+
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a generator reading time from <paramref name="timeProvider"/>.</summary>
@@ -19,6 +23,12 @@ public sealed class SortableIdGenerator
         _timeProvider = timeProvider;
     }
 
+    /// <summary>Whether <paramref name="value"/> has the shape of the ids this makes: 26 characters of its alphabet.</summary>
+    /// <param name="value">The characters to test.</param>
+    /// <returns>Whether they could be such an id.</returns>
+    public static bool IsSortableId(ReadOnlySpan<char> value) =>
+        value.Length == Length && !value.ContainsAnyExcept(AlphabetValues);
+
     /// <summary>Returns a new 26-character id.</summary>
     /// <returns>The id.</returns>
     public string Next()
@@ -26,7 +36,7 @@ public sealed class SortableIdGenerator
         var time = (ulong)_timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         Span<byte> random = stackalloc byte[10];
         RandomNumberGenerator.Fill(random);
-        return string.Create(26, (time, random.ToArray()), static (span, state) =>
+        return string.Create(Length, (time, random.ToArray()), static (span, state) =>
         {
             var (t, r) = state;
             for (var i = 9; i >= 0; i--)

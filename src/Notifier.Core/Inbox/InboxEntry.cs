@@ -41,4 +41,14 @@ public sealed record InboxEntry
 
     /// <summary>Gets whether the user's preferences muted it when it entered the inbox: kept and listed, but not pushed live and not counted unread.</summary>
     public bool Muted { get; init; }
+
+    /// <summary>
+    /// Gets, for a notification whose id is bound to its one user (<see cref="Publishing.NotificationIds.TryGetBoundUser"/>),
+    /// the fingerprint of its content: the inbox then keeps what the notification's record would, with the entry, in the
+    /// same transaction. <see langword="null"/> otherwise.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>Gets, with <see cref="Fingerprint"/>, who published it.</summary>
+    public string? Publisher { get; init; }
 }

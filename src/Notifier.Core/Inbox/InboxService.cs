@@ -47,7 +47,7 @@ public sealed partial class InboxService
         var found = await _inbox.FindAsync(userId, streams, ids, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         await Parallel.ForEachAsync(found, cancellationToken, async (entry, ct) =>
-            await _records.RecordDeliveryAsync(entry.NotificationId, userId, now, read: false, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await _records.RecordDeliveryAsync(entry.NotificationId, userId, now, entry.ExpiresAt, read: false, ct).ConfigureAwait(false)).ConfigureAwait(false);
         return [.. found.Select(e => e.NotificationId)];
     }
 
@@ -84,7 +84,7 @@ public sealed partial class InboxService
         if (change == InboxChange.Read)
         {
             await Parallel.ForEachAsync(changed, cancellationToken, async (entry, ct) =>
-                await _records.RecordDeliveryAsync(entry.NotificationId, userId, now, read: true, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await _records.RecordDeliveryAsync(entry.NotificationId, userId, now, entry.ExpiresAt, read: true, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
         var changedIds = changed.Select(e => e.NotificationId).ToList();

@@ -26,10 +26,11 @@ public interface INotificationRecords
     /// <param name="id">The notification id.</param>
     /// <param name="userId">The recipient.</param>
     /// <param name="at">When.</param>
+    /// <param name="expiresAt">When the notification expires: the clean-up finds the delivery by it, also when the notification has no record of its own (a bound id's record is its inbox index row).</param>
     /// <param name="read">Whether it was read (else only delivered).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
-    Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken);
+    Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, DateTimeOffset expiresAt, bool read, CancellationToken cancellationToken);
 
     /// <summary>Counts recipients that acknowledged and read a notification.</summary>
     /// <param name="id">The id.</param>

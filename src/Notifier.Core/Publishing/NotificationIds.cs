@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Notifier.Core.Identifiers;
+using Notifier.Core.Notifications;
 
 namespace Notifier.Core.Publishing;
 
@@ -10,6 +11,13 @@ namespace Notifier.Core.Publishing;
 /// derives (a queue message's id, so that a redelivered message is recognised, not published twice); else a new
 /// sortable id. The HTTP endpoint, the queue triggers and <see cref="PublishPipeline"/> all ask it.
 /// </summary>
+/// <remarks>
+/// A new id for a notification to one user names that user: <c>{sortable id}@{user}</c> (a user id of at most
+/// <see cref="MaxBoundUserLength"/> characters). Such an id is bound to its user: it can only ever be published to that
+/// user alone, so its uniqueness is decided in the user's inbox partition, and the notification is stored in one
+/// transaction there, with no separate record (see <see cref="TryGetBoundUser"/>). A publisher may send an id of this
+/// shape itself; it is bound the same way.
+/// </remarks>
 public sealed class NotificationIds
 {
     private readonly SortableIdGenerator _generator;
@@ -22,11 +30,52 @@ public sealed class NotificationIds
         _generator = generator;
     }
 
-    /// <summary>Chooses the id a notification is published under.</summary>
-    /// <param name="requestedId">The id the publisher sent, if any.</param>
+    /// <summary>
+    /// Chooses the id a notification is published under. A new id for a notification to one user alone is bound to
+    /// that user.
+    /// </summary>
+    /// <param name="request">The request, whose id and recipients decide.</param>
     /// <param name="derivedId">The id its source derives (<see cref="FromMessage"/>), if any.</param>
-    /// <returns>The requested id, else the derived one, else a new sortable id.</returns>
-    public string Choose(string? requestedId, string? derivedId = null) => requestedId ?? derivedId ?? _generator.Next();
+    /// <returns>The requested id, else the derived one, else a new id, bound when the request names one user alone.</returns>
+    public string Choose(NotificationRequest request, string? derivedId = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((request.Id ?? derivedId) is { } chosen)
+        {
+            return chosen;
+        }
+
+        var next = _generator.Next();
+        return request.To.IsSingleUser && request.To.Users[0].Length <= MaxBoundUserLength
+            ? string.Concat(next, BoundSeparator, request.To.Users[0])
+            : next;
+    }
+
+    /// <summary>The longest user id a new id can name: a sortable id, the separator and the user fit <see cref="Identifier.MaxLength"/>.</summary>
+    public const int MaxBoundUserLength = Identifier.MaxLength - SortableIdGenerator.Length - 1;
+
+    private const char BoundSeparator = '@';
+
+    /// <summary>
+    /// Whether <paramref name="id"/> is bound to one user (<c>{sortable id}@{user}</c>), and to whom. Whatever follows the
+    /// separator is the user, so a user id holding <c>@</c> itself still reads back whole.
+    /// </summary>
+    /// <param name="id">A valid notification id.</param>
+    /// <param name="userId">The user it is bound to.</param>
+    /// <returns>Whether it is bound.</returns>
+    public static bool TryGetBoundUser(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? userId)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        userId = null;
+        var length = SortableIdGenerator.Length;
+        if (id.Length <= length + 1 || id[length] != BoundSeparator || !SortableIdGenerator.IsSortableId(id.AsSpan(0, length)))
+        {
+            return false;
+        }
+
+        userId = id[(length + 1)..];
+        return true;
+    }
 
     /// <summary>
     /// Derives a notification id from a queue message id. Ids outside the alphabet, or holding the ':' that separates a

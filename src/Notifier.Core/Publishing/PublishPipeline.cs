@@ -145,7 +145,7 @@ public sealed partial class PublishPipeline
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var end = start;
-        while (end < requests.Count && requests[end].To.IsSingleUser && ids.Add(_ids.Choose(requests[end].Id, contexts[end].FallbackId)))
+        while (end < requests.Count && requests[end].To.IsSingleUser && ids.Add(_ids.Choose(requests[end], contexts[end].FallbackId)))
         {
             end++;
         }
@@ -218,7 +218,7 @@ public sealed partial class PublishPipeline
                         foreach (var append in appended)
                         {
                             var i = indexes[done++];
-                            var stored = new Stored(append.Sequence, append.Muted ? [items.Key] : [], append.Existed);
+                            var stored = new Stored(append.Sequence, append.Muted ? [items.Key] : [], append.Existed, append.Fingerprint);
                             outcomes[i] = new PublishOutcome(await FinishAsync(admitted[i - start], stored, ct).ConfigureAwait(false), null);
                         }
                     }
@@ -249,7 +249,7 @@ public sealed partial class PublishPipeline
     {
         var now = _timeProvider.GetUtcNow();
         var startedAt = _timeProvider.GetTimestamp();
-        var id = _ids.Choose(request.Id, context.FallbackId);
+        var id = _ids.Choose(request, context.FallbackId);
         var createdAt = context.AcceptedAt is { } accepted && accepted < now ? accepted : now;
         var ttl = request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _limits.DefaultTtl;
         var candidate = new NotificationRecord
@@ -267,6 +267,24 @@ public sealed partial class PublishPipeline
             Payload = PayloadWriter.Write(id, createdAt, request.Sender, request.Content.Span),
             State = createdAt + ttl <= now ? NotificationState.Expired : NotificationState.Accepted,
         };
+
+        if (NotificationIds.TryGetBoundUser(id, out var boundUser))
+        {
+            // Bound to one user: that user's inbox transaction decides whether the id is new (FinishAsync), so nothing is
+            // written here. Other recipients can never match what the id was first published with.
+            if (!request.To.IsSingleUser || !string.Equals(request.To.Users[0], boundUser, StringComparison.Ordinal))
+            {
+                return Admitted.Answered(Result(candidate, PublishStatus.Conflict, pushed: false));
+            }
+
+            if (candidate.State == NotificationState.Expired)
+            {
+                Log.ExpiredOnArrival(_logger, id);
+                return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
+            }
+
+            return new Admitted(candidate, IsNew: true, null, startedAt);
+        }
 
         if (await _records.TryAddAsync(candidate, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -305,6 +323,19 @@ public sealed partial class PublishPipeline
     private async Task<PublishResult> FinishAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)
     {
         var record = admitted.Record!;
+        if (stored.Existed && NotificationIds.TryGetBoundUser(record.Id, out _))
+        {
+            // A bound id the inbox held already. Other content is a conflict; the same content a replay, answered with the
+            // first attempt's record (its index row). Either way nothing is pushed again. An entry with no fingerprint was
+            // stored before ids were bound (a publisher's own id of this shape): its content is unknown, so it is a replay.
+            if (stored.Fingerprint is { } held && !string.Equals(held, record.Fingerprint, StringComparison.Ordinal))
+            {
+                return Result(record, PublishStatus.Conflict, pushed: false);
+            }
+
+            var first = await _records.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
+            return Result(first, PublishStatus.Duplicate, pushed: first.State != NotificationState.Stored);
+        }
 
         // A single user's record stays Accepted once pushed (see StateOf): an entry an earlier attempt stored means that
         // attempt went on to push, so a retry pushes nothing again.
@@ -355,7 +386,7 @@ public sealed partial class PublishPipeline
                 append = await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
             }
 
-            return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : [], append.Existed);
+            return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : [], append.Existed, append.Fingerprint);
         }
 
         var muted = new List<string>();
@@ -386,8 +417,11 @@ public sealed partial class PublishPipeline
     {
         var to = record.To;
         var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
+        var bound = NotificationIds.TryGetBoundUser(record.Id, out _);
         return new InboxEntry
         {
+            Fingerprint = bound ? record.Fingerprint : null,
+            Publisher = bound ? record.Publisher : null,
             NotificationId = record.Id,
             Payload = record.Payload,
             CreatedAt = record.CreatedAt,
@@ -446,8 +480,8 @@ public sealed partial class PublishPipeline
         return except;
     }
 
-    /// <summary>What storing did: the single user's sequence, the users whose inbox muted it, and whether a single user's inbox held it already.</summary>
-    private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers, bool Existed)
+    /// <summary>What storing did: the single user's sequence, the users whose inbox muted it, whether a single user's inbox held it already, and the fingerprint the inbox holds for a bound id.</summary>
+    private readonly record struct Stored(long? Sequence, IReadOnlyList<string> MutedUsers, bool Existed, string? Fingerprint = null)
     {
         public static Stored Nothing { get; } = new(null, [], false);
     }

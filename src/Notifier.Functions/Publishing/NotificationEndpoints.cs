@@ -106,7 +106,7 @@ internal static partial class NotificationEndpoints
         }
 
         // Ids are fixed before storing, so a 503 can tell the publisher which ids to retry with.
-        var ids = parsed.Requests.Select(r => notificationIds.Choose(r.Id)).ToArray();
+        var ids = parsed.Requests.Select(r => notificationIds.Choose(r)).ToArray();
         var logger = loggers.CreateLogger(typeof(NotificationEndpoints));
         var telemetry = new PublishScope(metrics, PublishSources.Http, arrival, TraceParent.ParentOf(context.Request));
         return parsed.IsBatch

@@ -7,7 +7,7 @@ namespace Notifier.Functions.Publishing;
 /// the body itself, byte by byte, because the rules are stricter than a schema can say (the content's size,
 /// well-formed Unicode, recipient totals); this record is that body's shape for the OpenAPI document.
 /// </summary>
-/// <param name="Id">An idempotency id (<c>[A-Za-z0-9._:@-]{1,128}</c>); generated when absent.</param>
+/// <param name="Id">An idempotency id (<c>[A-Za-z0-9._:@-]{1,128}</c>); generated when absent. An id of the shape <c>{26-character sortable id}@{user}</c> (what is generated for one user alone) is bound to that user: published to anyone else, it is a 409.</param>
 /// <param name="To">The recipients.</param>
 /// <param name="Type">What kind of notification, for clients to tell them apart; <c>notification</c> when absent.</param>
 /// <param name="Title">A title; <c>title</c>, <c>body</c> or <c>data</c> must be present.</param>

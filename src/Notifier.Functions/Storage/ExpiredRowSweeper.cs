@@ -12,7 +12,6 @@ namespace Notifier.Functions.Storage;
 /// </summary>
 internal sealed class ExpiredRowSweeper
 {
-    private const string RecordPrefix = "record:";
     private const int Parallelism = 8;
     private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
     private readonly NotifierTables _tables;
@@ -46,7 +45,8 @@ internal sealed class ExpiredRowSweeper
         // Records outlive their notification by the retention, so a publisher's late retry with the same id is still
         // recognised as a duplicate rather than delivered again.
         var records = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var recordFilter = TableClient.CreateQueryFilter($"RowKey ge {RecordPrefix} and RowKey lt {"record;"} and ExpiresAt le {now - recordRetention}");
+        // Delivery rows carry the expiry too: a notification with a bound id has no record row here, only deliveries.
+        var recordFilter = TableClient.CreateQueryFilter($"ExpiresAt le {now - recordRetention}");
         var (ids, moreRecords) = await FindPartitionsAsync(records, recordFilter, maxPartitions, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(ids, options, async (id, ct) => await DeletePartitionAsync(records, id, ct).ConfigureAwait(false)).ConfigureAwait(false);
 

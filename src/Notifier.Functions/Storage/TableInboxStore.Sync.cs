@@ -7,6 +7,7 @@ internal sealed partial class TableInboxStore
 {
     // How often the streams may be re-read for one consistent snapshot before merging what the last read saw.
     private const int MaxSnapshotRounds = 5;
+    private static readonly string[] ExistingSelect = ["Sequence", "Fingerprint"];
 
     /// <summary>
     /// Merges what the user's streams hold past their merge positions into the inbox and, when <paramref name="entries"/>
@@ -133,13 +134,13 @@ internal sealed partial class TableInboxStore
                     var muted = head.Preferences.Silences(entry.Type, null, entry.Critical);
                     sequence++;
                     actions.Add(new(TableTransactionActionType.Add, NewEntry(userId, sequence, entry, muted)));
-                    actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, entry.NotificationId, sequence, entry.ExpiresAt)));
+                    actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, sequence, entry)));
                     if (!muted)
                     {
                         written = written.Counting(entry.ExpiresAt);
                     }
 
-                    var append = new InboxAppend(sequence, muted);
+                    var append = new InboxAppend(sequence, muted, Fingerprint: entry.Fingerprint);
                     inCall[entry.NotificationId] = append;
                     appended.Add(append);
                     attempted.Add(i);
@@ -331,12 +332,13 @@ internal sealed partial class TableInboxStore
 
     private static async Task<InboxAppend?> FindExistingAsync(TableClient inbox, string userId, string notificationId, CancellationToken cancellationToken)
     {
-        if (await FindIndexAsync(inbox, userId, notificationId, cancellationToken).ConfigureAwait(false) is not { } sequence)
+        var index = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, IndexKey(notificationId, userId), ExistingSelect, cancellationToken).ConfigureAwait(false);
+        if (!index.HasValue || index.Value!.GetInt64("Sequence") is not { } sequence)
         {
             return null;
         }
 
         var row = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, EntryKey(sequence, userId), ["Muted"], cancellationToken).ConfigureAwait(false);
-        return new InboxAppend(sequence, row.HasValue && row.Value!.GetBoolean("Muted") == true, Existed: true);
+        return new InboxAppend(sequence, row.HasValue && row.Value!.GetBoolean("Muted") == true, Existed: true, index.Value!.GetString("Fingerprint"));
     }
 }

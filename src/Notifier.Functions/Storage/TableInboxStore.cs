@@ -372,6 +372,23 @@ internal sealed partial class TableInboxStore : IInboxStore
     private static TableEntity NewIndex(string partition, string notificationId, long sequence, DateTimeOffset expiresAt) =>
         new(partition, IndexKey(notificationId, partition)) { ["Sequence"] = sequence, ["ExpiresAt"] = expiresAt };
 
+    // An appended entry's index row. For an id bound to this user it is also the notification's record (what a replay
+    // and GET /api/notifications/{id} need), written in the transaction that stores the entry.
+    private static TableEntity NewIndex(string partition, long sequence, InboxEntry entry)
+    {
+        var row = NewIndex(partition, entry.NotificationId, sequence, entry.ExpiresAt);
+        if (entry.Fingerprint is not null)
+        {
+            row["Fingerprint"] = entry.Fingerprint;
+            row["CreatedAt"] = entry.CreatedAt;
+            SetIfPresent(row, "Publisher", entry.Publisher);
+            SetIfPresent(row, "Sender", entry.Sender);
+            SetIfPresent(row, "Type", entry.Type);
+        }
+
+        return row;
+    }
+
     private static TableEntity NewPointer(string userId, long sequence, string stream, TableEntity source, bool muted)
     {
         var row = new TableEntity(userId, EntryKey(sequence, userId))

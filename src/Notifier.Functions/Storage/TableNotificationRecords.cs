@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Notifier.Core.Notifications;
+using Notifier.Core.Publishing;
 
 namespace Notifier.Functions.Storage;
 
@@ -15,6 +16,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
     private const string RecordPrefix = "record:";
     private const string UserRowPrefix = "user:";
     private static readonly string[] DeliverySelect = ["DeliveredAt", "ReadAt"];
+    private static readonly string[] BoundSelect = ["Fingerprint", "Publisher", "Sender", "Type", "CreatedAt", "ExpiresAt", "State"];
     private readonly NotifierTables _tables;
 
     public TableNotificationRecords(NotifierTables tables)
@@ -58,12 +60,32 @@ internal sealed class TableNotificationRecords : INotificationRecords
 
     public async Task SetStateAsync(string id, NotificationState state, CancellationToken cancellationToken)
     {
+        if (NotificationIds.TryGetBoundUser(id, out var user))
+        {
+            var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // An update, never an insert: a row the clean-up deleted stays deleted.
+                await inbox.UpdateEntityAsync(new TableEntity(user, TableInboxStore.IndexKey(id, user)) { ["State"] = state.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+
+            return;
+        }
+
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(new TableEntity(id, RecordPrefix + id) { ["State"] = state.ToString() }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
+        if (NotificationIds.TryGetBoundUser(id, out var user))
+        {
+            return await GetBoundAsync(id, user, cancellationToken).ConfigureAwait(false);
+        }
+
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(id, RecordPrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
@@ -91,11 +113,38 @@ internal sealed class TableNotificationRecords : INotificationRecords
         };
     }
 
-    public async Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken)
+    public async Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, DateTimeOffset expiresAt, bool read, CancellationToken cancellationToken)
     {
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(id, UserRowPrefix + userId + ":" + id) { [read ? "ReadAt" : "DeliveredAt"] = at };
+        var entity = new TableEntity(id, UserRowPrefix + userId + ":" + id) { [read ? "ReadAt" : "DeliveredAt"] = at, ["ExpiresAt"] = expiresAt };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NotificationRecord?> GetBoundAsync(string id, string user, CancellationToken cancellationToken)
+    {
+        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+        var response = await inbox.GetEntityIfExistsAsync<TableEntity>(user, TableInboxStore.IndexKey(id, user), BoundSelect, cancellationToken).ConfigureAwait(false);
+
+        // An index row without a fingerprint is no record: the id reached the user some other way (a stream pointer).
+        if (!response.HasValue || response.Value!.GetString("Fingerprint") is not { } fingerprint)
+        {
+            return null;
+        }
+
+        var row = response.Value!;
+        return new NotificationRecord
+        {
+            Id = id,
+            Fingerprint = fingerprint,
+            To = new Recipients([user], [], all: false),
+            Publisher = row.GetString("Publisher") ?? string.Empty,
+            Sender = row.GetString("Sender"),
+            Type = row.GetString("Type") ?? "notification",
+            CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
+            ExpiresAt = row.GetDateTimeOffset("ExpiresAt") ?? default,
+            Payload = ReadOnlyMemory<byte>.Empty,
+            State = Enum.TryParse<NotificationState>(row.GetString("State"), out var state) ? state : NotificationState.Accepted,
+        };
     }
 
     public async Task<DeliveryCounts> CountDeliveriesAsync(string id, CancellationToken cancellationToken)

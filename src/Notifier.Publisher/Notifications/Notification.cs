@@ -12,7 +12,9 @@ namespace Notifier.Publisher;
 /// <remarks>
 /// <see cref="Id"/> is chosen on first read when none was set: a sortable id (time, then randomness). It stays with
 /// this object, so sending the same object again, after a timeout or a 503, is a replay that the service answers
-/// with the first result and never stores twice.
+/// with the first result and never stores twice. For a notification to one user alone it names that user
+/// (<c>{sortable id}@{user}</c>), as the service's own ids do: such an id is bound to the user, and the service stores
+/// the notification in one round trip to that user's inbox instead of two.
 /// </remarks>
 public sealed class Notification
 {
@@ -28,8 +30,8 @@ public sealed class Notification
 
     /// <summary>
     /// Gets or sets the idempotency id (1 to 128 of <c>A-Z a-z 0-9 . _ : @ -</c>). When none is set, the first read
-    /// generates a sortable one and keeps it; use your own (<c>order-42-shipped</c>) to make repeats across processes
-    /// replays too.
+    /// generates a sortable one (bound to the user when <see cref="To"/> names one user alone) and keeps it; use your own
+    /// (<c>order-42-shipped</c>) to make repeats across processes replays too.
     /// </summary>
     [JsonPropertyName("id")]
     public string Id
@@ -42,7 +44,7 @@ public sealed class Notification
             }
 
             // Two threads reading a fresh object agree on one id.
-            Interlocked.CompareExchange(ref _id, SortableId.New(TimeProvider.System), null);
+            Interlocked.CompareExchange(ref _id, SortableId.New(TimeProvider.System, To.SingleUser), null);
             return _id;
         }
         set => _id = value;

@@ -20,6 +20,9 @@ public sealed class NotificationRecipients
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool All { get; init; }
 
+    /// <summary>Gets the one user these recipients name when they name nobody else, else <see langword="null"/>.</summary>
+    internal string? SingleUser => !All && Groups is not { Count: > 0 } && Users is { Count: 1 } users ? users[0] : null;
+
     /// <summary>Recipients that are these users.</summary>
     /// <param name="userIds">The user ids.</param>
     /// <returns>The recipients.</returns>

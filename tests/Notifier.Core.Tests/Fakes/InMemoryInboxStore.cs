@@ -95,7 +95,8 @@ public sealed class InMemoryInboxStore : IInboxStore
         var sequence = Append(_inboxes, userId, entry with { Muted = muted });
         lock (_lock)
         {
-            return Task.FromResult(new InboxAppend(sequence, _inboxes[userId][(int)sequence - 1].Muted, existed));
+            var stored = _inboxes[userId][(int)sequence - 1];
+            return Task.FromResult(new InboxAppend(sequence, stored.Muted, existed, stored.Fingerprint));
         }
     }
 

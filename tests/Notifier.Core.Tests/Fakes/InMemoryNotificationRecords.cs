@@ -86,14 +86,20 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
         lock (_lock)
         {
             _stateChanges.Add((id, state));
-            _records[id] = WithState(_records[id], state);
+
+            // A bound id has no record here (the real store marks its inbox index row): only the change is kept.
+            if (_records.TryGetValue(id, out var record))
+            {
+                _records[id] = WithState(record, state);
+            }
+
             return Task.CompletedTask;
         }
     }
 
     public Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(Find(id));
 
-    public Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken)
+    public Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, DateTimeOffset expiresAt, bool read, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

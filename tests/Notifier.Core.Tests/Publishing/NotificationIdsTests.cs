@@ -1,4 +1,6 @@
+using System.Text;
 using Notifier.Core.Identifiers;
+using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
 using Notifier.Testing.Time;
 
@@ -10,20 +12,77 @@ public class NotificationIdsTests
     private readonly NotificationIds _ids = new(new SortableIdGenerator(new ManualTimeProvider(new DateTimeOffset(2025, 5, 1, 8, 0, 0, TimeSpan.Zero))));
 
     [Fact]
-    public void TheRequestedId_WinsOverADerivedOne() => Assert.Equal("n1", _ids.Choose("n1", "q-m1"));
+    public void TheRequestedId_WinsOverADerivedOne() => Assert.Equal("n1", _ids.Choose(Request("""{"id":"n1","to":{"users":["alice"]},"title":"t"}"""), "q-m1"));
 
     [Fact]
-    public void WithoutARequestedId_TheDerivedIdIsUsed() => Assert.Equal("q-m1", _ids.Choose(null, "q-m1"));
+    public void WithoutARequestedId_TheDerivedIdIsUsed() => Assert.Equal("q-m1", _ids.Choose(Request("""{"to":{"users":["alice"]},"title":"t"}"""), "q-m1"));
 
     [Fact]
-    public void WithNeither_ANewSortableIdIsMade()
+    public void WithNeither_ForSeveralRecipients_ANewSortableIdIsMade()
     {
-        var first = _ids.Choose(null);
-        var second = _ids.Choose(null);
+        var request = Request("""{"to":{"users":["alice","bob"]},"title":"t"}""");
+        var first = _ids.Choose(request);
+        var second = _ids.Choose(request);
 
         Assert.Equal(26, first.Length);
         Assert.True(Identifier.IsValid(first), first);
         Assert.NotEqual(first, second);
+        Assert.False(NotificationIds.TryGetBoundUser(first, out _));
+    }
+
+    [Theory]
+    [InlineData("alice")]
+    [InlineData("alice@example.com")]
+    [InlineData("a:b.c_d-e")]
+    public void WithNeither_ForOneUser_TheNewIdIsBoundToThatUser(string user)
+    {
+        var request = Request($$"""{"to":{"users":["{{user}}"]},"title":"t"}""");
+        var first = _ids.Choose(request);
+        var second = _ids.Choose(request);
+
+        Assert.Equal(26 + 1 + user.Length, first.Length);
+        Assert.True(Identifier.IsValid(first), first);
+        Assert.NotEqual(first, second);
+        Assert.True(NotificationIds.TryGetBoundUser(first, out var bound));
+        Assert.Equal(user, bound);
+    }
+
+    [Fact]
+    public void ForOneUserTooLongToName_TheNewIdIsNotBound()
+    {
+        var user = new string('u', NotificationIds.MaxBoundUserLength + 1);
+        var id = _ids.Choose(Request($$"""{"to":{"users":["{{user}}"]},"title":"t"}"""));
+
+        Assert.Equal(26, id.Length);
+        Assert.False(NotificationIds.TryGetBoundUser(id, out _));
+    }
+
+    [Fact]
+    public void ForAGroup_TheNewIdIsNotBound() =>
+        Assert.False(NotificationIds.TryGetBoundUser(_ids.Choose(Request("""{"to":{"groups":["ops"]},"title":"t"}""")), out _));
+
+    [Theory]
+    [InlineData("order-42")]
+    [InlineData("order-42@alice")]
+    [InlineData("01ARZ3NDEKTSV4RRFFQ69G5FAV")]
+    [InlineData("01ARZ3NDEKTSV4RRFFQ69G5FAV@")]
+    [InlineData("01ARZ3NDEKTSV4RRFFQ69G5FAVx@alice")]
+    [InlineData("01arz3ndektsv4rrffq69g5fav@alice")]
+    [InlineData("01ARZ3NDEKTSV4RRFFQ69G5FAU@alice")]
+    public void IdsNotOfTheBoundShape_AreNotBound(string id) => Assert.False(NotificationIds.TryGetBoundUser(id, out _));
+
+    [Fact]
+    public void ARequestedIdOfTheBoundShape_IsBound()
+    {
+        Assert.True(NotificationIds.TryGetBoundUser("01ARZ3NDEKTSV4RRFFQ69G5FAV@alice", out var user));
+        Assert.Equal("alice", user);
+    }
+
+    private static NotificationRequest Request(string json)
+    {
+        var parsed = new NotificationRequestParser(new NotificationLimits()).Parse(Encoding.UTF8.GetBytes(json));
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        return Assert.Single(parsed.Requests);
     }
 
     [Fact]

@@ -202,13 +202,14 @@ public class PublishPipelineTests
     }
 
     [Fact]
-    public async Task WithoutAnyId_ASortableIdIsGenerated()
+    public async Task WithoutAnyId_ASortableIdBoundToTheUserIsGenerated()
     {
         var first = await PublishAsync(Request("""{"to":{"users":["alice"]},"title":"1"}"""));
         _time.Advance(TimeSpan.FromMilliseconds(1));
         var second = await PublishAsync(Request("""{"to":{"users":["alice"]},"title":"1"}"""));
 
-        Assert.Equal(26, first.Id.Length);
+        Assert.Equal(26 + "@alice".Length, first.Id.Length);
+        Assert.EndsWith("@alice", first.Id, StringComparison.Ordinal);
         Assert.True(Identifier.IsValid(first.Id));
         Assert.True(string.CompareOrdinal(first.Id, second.Id) < 0);
         Assert.Equal(PublishStatus.Accepted, second.Status);

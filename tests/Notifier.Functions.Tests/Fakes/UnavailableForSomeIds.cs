@@ -23,8 +23,8 @@ internal sealed class UnavailableForSomeIds : INotificationRecords
 
     public Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken) => _inner.GetAsync(id, cancellationToken);
 
-    public Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, bool read, CancellationToken cancellationToken) =>
-        _inner.RecordDeliveryAsync(id, userId, at, read, cancellationToken);
+    public Task RecordDeliveryAsync(string id, string userId, DateTimeOffset at, DateTimeOffset expiresAt, bool read, CancellationToken cancellationToken) =>
+        _inner.RecordDeliveryAsync(id, userId, at, expiresAt, read, cancellationToken);
 
     public Task<DeliveryCounts> CountDeliveriesAsync(string id, CancellationToken cancellationToken) => _inner.CountDeliveriesAsync(id, cancellationToken);
 }

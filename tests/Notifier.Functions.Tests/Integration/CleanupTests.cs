@@ -89,6 +89,41 @@ public sealed class CleanupTests
     }
 
     [Fact]
+    public async Task A_bound_ids_record_goes_with_its_entry_and_its_deliveries_after_the_retention()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var stack = await NotifierEnvironment.StartAsync(_azurite, services: services => services.AddSingleton<TimeProvider>(clock));
+        var key = stack.App.Services.GetRequiredService<HostInvocationKey>().Value;
+        var user = NotifierClient.NewUser("bound-swept");
+        var answer = await stack.Client.PublishAcceptedAsync($$"""[{"to":{"users":["{{user}}"]},"title":"soon gone","ttlSeconds":60},{"to":{"users":["{{user}}"]},"title":"stays"}]""");
+        var ids = answer.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
+        using (await stack.Client.MarkReadAsync(user, """{"all":true}"""))
+        {
+        }
+
+        Assert.Equal(1, await CountAsync("Notifications", $"PartitionKey eq '{ids[0]}'"));
+
+        // The index row is the record: it goes with the entry, and the status with it.
+        clock.Advance(TimeSpan.FromSeconds(61));
+        using (await InvokeAsync(stack, key))
+        {
+        }
+
+        Assert.Null(await stack.Client.StatusAsync(ids[0]));
+        Assert.NotNull(await stack.Client.StatusAsync(ids[1]));
+        Assert.Equal(1, await CountAsync("Notifications", $"PartitionKey eq '{ids[0]}'"));
+
+        // Its delivery rows carry its expiry, and go after the retention like a record's.
+        clock.Advance(TimeSpan.FromDays(1));
+        using (await InvokeAsync(stack, key))
+        {
+        }
+
+        Assert.Equal(0, await CountAsync("Notifications", $"PartitionKey eq '{ids[0]}'"));
+        Assert.Equal(1, await CountAsync("Notifications", $"PartitionKey eq '{ids[1]}'"));
+    }
+
+    [Fact]
     public async Task The_unread_count_is_exact_when_an_entry_expires_before_any_clean_up_ran()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);

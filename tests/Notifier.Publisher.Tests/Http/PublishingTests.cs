@@ -31,7 +31,7 @@ public sealed class PublishingTests(StackFixture fixture)
         var receipt = (await client.PublishAsync(notification)).Value;
 
         Assert.Equal(notification.Id, receipt.Id);
-        Assert.Equal(26, receipt.Id.Length);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}@" + alice + "$", receipt.Id);
         Assert.Equal("accepted", receipt.Status);
         Assert.False(receipt.IsReplay);
         Assert.Equal($"/api/notifications/{receipt.Id}", receipt.StatusUrl);
@@ -59,10 +59,18 @@ public sealed class PublishingTests(StackFixture fixture)
         clock.Advance(TimeSpan.FromMilliseconds(1));
         var later = Notifier.Publisher.Validation.SortableId.New(clock);
         var notification = new Notification(NotificationRecipients.ToUsers("u")) { Title = "a" };
+        var toTwo = new Notification(NotificationRecipients.ToUsers("u", "v")) { Title = "a" };
+        var toGroup = new Notification(NotificationRecipients.ToGroups("ops")) { Title = "a" };
+        var toBadUser = new Notification(NotificationRecipients.ToUsers("not valid")) { Title = "a" };
 
         Assert.True(string.CompareOrdinal(earlier, later) < 0, $"{earlier} should sort before {later}");
-        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}$", notification.Id);
+
+        // One user alone: the id names the user, as the service's own ids do, so the service stores it in one round trip.
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}@u$", notification.Id);
         Assert.Same(notification.Id, notification.Id);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}$", toTwo.Id);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}$", toGroup.Id);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{26}$", toBadUser.Id);
     }
 
     [Fact]
