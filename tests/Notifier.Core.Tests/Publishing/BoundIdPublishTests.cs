@@ -1,12 +1,7 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Notifier.Core.Envelopes;
-using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
-using Notifier.Core.Tests.Fakes;
-using Notifier.Testing.Time;
 
 namespace Notifier.Core.Tests.Publishing;
 
@@ -14,21 +9,8 @@ namespace Notifier.Core.Tests.Publishing;
 /// A notification to one user without an id gets an id bound to that user: it is stored by the inbox append alone (the
 /// entry carries the record's fingerprint and publisher), and the id can never be published to anyone else.
 /// </summary>
-public class BoundIdPublishTests
+public class BoundIdPublishTests : PipelineTestBase
 {
-    private static readonly DateTimeOffset Start = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Start);
-    private readonly InMemoryNotificationRecords _records = new();
-    private readonly InMemoryInboxStore _inbox = new();
-    private readonly RecordingPusher _pusher = new();
-    private readonly PublishPipeline _pipeline;
-
-    public BoundIdPublishTests()
-    {
-        var ids = new SortableIdGenerator(_time);
-        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, new EnvelopeWriter(ids, _time), new NotificationIds(ids), new NotificationLimits(), _time, NullLogger<PublishPipeline>.Instance);
-    }
-
     [Fact]
     public async Task WithoutAnId_OneUsersNotification_IsStoredInTheInboxAlone()
     {
@@ -40,12 +22,12 @@ public class BoundIdPublishTests
         Assert.True(result.Pushed);
         Assert.True(NotificationIds.TryGetBoundUser(result.Id, out var user));
         Assert.Equal("alice", user);
-        Assert.Equal(0, _records.Count);
-        var entry = Assert.Single(_inbox.Inbox("alice"));
+        Assert.Equal(0, Records.Count);
+        var entry = Assert.Single(Inboxes.Inbox("alice"));
         Assert.Equal(result.Id, entry.NotificationId);
         Assert.Equal(request.Fingerprint, entry.Fingerprint);
         Assert.Equal("test-publisher", entry.Publisher);
-        Assert.Single(_pusher.Pushes);
+        Assert.Single(Pusher.Pushes);
     }
 
     [Fact]
@@ -53,8 +35,8 @@ public class BoundIdPublishTests
     {
         await PublishAsync(Request("""{"id":"n1","to":{"users":["alice"]},"title":"Hi"}"""));
 
-        Assert.Equal(1, _records.Count);
-        Assert.Null(Assert.Single(_inbox.Inbox("alice")).Fingerprint);
+        Assert.Equal(1, Records.Count);
+        Assert.Null(Assert.Single(Inboxes.Inbox("alice")).Fingerprint);
     }
 
     [Fact]
@@ -66,8 +48,8 @@ public class BoundIdPublishTests
 
         Assert.Equal(PublishStatus.Duplicate, again.Status);
         Assert.Equal(first.Id, again.Id);
-        Assert.Single(_inbox.Inbox("alice"));
-        Assert.Single(_pusher.Pushes);
+        Assert.Single(Inboxes.Inbox("alice"));
+        Assert.Single(Pusher.Pushes);
     }
 
     [Fact]
@@ -79,8 +61,8 @@ public class BoundIdPublishTests
 
         Assert.Equal(PublishStatus.Conflict, other.Status);
         Assert.False(other.Pushed);
-        Assert.Contains("\"Hi\"", Encoding.UTF8.GetString(Assert.Single(_inbox.Inbox("alice")).Payload.Span), StringComparison.Ordinal);
-        Assert.Single(_pusher.Pushes);
+        Assert.Contains("\"Hi\"", Encoding.UTF8.GetString(Assert.Single(Inboxes.Inbox("alice")).Payload.Span), StringComparison.Ordinal);
+        Assert.Single(Pusher.Pushes);
     }
 
     [Theory]
@@ -95,10 +77,10 @@ public class BoundIdPublishTests
         var result = await PublishAsync(Request($$"""{"id":"{{Id}}","to":{{to}},"title":"Hi"}"""));
 
         Assert.Equal(PublishStatus.Conflict, result.Status);
-        Assert.Empty(_inbox.Users);
-        Assert.Empty(_inbox.Streams);
-        Assert.Equal(0, _records.Count);
-        Assert.Empty(_pusher.Pushes);
+        Assert.Empty(Inboxes.Users);
+        Assert.Empty(Inboxes.Streams);
+        Assert.Equal(0, Records.Count);
+        Assert.Empty(Pusher.Pushes);
     }
 
     [Fact]
@@ -110,8 +92,8 @@ public class BoundIdPublishTests
 
         Assert.Equal(PublishStatus.Accepted, result.Status);
         Assert.Equal(Id, result.Id);
-        Assert.Equal(0, _records.Count);
-        Assert.NotNull(Assert.Single(_inbox.Inbox("alice")).Fingerprint);
+        Assert.Equal(0, Records.Count);
+        Assert.NotNull(Assert.Single(Inboxes.Inbox("alice")).Fingerprint);
     }
 
     [Fact]
@@ -119,46 +101,39 @@ public class BoundIdPublishTests
     {
         var requests = Enumerable.Range(1, 5).Select(i => Request($$"""{"to":{"users":["alice"]},"title":"{{i}}"}""")).ToList();
 
-        var outcomes = await _pipeline.PublishBatchAsync(requests, [.. requests.Select(_ => new PublishContext("test-publisher"))], _ => false, CancellationToken.None);
+        var outcomes = await Pipeline.PublishBatchAsync(requests, [.. requests.Select(_ => new PublishContext("test-publisher"))], _ => false, CancellationToken.None);
 
         Assert.All(outcomes, o => Assert.Equal(PublishStatus.Accepted, o.Result!.Status));
         Assert.All(outcomes, o => Assert.True(NotificationIds.TryGetBoundUser(o.Result!.Id, out _)));
-        Assert.Equal(0, _records.Count);
-        Assert.Equal([.. outcomes.Select(o => o.Result!.Id)], _inbox.Inbox("alice").Select(e => e.NotificationId));
+        Assert.Equal(0, Records.Count);
+        Assert.Equal([.. outcomes.Select(o => o.Result!.Id)], Inboxes.Inbox("alice").Select(e => e.NotificationId));
     }
 
     [Fact]
     public async Task ABoundIdStoredBeforeIdsWereBound_WithoutAFingerprint_IsAReplay()
     {
         const string Id = "01ARZ3NDEKTSV4RRFFQ69G5FAV@alice";
-        await _inbox.AppendAsync("alice", new InboxEntry { NotificationId = Id, Payload = "{}"u8.ToArray(), CreatedAt = Start, ExpiresAt = Start.AddDays(1) }, CancellationToken.None);
+        await Inboxes.AppendAsync("alice", new InboxEntry { NotificationId = Id, Payload = "{}"u8.ToArray(), CreatedAt = Start, ExpiresAt = Start.AddDays(1) }, CancellationToken.None);
 
         var result = await PublishAsync(Request($$"""{"id":"{{Id}}","to":{"users":["alice"]},"title":"Hi"}"""));
 
         Assert.Equal(PublishStatus.Duplicate, result.Status);
-        Assert.Single(_inbox.Inbox("alice"));
-        Assert.Empty(_pusher.Pushes);
+        Assert.Single(Inboxes.Inbox("alice"));
+        Assert.Empty(Pusher.Pushes);
     }
 
     [Fact]
     public async Task ABoundId_WhosePushFailed_IsMarkedStored()
     {
-        _pusher.FailWith = new InvalidOperationException("push down");
+        Pusher.FailWith = new InvalidOperationException("push down");
 
         var result = await PublishAsync(Request("""{"to":{"users":["alice"]},"title":"Hi"}"""));
 
         Assert.Equal(PublishStatus.Accepted, result.Status);
         Assert.False(result.Pushed);
-        Assert.Equal((result.Id, NotificationState.Stored), Assert.Single(_records.StateChanges));
-    }
-
-    private static NotificationRequest Request(string json)
-    {
-        var parsed = new NotificationRequestParser(new NotificationLimits()).Parse(Encoding.UTF8.GetBytes(json));
-        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}")));
-        return Assert.Single(parsed.Requests);
+        Assert.Equal((result.Id, NotificationState.Stored), Assert.Single(Records.StateChanges));
     }
 
     private Task<PublishResult> PublishAsync(NotificationRequest request) =>
-        _pipeline.PublishAsync(request, new PublishContext("test-publisher"), CancellationToken.None);
+        Pipeline.PublishAsync(request, new PublishContext("test-publisher"), CancellationToken.None);
 }

@@ -1,39 +1,21 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Notifier.Core.Envelopes;
-using Notifier.Core.Identifiers;
 using Notifier.Core.Notifications;
 using Notifier.Core.Preferences;
 using Notifier.Core.Publishing;
-using Notifier.Core.Tests.Fakes;
-using Notifier.Testing.Time;
 
 namespace Notifier.Core.Tests.Publishing;
 
 /// <summary>Mutes: a muted notification is stored (muted, not counted) but not pushed live; a critical one ignores mutes.</summary>
-public class MutedPublishTests
+public class MutedPublishTests : PipelineTestBase
 {
-    private static readonly DateTimeOffset Start = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Start);
-    private readonly InMemoryNotificationRecords _records = new();
-    private readonly InMemoryInboxStore _inbox = new();
-    private readonly RecordingPusher _pusher = new();
-    private readonly PublishPipeline _pipeline;
-
-    public MutedPublishTests()
-    {
-        var ids = new SortableIdGenerator(_time);
-        _pipeline = new PublishPipeline(_records, _inbox, _inbox.Preferences, _pusher, new EnvelopeWriter(ids, _time), new NotificationIds(ids), new NotificationLimits(), _time, NullLogger<PublishPipeline>.Instance);
-    }
-
     private Task MuteAsync(string user, string[] types, string[]? groups = null) =>
-        _inbox.Preferences.SetAsync(user, new UserPreferences(types, groups ?? []), CancellationToken.None);
+        Inboxes.Preferences.SetAsync(user, new UserPreferences(types, groups ?? []), CancellationToken.None);
 
     private async Task<PublishResult> PublishAsync(string json)
     {
         var parsed = new NotificationRequestParser(new NotificationLimits()).Parse(Encoding.UTF8.GetBytes(json));
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}")));
-        return await _pipeline.PublishAsync(Assert.Single(parsed.Requests), new PublishContext("test-publisher"), CancellationToken.None);
+        return await Pipeline.PublishAsync(Assert.Single(parsed.Requests), new PublishContext("test-publisher"), CancellationToken.None);
     }
 
     [Fact]
@@ -44,10 +26,10 @@ public class MutedPublishTests
         var result = await PublishAsync("""{"id":"n1","to":{"users":["alice"]},"type":"digest","title":"Weekly"}""");
 
         Assert.Equal(PublishStatus.Accepted, result.Status);
-        Assert.True(Assert.Single(_inbox.Inbox("alice")).Muted);
-        Assert.Empty(_pusher.Pushes);
-        Assert.Equal(NotificationState.Pushed, await _pipeline.StateOfAsync(_records.Find("n1")!, CancellationToken.None));
-        Assert.Equal(0, await _inbox.CountUnreadAsync("alice", [], Start, CancellationToken.None));
+        Assert.True(Assert.Single(Inboxes.Inbox("alice")).Muted);
+        Assert.Empty(Pusher.Pushes);
+        Assert.Equal(NotificationState.Pushed, await Pipeline.StateOfAsync(Records.Find("n1")!, CancellationToken.None));
+        Assert.Equal(0, await Inboxes.CountUnreadAsync("alice", [], Start, CancellationToken.None));
     }
 
     [Fact]
@@ -57,9 +39,9 @@ public class MutedPublishTests
 
         await PublishAsync("""{"id":"n1","to":{"users":["alice"]},"type":"digest","title":"Read me","critical":true}""");
 
-        Assert.False(Assert.Single(_inbox.Inbox("alice")).Muted);
-        Assert.Single(_pusher.Pushes);
-        Assert.Equal(1, await _inbox.CountUnreadAsync("alice", [], Start, CancellationToken.None));
+        Assert.False(Assert.Single(Inboxes.Inbox("alice")).Muted);
+        Assert.Single(Pusher.Pushes);
+        Assert.Equal(1, await Inboxes.CountUnreadAsync("alice", [], Start, CancellationToken.None));
     }
 
     [Fact]
@@ -71,8 +53,8 @@ public class MutedPublishTests
         await MuteAsync("alice", []);
         await PublishAsync("""{"id":"n3","to":{"users":["alice"]},"type":"digest","title":"3"}""");
 
-        Assert.Equal([false, true, false], _inbox.Inbox("alice").Select(e => e.Muted));
-        Assert.Equal(2, _pusher.Pushes.Count);
+        Assert.Equal([false, true, false], Inboxes.Inbox("alice").Select(e => e.Muted));
+        Assert.Equal(2, Pusher.Pushes.Count);
     }
 
     [Fact]
@@ -84,7 +66,7 @@ public class MutedPublishTests
 
         await PublishAsync("""{"id":"n1","to":{"users":["alice","bob","carol"],"groups":["ops"]},"type":"digest","title":"Hi"}""");
 
-        var push = Assert.Single(_pusher.Pushes);
+        var push = Assert.Single(Pusher.Pushes);
 
         // Bob muted the type everywhere; Carol muted only the group, and got it directly too.
         Assert.Equal(["bob"], push.ExceptUsers);
@@ -97,7 +79,7 @@ public class MutedPublishTests
 
         await PublishAsync("""{"id":"n1","to":{"all":true},"type":"digest","title":"Outage","critical":true}""");
 
-        Assert.Empty(Assert.Single(_pusher.Pushes).ExceptUsers);
+        Assert.Empty(Assert.Single(Pusher.Pushes).ExceptUsers);
     }
 
     [Fact]
