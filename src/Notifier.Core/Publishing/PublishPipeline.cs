@@ -274,7 +274,7 @@ public sealed partial class PublishPipeline
             // written here. Other recipients can never match what the id was first published with.
             if (!request.To.IsSingleUser || !string.Equals(request.To.Users[0], boundUser, StringComparison.Ordinal))
             {
-                return Admitted.Answered(Result(candidate, PublishStatus.Conflict, pushed: false));
+                return Admitted.Answered(Result(candidate, PublishStatus.Conflict, pushed: false) with { BoundTo = boundUser });
             }
 
             if (candidate.State == NotificationState.Expired)
@@ -283,7 +283,7 @@ public sealed partial class PublishPipeline
                 return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
             }
 
-            return new Admitted(candidate, IsNew: true, null, startedAt);
+            return new Admitted(candidate, IsNew: true, null, startedAt, request.Content);
         }
 
         if (await _records.TryAddAsync(candidate, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -325,16 +325,7 @@ public sealed partial class PublishPipeline
         var record = admitted.Record!;
         if (stored.Existed && NotificationIds.TryGetBoundUser(record.Id, out _))
         {
-            // A bound id the inbox held already. Other content is a conflict; the same content a replay, answered with the
-            // first attempt's record (its index row). Either way nothing is pushed again. An entry with no fingerprint was
-            // stored before ids were bound (a publisher's own id of this shape): its content is unknown, so it is a replay.
-            if (stored.Fingerprint is { } held && !string.Equals(held, record.Fingerprint, StringComparison.Ordinal))
-            {
-                return Result(record, PublishStatus.Conflict, pushed: false);
-            }
-
-            var first = await _records.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
-            return Result(first, PublishStatus.Duplicate, pushed: first.State != NotificationState.Stored);
+            return await FinishBoundReplayAsync(admitted, stored, cancellationToken).ConfigureAwait(false);
         }
 
         // A single user's record stays Accepted once pushed (see StateOf): an entry an earlier attempt stored means that
@@ -355,6 +346,54 @@ public sealed partial class PublishPipeline
         // admitted it and then found storage down) is stored by this one: that is an acceptance, not a replay.
         var accepted = admitted.IsNew || (singleUser && !stored.Existed);
         return Result(record, accepted ? PublishStatus.Accepted : PublishStatus.Duplicate, pushed);
+    }
+
+    // A bound id the inbox held already: its index row is the first attempt's record. Other content is a conflict. The
+    // same content answers as a retry of any other id would: expired once its lifetime is over, else the first answer,
+    // after pushing it again if the first attempt's push failed (with the first attempt's times). An entry with no
+    // fingerprint was stored before ids were bound (a publisher's own id of this shape): its content is unknown, so it is
+    // taken as the same.
+    private async Task<PublishResult> FinishBoundReplayAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)
+    {
+        var record = admitted.Record!;
+        if (stored.Fingerprint is { } held && !string.Equals(held, record.Fingerprint, StringComparison.Ordinal))
+        {
+            return Result(record, PublishStatus.Conflict, pushed: false);
+        }
+
+        var first = await _records.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
+        if (first.ExpiresAt <= _timeProvider.GetUtcNow())
+        {
+            return Result(first, PublishStatus.Expired, pushed: false);
+        }
+
+        if (first.State != NotificationState.Stored)
+        {
+            return Result(first, PublishStatus.Duplicate, pushed: true);
+        }
+
+        var again = new NotificationRecord
+        {
+            Id = record.Id,
+            Fingerprint = record.Fingerprint,
+            To = record.To,
+            Publisher = record.Publisher,
+            Sender = record.Sender,
+            Receipt = record.Receipt,
+            Type = record.Type,
+            Critical = record.Critical,
+            CreatedAt = first.CreatedAt,
+            ExpiresAt = first.ExpiresAt,
+            Payload = PayloadWriter.Write(record.Id, first.CreatedAt, record.Sender, admitted.Content.Span),
+            State = NotificationState.Stored,
+        };
+        var pushed = await PushAsync(again, stored, cancellationToken).ConfigureAwait(false);
+        if (pushed)
+        {
+            await _records.SetStateAsync(record.Id, NotificationState.Pushed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Result(again, PublishStatus.Duplicate, pushed);
     }
 
     /// <summary>
@@ -486,8 +525,8 @@ public sealed partial class PublishPipeline
         public static Stored Nothing { get; } = new(null, [], false);
     }
 
-    /// <summary>What admitting a notification decided: the answer when nothing is left to store, else the record to store.</summary>
-    private readonly record struct Admitted(NotificationRecord? Record, bool IsNew, PublishResult? Answer, long StartedAt)
+    /// <summary>What admitting a notification decided: the answer when nothing is left to store, else the record to store (and, for a bound id, the request's content, from which a replay rebuilds the first attempt's payload).</summary>
+    private readonly record struct Admitted(NotificationRecord? Record, bool IsNew, PublishResult? Answer, long StartedAt, ReadOnlyMemory<byte> Content = default)
     {
         public static Admitted Answered(PublishResult answer) => new(null, false, answer, 0);
     }

@@ -1,3 +1,4 @@
+using Notifier.Functions.Cleanup;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
 using Notifier.Core.Inbox;
@@ -15,7 +16,11 @@ internal static class StorageRegistration
         services.AddSingleton(storage);
         services.AddAzureClients(storage.AddTableServiceClient);
         services.AddSingleton<NotifierTables>();
-        services.AddSingleton(sp => new InboxOptions { InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog });
+        services.AddSingleton(sp => new InboxOptions
+        {
+            InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog,
+            RecordRetention = sp.GetRequiredService<IOptions<CleanupOptions>>().Value.RecordRetention,
+        });
         services.AddSingleton<INotificationRecords, TableNotificationRecords>();
         services.AddSingleton<TableInboxStore>();
         services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<TableInboxStore>());

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Notifier.Core.Publishing;
 
 namespace Notifier.Functions.Storage;
 
@@ -7,7 +8,7 @@ internal sealed partial class TableInboxStore
 {
     /// <summary>
     /// Deletes an inbox's expired entries (and their index rows, and index rows left by deleted entries once they
-    /// expire) and takes them off the unread counter, in transactions with the head. Then sets the head's
+    /// expire; a bound id's index row once its retention is over) and takes them off the unread counter, in transactions with the head. Then sets the head's
     /// <see cref="InboxHead.NextExpiry"/> to the earliest expiry of what is still counted.
     /// </summary>
     /// <returns>The head as written, and how many rows were deleted.</returns>
@@ -40,7 +41,9 @@ internal sealed partial class TableInboxStore
                 }
 
                 doomed[row.RowKey] = (row.ETag, isEntry && InboxHead.Counts(row));
-                if (isEntry && row.GetString("NotificationId") is { } id)
+
+                // A bound id's index row is its record and outlives the entry by the retention; its own ExpiresAt says when.
+                if (isEntry && row.GetString("NotificationId") is { } id && !NotificationIds.TryGetBoundUser(id, out _))
                 {
                     doomed.TryAdd(IndexKey(id, userId), (ETag.All, false));
                 }

@@ -134,7 +134,7 @@ internal sealed partial class TableInboxStore
                     var muted = head.Preferences.Silences(entry.Type, null, entry.Critical);
                     sequence++;
                     actions.Add(new(TableTransactionActionType.Add, NewEntry(userId, sequence, entry, muted)));
-                    actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, sequence, entry)));
+                    actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, sequence, entry, _options.RecordRetention)));
                     if (!muted)
                     {
                         written = written.Counting(entry.ExpiresAt);

@@ -26,6 +26,9 @@ internal sealed partial class TableInboxStore : IInboxStore
     internal const string EntryEnd = "e;";
     private const string HeadPrefix = "head:";
     private const string IndexPrefix = "n:";
+
+    // On a bound id's index row, the notification's own expiry (the row's ExpiresAt is when its record goes).
+    internal const string NotificationExpiresAt = "NotificationExpiresAt";
     private const int MaxAttempts = 100;
 
     // The service's limits: operations in one entity-group transaction, entities in one query page.
@@ -373,19 +376,22 @@ internal sealed partial class TableInboxStore : IInboxStore
         new(partition, IndexKey(notificationId, partition)) { ["Sequence"] = sequence, ["ExpiresAt"] = expiresAt };
 
     // An appended entry's index row. For an id bound to this user it is also the notification's record (what a replay
-    // and GET /api/notifications/{id} need), written in the transaction that stores the entry.
-    private static TableEntity NewIndex(string partition, long sequence, InboxEntry entry)
+    // and GET /api/notifications/{id} need), written in the transaction that stores the entry, and kept, like a record,
+    // a retention past the notification's expiry: the row's ExpiresAt is when the clean-up deletes it.
+    private static TableEntity NewIndex(string partition, long sequence, InboxEntry entry, TimeSpan recordRetention)
     {
-        var row = NewIndex(partition, entry.NotificationId, sequence, entry.ExpiresAt);
-        if (entry.Fingerprint is not null)
+        if (entry.Fingerprint is null)
         {
-            row["Fingerprint"] = entry.Fingerprint;
-            row["CreatedAt"] = entry.CreatedAt;
-            SetIfPresent(row, "Publisher", entry.Publisher);
-            SetIfPresent(row, "Sender", entry.Sender);
-            SetIfPresent(row, "Type", entry.Type);
+            return NewIndex(partition, entry.NotificationId, sequence, entry.ExpiresAt);
         }
 
+        var row = NewIndex(partition, entry.NotificationId, sequence, entry.ExpiresAt + recordRetention);
+        row[NotificationExpiresAt] = entry.ExpiresAt;
+        row["Fingerprint"] = entry.Fingerprint;
+        row["CreatedAt"] = entry.CreatedAt;
+        SetIfPresent(row, "Publisher", entry.Publisher);
+        SetIfPresent(row, "Sender", entry.Sender);
+        SetIfPresent(row, "Type", entry.Type);
         return row;
     }
 

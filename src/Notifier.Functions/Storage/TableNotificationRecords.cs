@@ -16,7 +16,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
     private const string RecordPrefix = "record:";
     private const string UserRowPrefix = "user:";
     private static readonly string[] DeliverySelect = ["DeliveredAt", "ReadAt"];
-    private static readonly string[] BoundSelect = ["Fingerprint", "Publisher", "Sender", "Type", "CreatedAt", "ExpiresAt", "State"];
+    private static readonly string[] BoundSelect = ["Fingerprint", "Publisher", "Sender", "Type", "CreatedAt", "ExpiresAt", TableInboxStore.NotificationExpiresAt, "State"];
     private readonly NotifierTables _tables;
 
     public TableNotificationRecords(NotifierTables tables)
@@ -141,7 +141,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
             Sender = row.GetString("Sender"),
             Type = row.GetString("Type") ?? "notification",
             CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
-            ExpiresAt = row.GetDateTimeOffset("ExpiresAt") ?? default,
+            ExpiresAt = row.GetDateTimeOffset(TableInboxStore.NotificationExpiresAt) ?? row.GetDateTimeOffset("ExpiresAt") ?? default,
             Payload = ReadOnlyMemory<byte>.Empty,
             State = Enum.TryParse<NotificationState>(row.GetString("State"), out var state) ? state : NotificationState.Accepted,
         };

@@ -77,6 +77,7 @@ public class BoundIdPublishTests : PipelineTestBase
         var result = await PublishAsync(Request($$"""{"id":"{{Id}}","to":{{to}},"title":"Hi"}"""));
 
         Assert.Equal(PublishStatus.Conflict, result.Status);
+        Assert.Equal($"The id '{Id}' names the user 'alice' and can only be published to that user alone.", result.ConflictMessage);
         Assert.Empty(Inboxes.Users);
         Assert.Empty(Inboxes.Streams);
         Assert.Equal(0, Records.Count);

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Core.Publishing;
+using Notifier.Core.Push;
 using Notifier.Functions.Tests.Fakes;
 using Notifier.Functions.Tests.Infrastructure;
 using Notifier.Testing.Azurite;
@@ -113,6 +115,38 @@ public sealed class BoundIdTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bound_id_whose_push_failed_is_pushed_again_by_a_retry_with_the_first_attempts_times()
+    {
+        var pusher = new FailingFirstPusher(failures: 1);
+        await using var stack = await NotifierEnvironment.StartAsync(_azurite, services: services => services.AddSingleton<INotificationPusher>(pusher));
+        var user = NotifierClient.NewUser("repush");
+        var body = $$"""{"to":{"users":["{{user}}"]},"title":"Again"}""";
+        var first = await stack.Client.PublishAcceptedAsync(body);
+        var id = first.GetProperty("id").GetString()!;
+        Assert.Empty(pusher.Sent);
+        Assert.Equal("stored", (await stack.Client.StatusAsync(id))!.Value.GetProperty("state").GetString());
+
+        using var retry = await stack.Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"Again"}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.GetRawText(), await retry.Content.ReadAsStringAsync());
+        var envelope = JsonDocument.Parse(Assert.Single(pusher.Sent)).RootElement;
+        Assert.Equal(1, envelope.GetProperty("sequence").GetInt64());
+        Assert.Equal(id, envelope.GetProperty("payload").GetProperty("id").GetString());
+        Assert.Equal(first.GetProperty("createdAt").GetString(), envelope.GetProperty("payload").GetProperty("createdAt").GetString());
+        Assert.Equal("pushed", (await stack.Client.StatusAsync(id))!.Value.GetProperty("state").GetString());
+
+        // Pushed now: a further retry pushes nothing.
+        using (await stack.Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"Again"}"""))
+        {
+        }
+
+        Assert.Single(pusher.Sent);
+        Assert.Single(await stack.Client.AllInboxAsync(user));
+    }
+
+    [Fact]
     public async Task A_bound_id_sent_to_anyone_but_its_user_is_a_conflict_and_reaches_nobody()
     {
         var alice = NotifierClient.NewUser("alice");
@@ -123,6 +157,7 @@ public sealed class BoundIdTests : IAsyncLifetime
         foreach (var to in new[] { $$"""{"users":["{{bob}}"]}""", $$"""{"users":["{{alice}}","{{bob}}"]}""" })
         {
             using var used = await Client.PublishAsync($$"""{"id":"{{id}}","to":{{to}},"title":"for alice"}""");
+            Assert.Contains($"names the user '{alice}'", await used.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             await BadInputTests.AssertProblemAsync(used, HttpStatusCode.Conflict, field: null);
             using var fresh = await Client.PublishAsync($$"""{"id":"{{unused}}","to":{{to}},"title":"x"}""");
             await BadInputTests.AssertProblemAsync(fresh, HttpStatusCode.Conflict, field: null);

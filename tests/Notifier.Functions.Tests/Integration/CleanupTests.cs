@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Notifier.Functions.QueueTriggers;
@@ -89,7 +90,7 @@ public sealed class CleanupTests
     }
 
     [Fact]
-    public async Task A_bound_ids_record_goes_with_its_entry_and_its_deliveries_after_the_retention()
+    public async Task A_bound_ids_record_outlives_its_entry_by_the_retention_then_goes_with_its_deliveries()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var stack = await NotifierEnvironment.StartAsync(_azurite, services: services => services.AddSingleton<TimeProvider>(clock));
@@ -97,29 +98,43 @@ public sealed class CleanupTests
         var user = NotifierClient.NewUser("bound-swept");
         var answer = await stack.Client.PublishAcceptedAsync($$"""[{"to":{"users":["{{user}}"]},"title":"soon gone","ttlSeconds":60},{"to":{"users":["{{user}}"]},"title":"stays"}]""");
         var ids = answer.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
+        var expiresAt = (await stack.Client.StatusAsync(ids[0]))!.Value.GetProperty("expiresAt").GetString();
         using (await stack.Client.MarkReadAsync(user, """{"all":true}"""))
         {
         }
 
         Assert.Equal(1, await CountAsync("Notifications", $"PartitionKey eq '{ids[0]}'"));
 
-        // The index row is the record: it goes with the entry, and the status with it.
+        // The entry goes at its expiry; the index row, its record, stays for the retention, as a record would.
         clock.Advance(TimeSpan.FromSeconds(61));
         using (await InvokeAsync(stack, key))
         {
         }
 
-        Assert.Null(await stack.Client.StatusAsync(ids[0]));
-        Assert.NotNull(await stack.Client.StatusAsync(ids[1]));
-        Assert.Equal(1, await CountAsync("Notifications", $"PartitionKey eq '{ids[0]}'"));
+        Assert.Equal([ids[1]], (await stack.Client.AllInboxAsync(user)).Select(e => e.Id));
+        var status = (await stack.Client.StatusAsync(ids[0]))!.Value;
+        Assert.Equal(expiresAt, status.GetProperty("expiresAt").GetString());
+        Assert.Equal(1, status.GetProperty("read").GetInt32());
 
-        // Its delivery rows carry its expiry, and go after the retention like a record's.
+        // A late retry under the id is recognised as expired: nothing is stored again.
+        using (var late = await stack.Client.PublishAsync($$"""{"id":"{{ids[0]}}","to":{"users":["{{user}}"]},"title":"soon gone","ttlSeconds":60}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+            Assert.Equal("expired", JsonDocument.Parse(await late.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        }
+
+        Assert.Equal([ids[1]], (await stack.Client.AllInboxAsync(user)).Select(e => e.Id));
+
+        // After the retention the index row and the delivery rows (which carry the expiry too) go.
         clock.Advance(TimeSpan.FromDays(1));
         using (await InvokeAsync(stack, key))
         {
         }
 
+        Assert.Null(await stack.Client.StatusAsync(ids[0]));
         Assert.Equal(0, await CountAsync("Notifications", $"PartitionKey eq '{ids[0]}'"));
+        Assert.Equal(0, await CountAsync("Inbox", $"PartitionKey eq '{user}' and RowKey eq 'n:{ids[0]}:{user}'"));
+        Assert.NotNull(await stack.Client.StatusAsync(ids[1]));
         Assert.Equal(1, await CountAsync("Notifications", $"PartitionKey eq '{ids[1]}'"));
     }
 
