@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Cleanup;
 
-/// <summary>Registers the clean-up timer's options; the sweeper itself is storage's.</summary>
+/// <summary>Binds the clean-up timer's options; they, and the sweeper, are storage's.</summary>
 internal static class CleanupRegistration
 {
     public static IServiceCollection AddCleanup(this IServiceCollection services, IConfiguration configuration)

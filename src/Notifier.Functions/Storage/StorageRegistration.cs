@@ -1,4 +1,3 @@
-using Notifier.Functions.Cleanup;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
 using Notifier.Core.Inbox;

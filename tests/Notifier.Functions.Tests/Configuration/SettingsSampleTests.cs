@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using Notifier.Functions.WebPubSubEvents;
-using Notifier.Functions.Cleanup;
 using Notifier.Functions.Identity;
 using Notifier.Functions.Limits;
 using Notifier.Functions.Push;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Notifier.Functions.Cleanup;
+namespace Notifier.Functions.Storage;
 
 /// <summary><c>Notifier:Cleanup</c>: how the clean-up timer (<c>Functions/cleanup</c>) bounds its work.</summary>
 internal sealed class CleanupOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Notifier.Functions.Cleanup;
+namespace Notifier.Functions.Storage;
 
 /// <summary>Checks <see cref="CleanupOptions"/>' attributes with generated code: no reflection over its properties at start.</summary>
 [OptionsValidator]
