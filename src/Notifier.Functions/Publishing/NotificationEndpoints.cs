@@ -22,6 +22,7 @@ internal static partial class NotificationEndpoints
     // A full batch of maximum-size notifications, plus JSON overhead.
     private const int MaxBodyBytes = 8 * 1024 * 1024;
     private const string ConflictAdvice = " Use a new id, or send the same content to repeat the publish.";
+    private const string BoundAdvice = " Leave the id out, or send one of your own, to publish to other recipients.";
     private const string NotStored = "Not stored: storage or Web PubSub is unavailable. Retry with this id: nothing is stored twice.";
     private const string NotAttempted = "Not attempted: storage or Web PubSub became unavailable earlier in the batch. Retry with this id.";
 
@@ -137,7 +138,7 @@ internal static partial class NotificationEndpoints
 
         if (result.Status == PublishStatus.Conflict)
         {
-            return Problems.Conflict(result.ConflictMessage + ConflictAdvice);
+            return Problems.Conflict(Conflict(result));
         }
 
         if (result.Status == PublishStatus.Duplicate)
@@ -179,7 +180,7 @@ internal static partial class NotificationEndpoints
             {
                 telemetry.Completed(activity, result, started);
                 results[i] = result.Status == PublishStatus.Conflict
-                    ? new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: result.ConflictMessage + ConflictAdvice)
+                    ? new BatchItemResult(ids[i], BatchItemResult.Conflict, Detail: Conflict(result))
                     : PublishResponses.ForBatch(result);
             }
             else
@@ -263,6 +264,9 @@ internal static partial class NotificationEndpoints
             counts.Delivered,
             counts.Read));
     }
+
+    private static string Conflict(PublishResult result) =>
+        result.ConflictMessage + (result.BoundTo is null ? ConflictAdvice : BoundAdvice);
 
     private static partial class Log
     {

@@ -157,7 +157,7 @@ public sealed class BoundIdTests : IAsyncLifetime
         foreach (var to in new[] { $$"""{"users":["{{bob}}"]}""", $$"""{"users":["{{alice}}","{{bob}}"]}""" })
         {
             using var used = await Client.PublishAsync($$"""{"id":"{{id}}","to":{{to}},"title":"for alice"}""");
-            Assert.Contains($"names the user '{alice}'", await used.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains($"names the user '{alice}' and can only be published to that user alone. Leave the id out", await used.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             await BadInputTests.AssertProblemAsync(used, HttpStatusCode.Conflict, field: null);
             using var fresh = await Client.PublishAsync($$"""{"id":"{{unused}}","to":{{to}},"title":"x"}""");
             await BadInputTests.AssertProblemAsync(fresh, HttpStatusCode.Conflict, field: null);
