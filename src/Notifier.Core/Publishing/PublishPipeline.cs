@@ -407,6 +407,13 @@ public sealed partial class PublishPipeline
     public async Task<NotificationState> StateOfAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+
+        // A bound id's record is its index row in the user's inbox: having read it, the inbox holds it.
+        if (record.State == NotificationState.Accepted && NotificationIds.TryGetBoundUser(record.Id, out _))
+        {
+            return NotificationState.Pushed;
+        }
+
         return record.State == NotificationState.Accepted && record.To.IsSingleUser
             && await _inbox.HoldsAsync(record.To.Users[0], record.Id, cancellationToken).ConfigureAwait(false)
                 ? NotificationState.Pushed

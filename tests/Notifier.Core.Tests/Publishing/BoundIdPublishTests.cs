@@ -124,6 +124,37 @@ public class BoundIdPublishTests : PipelineTestBase
     }
 
     [Fact]
+    public async Task ABoundIdsRecord_ReadsAsPushed_WithoutAskingTheInbox()
+    {
+        var record = new NotificationRecord
+        {
+            Id = "01ARZ3NDEKTSV4RRFFQ69G5FAV@alice",
+            Fingerprint = "f",
+            To = new Recipients(["alice"], [], all: false),
+            Publisher = "p",
+            Type = "notification",
+            CreatedAt = Start,
+            ExpiresAt = Start.AddDays(1),
+            Payload = ReadOnlyMemory<byte>.Empty,
+        };
+
+        // The in-memory inbox holds nothing: the answer comes from the record alone.
+        Assert.Equal(NotificationState.Pushed, await Pipeline.StateOfAsync(record, CancellationToken.None));
+        Assert.Equal(NotificationState.Stored, await Pipeline.StateOfAsync(new NotificationRecord
+        {
+            Id = record.Id,
+            Fingerprint = record.Fingerprint,
+            To = record.To,
+            Publisher = record.Publisher,
+            Type = record.Type,
+            CreatedAt = record.CreatedAt,
+            ExpiresAt = record.ExpiresAt,
+            Payload = record.Payload,
+            State = NotificationState.Stored,
+        }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ABoundId_WhosePushFailed_IsMarkedStored()
     {
         Pusher.FailWith = new InvalidOperationException("push down");
