@@ -1,7 +1,7 @@
 namespace Notifier.Core.Notifications;
 
 /// <summary>The one durable record of a notification: its content, recipients and progress. Keyed by id, it is also the idempotency record.</summary>
-public sealed class NotificationRecord
+public sealed record NotificationRecord
 {
     /// <summary>Gets the id.</summary>
     public required string Id { get; init; }

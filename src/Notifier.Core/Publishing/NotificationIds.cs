@@ -65,16 +65,18 @@ public sealed class NotificationIds
     /// <returns>Whether it is bound.</returns>
     public static bool TryGetBoundUser(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? userId)
     {
-        ArgumentNullException.ThrowIfNull(id);
-        userId = null;
-        var length = SortableIdGenerator.Length;
-        if (id.Length <= length + 1 || id[length] != BoundSeparator || !SortableIdGenerator.IsSortableId(id.AsSpan(0, length)))
-        {
-            return false;
-        }
+        userId = IsBound(id) ? id[(SortableIdGenerator.Length + 1)..] : null;
+        return userId is not null;
+    }
 
-        userId = id[(length + 1)..];
-        return true;
+    /// <summary>Whether <paramref name="id"/> is bound to one user (see <see cref="TryGetBoundUser"/>), without reading the user out.</summary>
+    /// <param name="id">A valid notification id.</param>
+    /// <returns>Whether it is bound.</returns>
+    public static bool IsBound(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var length = SortableIdGenerator.Length;
+        return id.Length > length + 1 && id[length] == BoundSeparator && SortableIdGenerator.IsSortableId(id.AsSpan(0, length));
     }
 
     /// <summary>

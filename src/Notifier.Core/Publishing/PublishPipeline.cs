@@ -323,7 +323,7 @@ public sealed partial class PublishPipeline
     private async Task<PublishResult> FinishAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)
     {
         var record = admitted.Record!;
-        if (stored.Existed && NotificationIds.TryGetBoundUser(record.Id, out _))
+        if (stored.Existed && NotificationIds.IsBound(record.Id))
         {
             return await FinishBoundReplayAsync(admitted, stored, cancellationToken).ConfigureAwait(false);
         }
@@ -372,16 +372,8 @@ public sealed partial class PublishPipeline
             return Result(first, PublishStatus.Duplicate, pushed: true);
         }
 
-        var again = new NotificationRecord
+        var again = record with
         {
-            Id = record.Id,
-            Fingerprint = record.Fingerprint,
-            To = record.To,
-            Publisher = record.Publisher,
-            Sender = record.Sender,
-            Receipt = record.Receipt,
-            Type = record.Type,
-            Critical = record.Critical,
             CreatedAt = first.CreatedAt,
             ExpiresAt = first.ExpiresAt,
             Payload = PayloadWriter.Write(record.Id, first.CreatedAt, record.Sender, admitted.Content.Span),
@@ -409,7 +401,7 @@ public sealed partial class PublishPipeline
         ArgumentNullException.ThrowIfNull(record);
 
         // A bound id's record is its index row in the user's inbox: having read it, the inbox holds it.
-        if (record.State == NotificationState.Accepted && NotificationIds.TryGetBoundUser(record.Id, out _))
+        if (record.State == NotificationState.Accepted && NotificationIds.IsBound(record.Id))
         {
             return NotificationState.Pushed;
         }
@@ -463,7 +455,7 @@ public sealed partial class PublishPipeline
     {
         var to = record.To;
         var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
-        var bound = NotificationIds.TryGetBoundUser(record.Id, out _);
+        var bound = NotificationIds.IsBound(record.Id);
         return new InboxEntry
         {
             Fingerprint = bound ? record.Fingerprint : null,

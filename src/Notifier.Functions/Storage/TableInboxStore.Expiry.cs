@@ -43,7 +43,7 @@ internal sealed partial class TableInboxStore
                 doomed[row.RowKey] = (row.ETag, isEntry && InboxHead.Counts(row));
 
                 // A bound id's index row is its record and outlives the entry by the retention; its own ExpiresAt says when.
-                if (isEntry && row.GetString("NotificationId") is { } id && !NotificationIds.TryGetBoundUser(id, out _))
+                if (isEntry && row.GetString("NotificationId") is { } id && !NotificationIds.IsBound(id))
                 {
                     doomed.TryAdd(IndexKey(id, userId), (ETag.All, false));
                 }

@@ -9,21 +9,19 @@ namespace Notifier.Publisher.Validation;
 internal static class SortableId
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private static readonly System.Buffers.SearchValues<char> IdCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@-");
 
-    // A sortable id, '@' and the user must fit the id rule's 128 characters.
-    private const int MaxBoundUserLength = 128 - 26 - 1;
-
-    /// <summary>A new id; bound to <paramref name="boundUser"/> (<c>{id}@{user}</c>) when one is given and fits.</summary>
+    /// <summary>A new id; bound to <paramref name="boundUser"/> (<c>{id}@{user}</c>) when one is given and the result is a valid id.</summary>
     public static string New(TimeProvider time, string? boundUser = null)
     {
         var id = Unbound(time);
+        if (string.IsNullOrEmpty(boundUser))
+        {
+            return id;
+        }
 
-        // A user the id rule refuses is reported as a bad user, not as a bad generated id.
-        return boundUser is { Length: > 0 and <= MaxBoundUserLength } && !boundUser.AsSpan().ContainsAnyExcept(IdCharacters)
-            ? string.Concat(id, "@", boundUser)
-            : id;
+        // Too long, or a user the id rule refuses (reported as a bad user, not as a bad generated id): a plain id.
+        var bound = string.Concat(id, "@", boundUser);
+        return IdentifierRule.IsValid(bound) ? bound : id;
     }
 
     private static string Unbound(TimeProvider time)

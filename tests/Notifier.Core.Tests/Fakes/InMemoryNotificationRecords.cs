@@ -90,7 +90,7 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
             // A bound id has no record here (the real store marks its inbox index row): only the change is kept.
             if (_records.TryGetValue(id, out var record))
             {
-                _records[id] = WithState(record, state);
+                _records[id] = record with { State = state };
             }
 
             return Task.CompletedTask;
@@ -117,26 +117,6 @@ public sealed class InMemoryNotificationRecords : INotificationRecords
             var mine = _deliveries.Where(d => d.Key.Id == id).Select(d => d.Value).ToList();
             return Task.FromResult(new DeliveryCounts(mine.Count, mine.Count(d => d.ReadAt is not null)));
         }
-    }
-
-    public static NotificationRecord WithState(NotificationRecord record, NotificationState state)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return new NotificationRecord
-        {
-            Id = record.Id,
-            Fingerprint = record.Fingerprint,
-            To = record.To,
-            Publisher = record.Publisher,
-            Sender = record.Sender,
-            Receipt = record.Receipt,
-            Type = record.Type,
-            Critical = record.Critical,
-            CreatedAt = record.CreatedAt,
-            ExpiresAt = record.ExpiresAt,
-            Payload = record.Payload,
-            State = state,
-        };
     }
 
     private readonly record struct Delivery(DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt);

@@ -140,18 +140,7 @@ public class BoundIdPublishTests : PipelineTestBase
 
         // The in-memory inbox holds nothing: the answer comes from the record alone.
         Assert.Equal(NotificationState.Pushed, await Pipeline.StateOfAsync(record, CancellationToken.None));
-        Assert.Equal(NotificationState.Stored, await Pipeline.StateOfAsync(new NotificationRecord
-        {
-            Id = record.Id,
-            Fingerprint = record.Fingerprint,
-            To = record.To,
-            Publisher = record.Publisher,
-            Type = record.Type,
-            CreatedAt = record.CreatedAt,
-            ExpiresAt = record.ExpiresAt,
-            Payload = record.Payload,
-            State = NotificationState.Stored,
-        }, CancellationToken.None));
+        Assert.Equal(NotificationState.Stored, await Pipeline.StateOfAsync(record with { State = NotificationState.Stored }, CancellationToken.None));
     }
 
     [Fact]
