@@ -67,28 +67,26 @@ fifty="[$(for i in $(seq 0 49); do printf '"m-%d"%s' "$i" "$([[ $i -lt 49 ]] && 
 for u in 0 1 2 3 4; do publish "{\"id\":\"w$u\",\"to\":{\"users\":[\"user-$u\"]},\"title\":\"w\"}"; done
 publish "{\"id\":\"mw\",\"to\":{\"users\":$fifty},\"title\":\"w\"}"
 settle
-single=0 single_answered=0
-for i in $(seq 0 19); do
-  before=$(calls)
-  publish "{\"id\":\"s$i\",\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"
-  single_answered=$(( single_answered + $(calls) - before ))
-  settle
-  single=$(( single + $(calls) - before ))
-done
-bound=0 bound_answered=0
-for i in $(seq 0 19); do
-  before=$(calls)
-  publish "{\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"
-  bound_answered=$(( bound_answered + $(calls) - before ))
-  settle
-  bound=$(( bound + $(calls) - before ))
-done
+singles() { # label, id prefix ("" for none): 20 single-recipient publishes to 5 users, counted by the answer and in all
+  local total=0 answered=0 before i id
+  for i in $(seq 0 19); do
+    before=$(calls)
+    id=""; [[ -n "$2" ]] && id="\"id\":\"$2$i\","
+    publish "{$id\"to\":{\"users\":[\"user-$((i % 5))\"]},\"title\":\"b\"}"
+    answered=$(( answered + $(calls) - before ))
+    settle
+    total=$(( total + $(calls) - before ))
+  done
+  echo "$1: $total table requests for 20 notifications ($(awk "BEGIN{print $total/20}") each), $answered of them by the answers ($(awk "BEGIN{print $answered/20}") each)"
+}
+single_line=$(singles "1 recipient" s)
+bound_line=$(singles "1 recipient, no id (the app binds one to the user)" "")
 before=$(calls)
 for i in 0 1 2 3; do publish "{\"id\":\"m$i\",\"to\":{\"users\":$fifty},\"title\":\"b\"}"; done
 settle
 multi=$(( $(calls) - before ))
-echo "1 recipient: $single table requests for 20 notifications ($(awk "BEGIN{print $single/20}") each), $single_answered of them by the answers ($(awk "BEGIN{print $single_answered/20}") each)"
-echo "1 recipient, no id (the app binds one to the user): $bound table requests for 20 notifications ($(awk "BEGIN{print $bound/20}") each), $bound_answered of them by the answers ($(awk "BEGIN{print $bound_answered/20}") each)"
+echo "$single_line"
+echo "$bound_line"
 echo "50 recipients: $multi table requests for 4 notifications ($(awk "BEGIN{print $multi/4}") each)"
 
 burst() { # batch number: 100 notifications to one user
