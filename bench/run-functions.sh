@@ -18,7 +18,7 @@
 #   MAX_OTHER=0.25 PHASE_RETRIES=3 COLD_MAX_OTHER=0.25: a cold-start round, or an end-to-end phase, during which
 #   other processes used more than that many cores is measured again (a round up to 5 times, a phase up to
 #   PHASE_RETRIES times, keeping the least disturbed)
-#   ONLY="coldstart load azurite"   which parts to run (azurite: Azurite alone, insert rate as a table grows)
+#   ONLY="coldstart load azurite"   which parts to run (azurite: Azurite alone, insert rate as a table grows, cost per append by request shape)
 #   AZURITE_ARGS="..." more Azurite options (e.g. --tableKeepAliveTimeout 60)
 #   AZURITE_NODE_ARGS="..." options for the node running Azurite (e.g. --cpu-prof --cpu-prof-dir=DIR, --trace-gc)
 #   PORT=5600 (first port tried)  RESULTS=bench/results  SKIP_BUILD=1 (reuse artifacts/)
@@ -189,7 +189,7 @@ if [[ " $only " == *" load "* ]]; then
 fi
 
 if [[ " $only " == *" azurite "* ]]; then
-  echo "==> Azurite alone: insert rate as a table grows, constant vs unique RowKey"
+  echo "==> Azurite alone: insert rate as a table grows, constant vs unique RowKey; then one append per request, by what the request carries"
   wait_quiet
   start_azurite
   dotnet "$bench_dll" azurite --storage "$storage" --publishers "${PUBLISHERS:-16}" --pid "azurite=$azurite_pid" \

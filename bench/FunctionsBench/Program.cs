@@ -125,8 +125,47 @@ try
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {i + 1} | {cr} | {c.PerSecond:F0} | {c.Cores.GetValueOrDefault("azurite", double.NaN):F2} | {ur} | {u.PerSecond:F0} | {u.Cores.GetValueOrDefault("azurite", double.NaN):F2} |");
             }
 
+            // What a request costs Azurite against the entities it carries: one append written five ways, in turns, so
+            // that Azurite's drift between rounds falls on every shape alike.
+            var shapes = new[] { "insert", "e", "ei", "he", "hei" };
+            var shapeRuns = shapes.ToDictionary(s => s, _ => new List<StorageResult>(), StringComparer.Ordinal);
+            for (var round = 1; round <= rounds; round++)
+            {
+                foreach (var shape in shapes)
+                {
+                    var r = await StoragePhases.AppendShapeAsync(shape, storage, concurrency, duration, cpu).ConfigureAwait(false);
+                    shapeRuns[shape].Add(r);
+                    await Console.Error.WriteLineAsync($"    {shape}, round {round}: {r.PerSecond:F0}/s").ConfigureAwait(false);
+                }
+            }
+
+            var raw = series["unique"].Select(r => r.Result.PerSecond).Order().ElementAt(rounds / 2);
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"One append per request, {concurrency} concurrent, {duration.TotalSeconds:F0} s each, shapes in turns ({rounds} rounds; median, and its share of the median raw insert rate with unique row keys above, {raw:F0}/s):");
+            text.AppendLine();
+            text.AppendLine("| request | appends/s, each round | median | ÷ raw inserts | Azurite cores (median round) |");
+            text.AppendLine("|---|---|---:|---:|---:|");
+            foreach (var shape in shapes)
+            {
+                var runs = shapeRuns[shape];
+                var median = runs.OrderBy(r => r.PerSecond).ElementAt(rounds / 2);
+                var label = shape switch
+                {
+                    "insert" => "the entry, a plain insert",
+                    "e" => "transaction: the entry",
+                    "ei" => "transaction: entry, index row (no head)",
+                    "he" => "transaction: head (replaced under its ETag), entry",
+                    _ => "transaction: head, entry, index row (the app's append)",
+                };
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {string.Join(", ", runs.Select(r => r.PerSecond.ToString("F0", CultureInfo.InvariantCulture)))} | {median.PerSecond:F0} | {median.PerSecond / raw:P0} | {median.Cores.GetValueOrDefault("azurite", double.NaN):F2} |");
+            }
+
             markdown = text.ToString();
-            result = series.ToDictionary(s => s.Key, s => s.Value.Select(v => new { v.Rows, v.Result }).ToList(), StringComparer.Ordinal);
+            result = new
+            {
+                growing = series.ToDictionary(s => s.Key, s => s.Value.Select(v => new { v.Rows, v.Result }).ToList(), StringComparer.Ordinal),
+                shapes = shapeRuns,
+            };
             break;
         }
 

@@ -186,6 +186,97 @@ internal static class StoragePhases
             cpu.Stop());
     }
 
+    /// <summary>
+    /// What one request costs Azurite against the entities it carries: <c>concurrency</c> loops, each writing one inbox
+    /// append after another for 64 users of its own, in a new table, as <paramref name="shape"/> says: <c>insert</c>, the
+    /// entry alone as a plain insert; <c>e</c>, the entry alone in a transaction; <c>ei</c>, the entry and its index row;
+    /// <c>he</c>, the head (replaced under its ETag, as the app does) and the entry; <c>hei</c>, head, entry and index row, the app's append.
+    /// </summary>
+    public static async Task<StorageResult> AppendShapeAsync(string shape, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu)
+    {
+        var table = Client(connectionString, string.Create(CultureInfo.InvariantCulture, $"BenchShape{Interlocked.Increment(ref s_tables)}x{Environment.ProcessId}"));
+        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var latency = new Samples();
+        long done = 0, errors = 0;
+        var payload = System.Text.Encoding.UTF8.GetBytes("{\"id\":\"r1234567890-12345\",\"createdAt\":\"2026-12-05T12:00:00.000Z\",\"title\":\"bench\"}");
+        cpu.Start();
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var loops = Enumerable.Range(0, concurrency).Select(async loop =>
+        {
+            var heads = new Dictionary<string, (long Sequence, ETag ETag)>(StringComparer.Ordinal);
+            for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+            {
+                var user = string.Create(CultureInfo.InvariantCulture, $"shape-{loop}-{i % 64}");
+                var id = string.Create(CultureInfo.InvariantCulture, $"s{Interlocked.Increment(ref s_counter)}");
+                heads.TryGetValue(user, out var known);
+                var sequence = known.Sequence + 1;
+                var now = DateTimeOffset.UtcNow;
+                var entry = new TableEntity(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + ":" + user)
+                {
+                    ["NotificationId"] = id,
+                    ["Payload"] = payload,
+                    ["CreatedAt"] = now,
+                    ["ExpiresAt"] = now.AddDays(7),
+                    ["Read"] = false,
+                };
+                var sent = Stopwatch.GetTimestamp();
+                try
+                {
+                    if (shape == "insert")
+                    {
+                        await table.AddEntityAsync(entry).ConfigureAwait(false);
+                        heads[user] = (sequence, default);
+                    }
+                    else
+                    {
+                        var actions = new List<TableTransactionAction>(3);
+                        if (shape.Contains('h', StringComparison.Ordinal))
+                        {
+                            var head = new TableEntity(user, "head:" + user) { ["Sequence"] = sequence, ["Unread"] = (int)sequence, ["NextExpiry"] = now.AddDays(7) };
+                            actions.Add(known.Sequence > 0 ? new(TableTransactionActionType.UpdateReplace, head, known.ETag) : new(TableTransactionActionType.Add, head));
+                        }
+
+                        actions.Add(new(TableTransactionActionType.Add, entry));
+                        if (shape.Contains('i', StringComparison.Ordinal))
+                        {
+                            actions.Add(new(TableTransactionActionType.Add, new TableEntity(user, "n:" + id + ":" + user) { ["Sequence"] = sequence, ["ExpiresAt"] = now.AddDays(7) }));
+                        }
+
+                        var results = await table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+                        heads[user] = (sequence, shape.Contains('h', StringComparison.Ordinal) ? results.Value[0].Headers.ETag ?? default : default);
+                    }
+
+                    latency.Add(Stats.Milliseconds(sent, Stopwatch.GetTimestamp()));
+                    Interlocked.Increment(ref done);
+                }
+                catch (RequestFailedException)
+                {
+                    heads.Remove(user);
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }).ToList();
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        var seconds = Stats.Seconds(started, Stopwatch.GetTimestamp());
+        var result = new StorageResult(shape, concurrency, done, errors, done / seconds, latency.Summarize(), cpu.Stop());
+        await DropAsync(table).ConfigureAwait(false);
+        return result;
+    }
+
+    // The shapes' tables are scratch: gone, they leave Azurite's heap (which holds every table) as it was.
+    private static async Task DropAsync(TableClient table)
+    {
+        try
+        {
+            await table.DeleteAsync().ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Measured already; a table left behind only costs Azurite memory.
+        }
+    }
+
     private static TableClient Client(string connectionString, string tableName)
     {
         var options = new TableClientOptions();
