@@ -1,3 +1,5 @@
+using Notifier.Core.Storage;
+
 namespace Notifier.Core.Inbox;
 
 /// <summary>
@@ -12,9 +14,10 @@ public interface IInboxStore
     /// </summary>
     /// <param name="userId">The user.</param>
     /// <param name="entry">The entry.</param>
+    /// <param name="turn">Whose storage call it is: the store takes a slot of the bound for each write it makes, and none while the append waits for another's write to the same inbox; <see langword="null"/> takes none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entry's sequence in the user's inbox, and whether the user's preferences muted it.</returns>
-    Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken);
+    Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, StorageTurn? turn, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends several notifications to a user's inbox in their order, as <see cref="AppendAsync"/> does one, in one
@@ -23,9 +26,10 @@ public interface IInboxStore
     /// </summary>
     /// <param name="userId">The user.</param>
     /// <param name="entries">The entries, at least one.</param>
+    /// <param name="turn">Whose storage call it is, as for <see cref="AppendAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Where each entry of the appended prefix landed, in the order of <paramref name="entries"/>.</returns>
-    Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken);
+    Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, StorageTurn? turn, CancellationToken cancellationToken);
 
     /// <summary>Whether the user's inbox holds (or held, before a delete) a notification; reads nothing else.</summary>
     /// <param name="userId">The user.</param>

@@ -25,7 +25,7 @@ public sealed class NotificationLimits
 
     /// <summary>
     /// Gets or sets the most storage calls the publish pipeline of one instance has open at once, shared fairly between
-    /// publishers (<see cref="Publishing.StorageCallLimiter"/>).
+    /// publishers (<see cref="Storage.StorageCallLimiter"/>).
     /// </summary>
     public int StorageConcurrency { get; set; } = 32;
 

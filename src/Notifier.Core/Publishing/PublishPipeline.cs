@@ -4,6 +4,7 @@ using Notifier.Core.Inbox;
 using Notifier.Core.Notifications;
 using Notifier.Core.Preferences;
 using Notifier.Core.Push;
+using Notifier.Core.Storage;
 
 namespace Notifier.Core.Publishing;
 
@@ -207,12 +208,8 @@ public sealed partial class PublishPipeline
                     try
                     {
                         var first = admitted[indexes[done] - start];
-                        IReadOnlyList<InboxAppend> appended;
-                        using (await _calls.AcquireAsync(first.Record!.Publisher, first.StartedAt, ct).ConfigureAwait(false))
-                        {
-                            var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!)).ToList();
-                            appended = await _inbox.AppendManyAsync(items.Key, entries, ct).ConfigureAwait(false);
-                        }
+                        var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!)).ToList();
+                        var appended = await _inbox.AppendManyAsync(items.Key, entries, new StorageTurn(_calls, first.Record!.Publisher, first.StartedAt), ct).ConfigureAwait(false);
 
                         // Pushed in inbox order, each right after the write that stored it.
                         foreach (var append in appended)
@@ -416,14 +413,13 @@ public sealed partial class PublishPipeline
     {
         var to = record.To;
         var entry = EntryOf(record);
+
+        // Appends take their slot in the store, for the writes it makes: one that waits for another's write to the same
+        // inbox (a group commit) holds none meanwhile. A stream append is one write of its own.
+        var turn = new StorageTurn(_calls, record.Publisher, startedAt);
         if (to.IsSingleUser)
         {
-            InboxAppend append;
-            using (await _calls.AcquireAsync(record.Publisher, startedAt, cancellationToken).ConfigureAwait(false))
-            {
-                append = await _inbox.AppendAsync(to.Users[0], entry, cancellationToken).ConfigureAwait(false);
-            }
-
+            var append = await _inbox.AppendAsync(to.Users[0], entry, turn, cancellationToken).ConfigureAwait(false);
             return new Stored(append.Sequence, append.Muted ? [to.Users[0]] : [], append.Existed, append.Fingerprint);
         }
 
@@ -435,12 +431,14 @@ public sealed partial class PublishPipeline
             new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism, CancellationToken = cancellationToken },
             async (target, ct) =>
             {
-                using var slot = await _calls.AcquireAsync(record.Publisher, startedAt, ct).ConfigureAwait(false);
                 if (target.Stream)
                 {
-                    await _inbox.AppendToStreamAsync(target.Name, entry, ct).ConfigureAwait(false);
+                    using (await turn.AcquireAsync(ct).ConfigureAwait(false))
+                    {
+                        await _inbox.AppendToStreamAsync(target.Name, entry, ct).ConfigureAwait(false);
+                    }
                 }
-                else if ((await _inbox.AppendAsync(target.Name, entry, ct).ConfigureAwait(false)).Muted)
+                else if ((await _inbox.AppendAsync(target.Name, entry, turn, ct).ConfigureAwait(false)).Muted)
                 {
                     lock (muted)
                     {

@@ -1,5 +1,6 @@
 using Azure;
 using Notifier.Core.Inbox;
+using Notifier.Core.Storage;
 
 namespace Notifier.Functions.Storage;
 
@@ -10,8 +11,12 @@ namespace Notifier.Functions.Storage;
 /// read and a back-off: 100 publishes to one busy user took about 400 transactions instead of 100.
 /// </summary>
 /// <remarks>
-/// An append that finds nothing in flight for its inbox is written at once, alone, so an inbox with one writer at a time
-/// pays nothing for this. The next group is written by a task of its own, not by the caller whose write just finished,
+/// An append that finds nothing in flight for its inbox is written alone as soon as it has a storage slot, so an inbox
+/// with one writer at a time pays nothing for this; appends that arrive while that slot is awaited join the next
+/// write, as during a write. Each write takes one slot of the bound (<see cref="StorageTurn"/>) while it runs: its
+/// caller's turn for a write alone, the earliest notification's for a group. An append waiting for its inbox's write
+/// holds none, so a burst to one busy inbox takes one slot at a time rather than one per waiting caller, and fan-outs
+/// that overlap meet here in groups instead of queueing for slots one append at a time. The next group is written by a task of its own, not by the caller whose write just finished,
 /// so no caller waits for other callers' entries after its own are stored. A caller who gives up while its append
 /// waits takes it out of the line: nothing of it is stored. Once its group is being written, giving up changes
 /// nothing: the write carries the others' entries, and the caller gets where its entry landed, as if it had not asked
@@ -47,22 +52,22 @@ internal sealed class InboxGroupCommit
         }
     }
 
-    public async Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken) =>
-        (await AppendManyAsync(userId, [entry], cancellationToken).ConfigureAwait(false))[0];
+    public async Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, StorageTurn? turn, CancellationToken cancellationToken) =>
+        (await AppendManyAsync(userId, [entry], turn, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
     /// Appends entries in their order: at once when nothing is in flight for the inbox (as many as one transaction
     /// holds, at least the first: call again with the rest), else after what waits already, kept together.
     /// </summary>
     /// <returns>Where each entry of the appended prefix landed; the rest, after one that failed, are for the caller to append again.</returns>
-    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, StorageTurn? turn, CancellationToken cancellationToken)
     {
         List<Waiter>? waiters = null;
         lock (_lock)
         {
             if (_waiting.TryGetValue(userId, out var queue))
             {
-                waiters = [.. entries.Select(entry => new Waiter(entry))];
+                waiters = [.. entries.Select(entry => new Waiter(entry, turn))];
                 queue.AddRange(waiters);
             }
             else
@@ -73,7 +78,7 @@ internal sealed class InboxGroupCommit
 
         if (waiters is null)
         {
-            return WriteAloneAsync(userId, entries, cancellationToken);
+            return WriteAloneAsync(userId, entries, turn, cancellationToken);
         }
 
         // Registered outside the lock: a token cancelled already runs the callback at once, and it takes the lock.
@@ -128,11 +133,15 @@ internal sealed class InboxGroupCommit
         return appended.Count > 0 ? appended : [await waiters[0].Done.Task.ConfigureAwait(false)];
     }
 
-    private async Task<IReadOnlyList<InboxAppend>> WriteAloneAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<InboxAppend>> WriteAloneAsync(string userId, IReadOnlyList<InboxEntry> entries, StorageTurn? turn, CancellationToken cancellationToken)
     {
         try
         {
-            return await _write(userId, entries, cancellationToken).ConfigureAwait(false);
+            // Appends to this inbox that arrive while the slot is awaited join the next write, as during the write.
+            using (await StorageTurn.AcquireAsync(turn, cancellationToken).ConfigureAwait(false))
+            {
+                return await _write(userId, entries, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -171,7 +180,12 @@ internal sealed class InboxGroupCommit
     {
         try
         {
-            var appended = await _write(userId, [.. group.Select(w => w.Entry)], CancellationToken.None).ConfigureAwait(false);
+            IReadOnlyList<InboxAppend> appended;
+            using (await StorageTurn.AcquireAsync(EarliestTurn(group), CancellationToken.None).ConfigureAwait(false))
+            {
+                appended = await _write(userId, [.. group.Select(w => w.Entry)], CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (appended.Count == 0)
             {
                 throw new InvalidOperationException($"The store appended none of {group.Count} entries to the inbox of '{userId}'.");
@@ -214,11 +228,29 @@ internal sealed class InboxGroupCommit
         }
     }
 
+    // The group's write is as urgent as its earliest notification, and counts against that notification's publisher.
+    private static StorageTurn? EarliestTurn(List<Waiter> group)
+    {
+        StorageTurn? earliest = null;
+        foreach (var waiter in group)
+        {
+            if (waiter.Turn is { } turn && (earliest is not { } known || turn.StartedAt < known.StartedAt))
+            {
+                earliest = turn;
+            }
+        }
+
+        return earliest;
+    }
+
     private async Task WriteOneAsync(string userId, Waiter waiter)
     {
         try
         {
-            waiter.Done.TrySetResult((await _write(userId, [waiter.Entry], CancellationToken.None).ConfigureAwait(false))[0]);
+            using (await StorageTurn.AcquireAsync(waiter.Turn, CancellationToken.None).ConfigureAwait(false))
+            {
+                waiter.Done.TrySetResult((await _write(userId, [waiter.Entry], CancellationToken.None).ConfigureAwait(false))[0]);
+            }
         }
         catch (Exception ex)
         {
@@ -231,9 +263,11 @@ internal sealed class InboxGroupCommit
     private static bool IsAboutTheRequest(Exception exception) =>
         exception is RequestFailedException { Status: 400 or 413 };
 
-    private sealed class Waiter(InboxEntry entry)
+    private sealed class Waiter(InboxEntry entry, StorageTurn? turn)
     {
         public InboxEntry Entry { get; } = entry;
+
+        public StorageTurn? Turn { get; } = turn;
 
         public TaskCompletionSource<InboxAppend> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Notifier.Core.Inbox;
+using Notifier.Core.Storage;
 
 namespace Notifier.Functions.Storage;
 
@@ -65,17 +66,17 @@ internal sealed partial class TableInboxStore : IInboxStore
         _groupCommit = new InboxGroupCommit(WriteEntriesAsync);
     }
 
-    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, StorageTurn? turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _groupCommit.AppendAsync(userId, entry, cancellationToken);
+        return _groupCommit.AppendAsync(userId, entry, turn, cancellationToken);
     }
 
-    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, StorageTurn? turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
-        return _groupCommit.AppendManyAsync(userId, entries, cancellationToken);
+        return _groupCommit.AppendManyAsync(userId, entries, turn, cancellationToken);
     }
 
     public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Notifier.Core.Inbox;
+using Notifier.Core.Storage;
 
 namespace Notifier.Core.Tests.Fakes;
 
@@ -82,9 +83,18 @@ public sealed class InMemoryInboxStore : IInboxStore
     /// <summary>Gets or sets the preferences appends and merges follow.</summary>
     public InMemoryPreferenceStore Preferences { get; set; } = new();
 
-    public Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, CancellationToken cancellationToken)
+    // Like the table store, an append takes a slot of the storage bound for its write.
+    public async Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, StorageTurn? turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        using (await StorageTurn.AcquireAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return Write(userId, entry);
+        }
+    }
+
+    private InboxAppend Write(string userId, InboxEntry entry)
+    {
         var muted = Preferences.Current(userId).Silences(entry.Type, null, entry.Critical);
         bool existed;
         lock (_lock)
@@ -96,7 +106,7 @@ public sealed class InMemoryInboxStore : IInboxStore
         lock (_lock)
         {
             var stored = _inboxes[userId][(int)sequence - 1];
-            return Task.FromResult(new InboxAppend(sequence, stored.Muted, existed, stored.Fingerprint));
+            return new InboxAppend(sequence, stored.Muted, existed, stored.Fingerprint);
         }
     }
 
@@ -115,7 +125,7 @@ public sealed class InMemoryInboxStore : IInboxStore
         }
     }
 
-    public async Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboxAppend>> AppendManyAsync(string userId, IReadOnlyList<InboxEntry> entries, StorageTurn? turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         lock (_lock)
@@ -128,13 +138,10 @@ public sealed class InMemoryInboxStore : IInboxStore
             }
         }
 
-        var appended = new List<InboxAppend>();
-        foreach (var entry in entries.Take(EntriesPerAppend))
+        using (await StorageTurn.AcquireAsync(turn, cancellationToken).ConfigureAwait(false))
         {
-            appended.Add(await AppendAsync(userId, entry, cancellationToken).ConfigureAwait(false));
+            return [.. entries.Take(EntriesPerAppend).Select(entry => Write(userId, entry))];
         }
-
-        return appended;
     }
 
     public Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)

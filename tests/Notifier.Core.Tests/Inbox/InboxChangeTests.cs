@@ -31,7 +31,7 @@ public class InboxChangeTests
         CreatedAt = Now,
         ExpiresAt = Now + TimeSpan.FromDays(1),
         Type = "x",
-    }, CancellationToken.None);
+    }, null, CancellationToken.None);
 
     private Task<IReadOnlyList<string>> ChangeAsync(InboxChange change, IReadOnlyCollection<string>? ids) =>
         _service.ChangeAsync("alice", NoStreams, ids, change, "conn-1", CancellationToken.None);

@@ -37,7 +37,7 @@ public class InboxServiceTests
     };
 
     private Task<InboxAppend> SeedAsync(string userId, string id, string? sender = null, bool receipt = false) =>
-        _inbox.AppendAsync(userId, Entry(id, sender, receipt), CancellationToken.None);
+        _inbox.AppendAsync(userId, Entry(id, sender, receipt), null, CancellationToken.None);
 
     private Task<long> SeedStreamAsync(string stream, string id) =>
         _inbox.AppendToStreamAsync(stream, Entry(id), CancellationToken.None);

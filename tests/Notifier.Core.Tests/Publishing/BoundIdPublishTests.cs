@@ -114,7 +114,7 @@ public class BoundIdPublishTests : PipelineTestBase
     public async Task ABoundIdStoredBeforeIdsWereBound_WithoutAFingerprint_IsAReplay()
     {
         const string Id = "01ARZ3NDEKTSV4RRFFQ69G5FAV@alice";
-        await Inboxes.AppendAsync("alice", new InboxEntry { NotificationId = Id, Payload = "{}"u8.ToArray(), CreatedAt = Start, ExpiresAt = Start.AddDays(1) }, CancellationToken.None);
+        await Inboxes.AppendAsync("alice", new InboxEntry { NotificationId = Id, Payload = "{}"u8.ToArray(), CreatedAt = Start, ExpiresAt = Start.AddDays(1) }, null, CancellationToken.None);
 
         var result = await PublishAsync(Request($$"""{"id":"{{Id}}","to":{"users":["alice"]},"title":"Hi"}"""));
 

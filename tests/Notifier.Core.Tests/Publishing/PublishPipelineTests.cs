@@ -282,7 +282,7 @@ public class PublishPipelineTests : PipelineTestBase
             Payload = payload,
             State = NotificationState.Accepted,
         });
-        await Inboxes.AppendAsync("alice", new InboxEntry { NotificationId = "n1", Payload = payload, CreatedAt = firstAttempt, ExpiresAt = firstAttempt + DefaultTtl }, CancellationToken.None);
+        await Inboxes.AppendAsync("alice", new InboxEntry { NotificationId = "n1", Payload = payload, CreatedAt = firstAttempt, ExpiresAt = firstAttempt + DefaultTtl }, null, CancellationToken.None);
 
         var result = await PublishAsync(request);
 

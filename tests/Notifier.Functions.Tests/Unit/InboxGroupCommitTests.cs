@@ -1,5 +1,6 @@
 using Azure;
 using Notifier.Core.Inbox;
+using Notifier.Core.Storage;
 using Notifier.Functions.Storage;
 
 namespace Notifier.Functions.Tests.Unit;
@@ -20,11 +21,11 @@ public sealed class InboxGroupCommitTests
         var store = new HeldStore();
         var commit = new InboxGroupCommit(store.WriteAsync);
 
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var first = commit.AppendAsync("alice", Entry("n0"), null, CancellationToken.None);
         var write = await store.NextWriteAsync();
         Assert.Equal(["n0"], write.Ids);
 
-        var waiting = Enumerable.Range(1, 5).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), CancellationToken.None)).ToList();
+        var waiting = Enumerable.Range(1, 5).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), null, CancellationToken.None)).ToList();
         Assert.All(waiting, t => Assert.False(t.IsCompleted));
         write.Complete();
         Assert.Equal(1, (await first.WaitAsync(Timeout)).Sequence);
@@ -41,7 +42,7 @@ public sealed class InboxGroupCommitTests
     public async Task The_first_caller_is_answered_without_waiting_for_the_group_written_after_it()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var second = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
+        var second = commit.AppendAsync("alice", Entry("n1"), null, CancellationToken.None);
 
         write.Complete();
         var group = await store.NextWriteAsync();
@@ -57,12 +58,12 @@ public sealed class InboxGroupCommitTests
     public async Task A_write_of_a_prefix_leaves_the_rest_first_in_line_in_their_order()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var waiting = Enumerable.Range(1, 4).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), CancellationToken.None)).ToList();
+        var waiting = Enumerable.Range(1, 4).Select(i => commit.AppendAsync("alice", Entry($"n{i}"), null, CancellationToken.None)).ToList();
         write.Complete();
 
         var group = await store.NextWriteAsync();
         Assert.Equal(["n1", "n2", "n3", "n4"], group.Ids);
-        var late = commit.AppendAsync("alice", Entry("n5"), CancellationToken.None);
+        var late = commit.AppendAsync("alice", Entry("n5"), null, CancellationToken.None);
         group.Complete(take: 2);
 
         var rest = await store.NextWriteAsync();
@@ -80,12 +81,12 @@ public sealed class InboxGroupCommitTests
     public async Task A_storage_failure_fails_the_callers_of_that_write_and_the_next_group_is_still_written(int status)
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var failing = new[] { commit.AppendAsync("alice", Entry("n1"), CancellationToken.None), commit.AppendAsync("alice", Entry("n2"), CancellationToken.None) };
+        var failing = new[] { commit.AppendAsync("alice", Entry("n1"), null, CancellationToken.None), commit.AppendAsync("alice", Entry("n2"), null, CancellationToken.None) };
         write.Complete();
         await first.WaitAsync(Timeout);
 
         var group = await store.NextWriteAsync();
-        var after = commit.AppendAsync("alice", Entry("n3"), CancellationToken.None);
+        var after = commit.AppendAsync("alice", Entry("n3"), null, CancellationToken.None);
         group.Fail(new RequestFailedException(status, "Server busy, no such table, or no access"));
 
         foreach (var task in failing)
@@ -104,8 +105,8 @@ public sealed class InboxGroupCommitTests
     public async Task A_group_the_service_refuses_for_its_content_is_written_entry_by_entry_so_only_the_culprit_fails()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var good = commit.AppendAsync("alice", Entry("good"), CancellationToken.None);
-        var bad = commit.AppendAsync("alice", Entry("bad"), CancellationToken.None);
+        var good = commit.AppendAsync("alice", Entry("good"), null, CancellationToken.None);
+        var bad = commit.AppendAsync("alice", Entry("bad"), null, CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -126,8 +127,8 @@ public sealed class InboxGroupCommitTests
     {
         var (store, commit, first, write) = await OneInFlightAsync();
         using var giveUp = new CancellationTokenSource();
-        var abandoned = commit.AppendAsync("alice", Entry("abandoned"), giveUp.Token);
-        var kept = commit.AppendAsync("alice", Entry("kept"), CancellationToken.None);
+        var abandoned = commit.AppendAsync("alice", Entry("abandoned"), null, giveUp.Token);
+        var kept = commit.AppendAsync("alice", Entry("kept"), null, CancellationToken.None);
 
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(Timeout));
@@ -145,7 +146,7 @@ public sealed class InboxGroupCommitTests
     {
         var (store, commit, first, write) = await OneInFlightAsync();
         using var giveUp = new CancellationTokenSource();
-        var late = commit.AppendAsync("alice", Entry("n1"), giveUp.Token);
+        var late = commit.AppendAsync("alice", Entry("n1"), null, giveUp.Token);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -163,8 +164,8 @@ public sealed class InboxGroupCommitTests
     {
         var (store, commit, first, write) = await OneInFlightAsync();
         using var giveUp = new CancellationTokenSource();
-        var kept = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
-        var putBack = commit.AppendAsync("alice", Entry("n2"), giveUp.Token);
+        var kept = commit.AppendAsync("alice", Entry("n1"), null, CancellationToken.None);
+        var putBack = commit.AppendAsync("alice", Entry("n2"), null, giveUp.Token);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -182,7 +183,7 @@ public sealed class InboxGroupCommitTests
     public async Task A_store_that_appends_nothing_fails_the_group_rather_than_retrying_it_forever()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var waiting = commit.AppendAsync("alice", Entry("n1"), CancellationToken.None);
+        var waiting = commit.AppendAsync("alice", Entry("n1"), null, CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -197,9 +198,9 @@ public sealed class InboxGroupCommitTests
     public async Task A_batch_that_finds_a_write_in_flight_waits_kept_together_and_gets_all_its_sequences_in_order()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var single = commit.AppendAsync("alice", Entry("s1"), CancellationToken.None);
-        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], CancellationToken.None);
-        var after = commit.AppendAsync("alice", Entry("s2"), CancellationToken.None);
+        var single = commit.AppendAsync("alice", Entry("s1"), null, CancellationToken.None);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
+        var after = commit.AppendAsync("alice", Entry("s2"), null, CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -220,7 +221,7 @@ public sealed class InboxGroupCommitTests
     public async Task A_waiting_batch_whose_second_write_fails_gets_the_prefix_that_landed()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], CancellationToken.None);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -236,7 +237,7 @@ public sealed class InboxGroupCommitTests
     {
         var store = new HeldStore();
         var commit = new InboxGroupCommit(store.WriteAsync);
-        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], CancellationToken.None);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
 
         var write = await store.NextWriteAsync();
         Assert.Equal(60, write.Ids.Length);
@@ -250,10 +251,10 @@ public sealed class InboxGroupCommitTests
     {
         var store = new HeldStore();
         var commit = new InboxGroupCommit(store.WriteAsync);
-        var alice = commit.AppendAsync("alice", Entry("a0"), CancellationToken.None);
+        var alice = commit.AppendAsync("alice", Entry("a0"), null, CancellationToken.None);
         var aliceWrite = await store.NextWriteAsync();
 
-        var bob = commit.AppendAsync("bob", Entry("b0"), CancellationToken.None);
+        var bob = commit.AppendAsync("bob", Entry("b0"), null, CancellationToken.None);
         var bobWrite = await store.NextWriteAsync();
         Assert.Equal("bob", bobWrite.User);
         Assert.Equal(["b0"], bobWrite.Ids);
@@ -265,12 +266,60 @@ public sealed class InboxGroupCommitTests
         await WaitUntilAsync(() => commit.InFlight == 0);
     }
 
+    [Fact]
+    public async Task Appends_waiting_for_their_inboxs_write_hold_no_slot_of_the_storage_bound()
+    {
+        var limiter = new StorageCallLimiter(2);
+        var store = new HeldStore();
+        var commit = new InboxGroupCommit(store.WriteAsync);
+
+        // One publisher's burst to alice: the first is written (one slot), thirty wait for that write.
+        var first = commit.AppendAsync("alice", Entry("a0"), new StorageTurn(limiter, "burst", 0), CancellationToken.None);
+        var aliceWrite = await store.NextWriteAsync();
+        var burst = Enumerable.Range(1, 30).Select(i => commit.AppendAsync("alice", Entry($"a{i}"), new StorageTurn(limiter, "burst", i), CancellationToken.None)).ToList();
+
+        // The second slot is still free: another publisher's append to bob is written at once (a free slot is taken
+        // without waiting, so the write starts within the call).
+        var bob = commit.AppendAsync("bob", Entry("b0"), new StorageTurn(limiter, "other", 31), CancellationToken.None);
+        Assert.Equal(2, store.Writes);
+        var bobWrite = await store.NextWriteAsync();
+        Assert.Equal("bob", bobWrite.User);
+
+        // Both slots are taken now: carol's append waits for one, and is written when bob's write frees it.
+        var carol = commit.AppendAsync("carol", Entry("c0"), new StorageTurn(limiter, "third", 32), CancellationToken.None);
+        Assert.Equal(2, store.Writes);
+        bobWrite.Complete();
+        var carolWrite = await store.NextWriteAsync();
+        Assert.Equal("carol", carolWrite.User);
+
+        // Alice's first write frees its slot, and her thirty go in one write that takes one slot.
+        aliceWrite.Complete();
+        var group = await store.NextWriteAsync();
+        Assert.Equal("alice", group.User);
+        Assert.Equal(30, group.Ids.Length);
+        group.Complete();
+        carolWrite.Complete();
+        Assert.Equal(1, (await first.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(Enumerable.Range(2, 30).Select(i => (long)i), (await Task.WhenAll(burst).WaitAsync(Timeout)).Select(a => a.Sequence));
+        Assert.Equal(1, (await bob.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(1, (await carol.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(4, store.Writes);
+
+        // Every slot came back: two more appends are written at once, side by side.
+        _ = commit.AppendAsync("dave", Entry("d0"), new StorageTurn(limiter, "other", 40), CancellationToken.None);
+        _ = commit.AppendAsync("erin", Entry("e0"), new StorageTurn(limiter, "other", 41), CancellationToken.None);
+        Assert.Equal(6, store.Writes);
+        (await store.NextWriteAsync()).Complete();
+        (await store.NextWriteAsync()).Complete();
+        await WaitUntilAsync(() => commit.InFlight == 0);
+    }
+
     // A commit with alice's first append ("n0") being written, held by the test.
     private static async Task<(HeldStore Store, InboxGroupCommit Commit, Task<InboxAppend> First, HeldWrite Write)> OneInFlightAsync()
     {
         var store = new HeldStore();
         var commit = new InboxGroupCommit(store.WriteAsync);
-        var first = commit.AppendAsync("alice", Entry("n0"), CancellationToken.None);
+        var first = commit.AppendAsync("alice", Entry("n0"), null, CancellationToken.None);
         return (store, commit, first, await store.NextWriteAsync());
     }
 

@@ -1,4 +1,4 @@
-namespace Notifier.Core.Publishing;
+namespace Notifier.Core.Storage;
 
 /// <summary>
 /// Bounds how many storage calls the publish pipeline has open at once on this instance, and shares them fairly: when

@@ -1,6 +1,6 @@
-using Notifier.Core.Publishing;
+using Notifier.Core.Storage;
 
-namespace Notifier.Core.Tests.Publishing;
+namespace Notifier.Core.Tests.Storage;
 
 public class StorageCallLimiterTests
 {
