@@ -12,16 +12,16 @@ namespace Notifier.Functions.Storage;
 /// </summary>
 /// <remarks>
 /// An append that finds nothing in flight for its inbox is written alone as soon as it has a storage slot, so an inbox
-/// with one writer at a time pays nothing for this; appends that arrive while that slot is awaited join the next
-/// write, as during a write. Each write takes one slot of the bound (<see cref="StorageTurn"/>) while it runs: its
-/// caller's turn for a write alone, the earliest notification's for a group. An append waiting for its inbox's write
-/// holds none, so a burst to one busy inbox takes one slot at a time rather than one per waiting caller, and fan-outs
-/// that overlap meet here in groups instead of queueing for slots one append at a time. The next group is written by a task of its own, not by the caller whose write just finished,
-/// so no caller waits for other callers' entries after its own are stored. A caller who gives up while its append
-/// waits takes it out of the line: nothing of it is stored. Once its group is being written, giving up changes
-/// nothing: the write carries the others' entries, and the caller gets where its entry landed, as if it had not asked
-/// to stop (what it does with that, the push, still sees the cancellation). Writers on other instances still meet at
-/// the head's ETag.
+/// with one writer at a time pays nothing for this; appends that arrive while that slot is awaited join the next write,
+/// as during a write. Each write takes one slot of the bound (<see cref="StorageTurn"/>) while it runs: its caller's
+/// turn for a write alone, the earliest notification's for a group. An append waiting for its inbox's write holds none,
+/// so a burst to one busy inbox takes one slot at a time rather than one per waiting caller, and fan-outs that overlap
+/// meet here in groups instead of queueing for slots one append at a time. The next group is written by a task of its
+/// own, not by the caller whose write just finished, so no caller waits for other callers' entries after its own are
+/// stored. A caller who gives up while its append waits takes it out of the line: nothing of it is stored. Once its
+/// group is being written, giving up changes nothing: the write carries the others' entries, and the caller gets where
+/// its entry landed, as if it had not asked to stop (what it does with that, the push, still sees the cancellation).
+/// Writers on other instances still meet at the head's ETag.
 /// </remarks>
 internal sealed class InboxGroupCommit
 {
