@@ -83,12 +83,29 @@ public sealed class InMemoryInboxStore : IInboxStore
     /// <summary>Gets or sets the preferences appends and merges follow.</summary>
     public InMemoryPreferenceStore Preferences { get; set; } = new();
 
+    /// <summary>Gets or sets what an append waits for once it holds its storage slot, before it stores (by user).</summary>
+    public Func<string, Task>? BeforeWrite { get; set; }
+
+    /// <summary>Raised with the user when an append has to wait for a slot of the storage bound.</summary>
+    public event Action<string>? WaitingForSlot;
+
     // Like the table store, an append takes a slot of the storage bound for its write.
     public async Task<InboxAppend> AppendAsync(string userId, InboxEntry entry, StorageTurn? turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        using (await StorageTurn.AcquireAsync(turn, cancellationToken).ConfigureAwait(false))
+        var slot = StorageTurn.AcquireAsync(turn, cancellationToken);
+        if (!slot.IsCompleted)
         {
+            WaitingForSlot?.Invoke(userId);
+        }
+
+        using (await slot.ConfigureAwait(false))
+        {
+            if (BeforeWrite is { } before)
+            {
+                await before(userId).ConfigureAwait(false);
+            }
+
             return Write(userId, entry);
         }
     }
