@@ -35,11 +35,9 @@ internal static class StoragePhases
         var latency = new Samples();
         long done = 0, errors = 0;
         cpu.Start();
-        var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var loops = Enumerable.Range(0, concurrency).Select(async _ =>
+        var seconds = await RunLoopsAsync(concurrency, duration, async (_, running) =>
         {
-            while (Stopwatch.GetTimestamp() < deadline)
+            while (running())
             {
                 var n = Interlocked.Increment(ref s_counter);
                 var key = string.Create(CultureInfo.InvariantCulture, $"raw-{n}");
@@ -56,9 +54,7 @@ internal static class StoragePhases
                     Interlocked.Increment(ref errors);
                 }
             }
-        }).ToList();
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        var seconds = Stats.Seconds(started, Stopwatch.GetTimestamp());
+        }).ConfigureAwait(false);
         return new StorageResult(name, concurrency, done, errors, done / seconds, latency.Summarize(), cpu.Stop());
     }
 
@@ -88,13 +84,11 @@ internal static class StoragePhases
         long done = 0, errors = 0;
         var fingerprint = Convert.ToBase64String(SHA256.HashData("bench"u8));
         cpu.Start();
-        var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long callCount = 0;
-        var loops = Enumerable.Range(0, concurrency).Select(async loop =>
+        var seconds = await RunLoopsAsync(concurrency, duration, async (loop, running) =>
         {
             var heads = new Dictionary<string, (long Sequence, ETag ETag)>(StringComparer.Ordinal);
-            for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+            for (var i = 0; running(); i++)
             {
                 var user = string.Create(CultureInfo.InvariantCulture, $"replay-{loop}-{i % 64}");
                 var id = string.Create(CultureInfo.InvariantCulture, $"r{Stopwatch.GetTimestamp()}-{Interlocked.Increment(ref s_counter)}");
@@ -171,9 +165,7 @@ internal static class StoragePhases
                     Interlocked.Increment(ref errors);
                 }
             }
-        }).ToList();
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        var seconds = Stats.Seconds(started, Stopwatch.GetTimestamp());
+        }).ConfigureAwait(false);
         return new ReplayResult(
             name,
             concurrency,
@@ -200,12 +192,10 @@ internal static class StoragePhases
         long done = 0, errors = 0;
         var payload = System.Text.Encoding.UTF8.GetBytes("{\"id\":\"r1234567890-12345\",\"createdAt\":\"2026-12-05T12:00:00.000Z\",\"title\":\"bench\"}");
         cpu.Start();
-        var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var loops = Enumerable.Range(0, concurrency).Select(async loop =>
+        var seconds = await RunLoopsAsync(concurrency, duration, async (loop, running) =>
         {
             var heads = new Dictionary<string, (long Sequence, ETag ETag)>(StringComparer.Ordinal);
-            for (var i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+            for (var i = 0; running(); i++)
             {
                 var user = string.Create(CultureInfo.InvariantCulture, $"shape-{loop}-{i % 64}");
                 var id = string.Create(CultureInfo.InvariantCulture, $"s{Interlocked.Increment(ref s_counter)}");
@@ -256,9 +246,7 @@ internal static class StoragePhases
                     Interlocked.Increment(ref errors);
                 }
             }
-        }).ToList();
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        var seconds = Stats.Seconds(started, Stopwatch.GetTimestamp());
+        }).ConfigureAwait(false);
         var result = new StorageResult(shape, concurrency, done, errors, done / seconds, latency.Summarize(), cpu.Stop());
         await DropAsync(table).ConfigureAwait(false);
         return result;
@@ -275,6 +263,17 @@ internal static class StoragePhases
         {
             // Measured already; a table left behind only costs Azurite memory.
         }
+    }
+
+    // Runs `concurrency` loops side by side until `duration` is over (each gets its index, and asks whether to go on
+    // before every iteration); returns how many seconds they ran.
+    private static async Task<double> RunLoopsAsync(int concurrency, TimeSpan duration, Func<int, Func<bool>, Task> loop)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        bool Running() => Stopwatch.GetTimestamp() < deadline;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => loop(i, Running))).ConfigureAwait(false);
+        return Stats.Seconds(started, Stopwatch.GetTimestamp());
     }
 
     private static TableClient Client(string connectionString, string tableName)

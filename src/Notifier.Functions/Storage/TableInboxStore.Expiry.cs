@@ -8,8 +8,9 @@ internal sealed partial class TableInboxStore
 {
     /// <summary>
     /// Deletes an inbox's expired entries (and their index rows, and index rows left by deleted entries once they
-    /// expire; a bound id's index row once its retention is over) and takes them off the unread counter, in transactions with the head. Then sets the head's
-    /// <see cref="InboxHead.NextExpiry"/> to the earliest expiry of what is still counted.
+    /// expire; a bound id's index row once its retention is over) and takes them off the unread counter, in
+    /// transactions with the head. Then sets the head's <see cref="InboxHead.NextExpiry"/> to the earliest expiry of
+    /// what is still counted.
     /// </summary>
     /// <returns>The head as written, and how many rows were deleted.</returns>
     internal async Task<(InboxHead Head, int Deleted)> RemoveExpiredFromInboxAsync(TableClient inbox, string userId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -18,8 +18,7 @@ public abstract class PipelineTestBase
     /// <summary>Creates the pipeline and its fakes.</summary>
     protected PipelineTestBase()
     {
-        var ids = new SortableIdGenerator(Clock);
-        Pipeline = new PublishPipeline(Records, Inboxes, Inboxes.Preferences, Pusher, new EnvelopeWriter(ids, Clock), new NotificationIds(ids), new NotificationLimits(), Clock, NullLogger<PublishPipeline>.Instance);
+        Pipeline = CreatePipeline(new NotificationLimits());
     }
 
     /// <summary>Gets the clock.</summary>
@@ -36,6 +35,15 @@ public abstract class PipelineTestBase
 
     /// <summary>Gets the pipeline under test.</summary>
     protected PublishPipeline Pipeline { get; }
+
+    /// <summary>Creates another pipeline over the same fakes and clock, with other limits.</summary>
+    /// <param name="limits">The limits.</param>
+    /// <returns>The pipeline.</returns>
+    protected PublishPipeline CreatePipeline(NotificationLimits limits)
+    {
+        var ids = new SortableIdGenerator(Clock);
+        return new PublishPipeline(Records, Inboxes, Inboxes.Preferences, Pusher, new EnvelopeWriter(ids, Clock), new NotificationIds(ids), limits, Clock, NullLogger<PublishPipeline>.Instance);
+    }
 
     /// <summary>Parses one valid request.</summary>
     /// <param name="json">The request body.</param>

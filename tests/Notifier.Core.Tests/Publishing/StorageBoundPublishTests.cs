@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Notifier.Core.Envelopes;
-using Notifier.Core.Identifiers;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
 
@@ -18,8 +15,7 @@ public sealed class StorageBoundPublishTests : PipelineTestBase
     [Fact]
     public async Task An_append_waits_for_a_slot_while_the_bound_is_taken()
     {
-        var ids = new SortableIdGenerator(Clock);
-        var pipeline = new PublishPipeline(Records, Inboxes, Inboxes.Preferences, Pusher, new EnvelopeWriter(ids, Clock), new NotificationIds(ids), new NotificationLimits { StorageConcurrency = 1 }, Clock, NullLogger<PublishPipeline>.Instance);
+        var pipeline = CreatePipeline(new NotificationLimits { StorageConcurrency = 1 });
         var aliceWriting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
