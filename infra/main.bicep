@@ -200,6 +200,9 @@ param maxRecipientsPerRequest int = 2000
 @maxValue(1000)
 param storageConcurrency int = 32
 
+@description('How long an instance appends to an inbox under the head it read (the user\'s mutes and streams): how late a change made through another instance reaches its appends (d.hh:mm:ss, 0 to 1 hour).')
+param inboxHeadLifetime string = '00:01:00'
+
 @description('Recipients per second one publisher may send to.')
 @minValue(1)
 param publisherPerSecond int = 1000
@@ -387,6 +390,7 @@ module functionApp 'modules/functionapp.bicep' = {
     initialBacklog: initialBacklog
     maxRecipientsPerRequest: maxRecipientsPerRequest
     storageConcurrency: storageConcurrency
+    inboxHeadLifetime: inboxHeadLifetime
     publisherPerSecond: publisherPerSecond
     publisherBurst: publisherBurst
     userPerSecond: userPerSecond

@@ -121,6 +121,9 @@ param maxRecipientsPerRequest int
 @description('Most storage calls the publish pipeline of one instance keeps open at once.')
 param storageConcurrency int
 
+@description('How long an instance appends to an inbox under the head it read (the user\'s mutes and streams).')
+param inboxHeadLifetime string
+
 @description('Recipients per second one publisher may send to (token bucket refill).')
 param publisherPerSecond int
 
@@ -196,6 +199,7 @@ var appSettings = {
   Notifier__Limits__InitialBacklog: string(initialBacklog)
   Notifier__Limits__MaxRecipientsPerRequest: string(maxRecipientsPerRequest)
   Notifier__Limits__StorageConcurrency: string(storageConcurrency)
+  Notifier__Limits__InboxHeadLifetime: inboxHeadLifetime
   // The clean-up timer: how long records outlive their notification, and how many partitions of each table one run cleans.
   Notifier__Cleanup__RecordRetention: '1.00:00:00'
   Notifier__Cleanup__MaxPartitionsPerRun: '200'

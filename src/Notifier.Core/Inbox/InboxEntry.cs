@@ -51,4 +51,11 @@ public sealed record InboxEntry
 
     /// <summary>Gets, with <see cref="Fingerprint"/>, who published it.</summary>
     public string? Publisher { get; init; }
+
+    /// <summary>
+    /// Gets whether its id was made for this publish and bound to this one user (the publisher sent none and its
+    /// source derives none): no other attempt can ever store it, so the inbox need not recognise a replay when it
+    /// appends it, and may write its index row later.
+    /// </summary>
+    public bool NewId { get; init; }
 }

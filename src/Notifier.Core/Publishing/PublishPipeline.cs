@@ -87,7 +87,7 @@ public sealed partial class PublishPipeline
             // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
             // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
             // a single user's append is idempotent too and returns the first sequence.
-            stored = await StoreAsync(record, admitted.StartedAt, cancellationToken).ConfigureAwait(false);
+            stored = await StoreAsync(record, admitted.StartedAt, admitted.NewId, cancellationToken).ConfigureAwait(false);
         }
 
         return await FinishAsync(admitted, stored, cancellationToken).ConfigureAwait(false);
@@ -208,7 +208,7 @@ public sealed partial class PublishPipeline
                     try
                     {
                         var first = admitted[indexes[done] - start];
-                        var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!)).ToList();
+                        var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!, admitted[i - start].NewId)).ToList();
                         var appended = await _inbox.AppendManyAsync(items.Key, entries, new StorageTurn(_calls, first.Record!.Publisher, first.StartedAt), ct).ConfigureAwait(false);
 
                         // Pushed in inbox order, each right after the write that stored it.
@@ -280,7 +280,7 @@ public sealed partial class PublishPipeline
                 return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
             }
 
-            return new Admitted(candidate, IsNew: true, null, startedAt, request.Content);
+            return new Admitted(candidate, IsNew: true, null, startedAt, request.Content, NewId: request.Id is null && (context.FallbackId is null || context.FallbackIsNew));
         }
 
         if (await _records.TryAddAsync(candidate, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -409,10 +409,10 @@ public sealed partial class PublishPipeline
                 : record.State;
     }
 
-    private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, CancellationToken cancellationToken)
+    private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, bool newId, CancellationToken cancellationToken)
     {
         var to = record.To;
-        var entry = EntryOf(record);
+        var entry = EntryOf(record, newId);
 
         // Appends take their slot in the store, for the writes it makes: one that waits for another's write to the same
         // inbox (a group commit) holds none meanwhile. A stream append is one write of its own.
@@ -449,7 +449,7 @@ public sealed partial class PublishPipeline
         return new Stored(null, muted, Existed: false);
     }
 
-    private static InboxEntry EntryOf(NotificationRecord record)
+    private static InboxEntry EntryOf(NotificationRecord record, bool newId)
     {
         var to = record.To;
         var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
@@ -467,6 +467,7 @@ public sealed partial class PublishPipeline
             Sender = record.Sender,
             Receipt = record.Receipt,
             MultiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0)),
+            NewId = newId && bound,
         };
     }
 
@@ -522,8 +523,8 @@ public sealed partial class PublishPipeline
         public static Stored Nothing { get; } = new(null, [], false);
     }
 
-    /// <summary>What admitting a notification decided: the answer when nothing is left to store, else the record to store (and, for a bound id, the request's content, from which a replay rebuilds the first attempt's payload).</summary>
-    private readonly record struct Admitted(NotificationRecord? Record, bool IsNew, PublishResult? Answer, long StartedAt, ReadOnlyMemory<byte> Content = default)
+    /// <summary>What admitting a notification decided: the answer when nothing is left to store, else the record to store (and, for a bound id, the request's content, from which a replay rebuilds the first attempt's payload, and whether the id was made for this publish).</summary>
+    private readonly record struct Admitted(NotificationRecord? Record, bool IsNew, PublishResult? Answer, long StartedAt, ReadOnlyMemory<byte> Content = default, bool NewId = false)
     {
         public static Admitted Answered(PublishResult answer) => new(null, false, answer, 0);
     }

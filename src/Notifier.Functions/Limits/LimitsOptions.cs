@@ -41,4 +41,12 @@ internal sealed class LimitsOptions
     /// <summary>Gets or sets how many of a shared stream's latest entries a user sees when their inbox first merges it.</summary>
     [Range(0, 10_000)]
     public int InitialBacklog { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets how long an instance appends to an inbox under the head it last read or wrote there (the user's mutes
+    /// and streams). Appends write no head, so a change made through another instance reaches this one's appends within
+    /// this time; through the same instance, at once. Shorter costs a head read per user that often.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan InboxHeadLifetime { get; set; } = TimeSpan.FromMinutes(1);
 }

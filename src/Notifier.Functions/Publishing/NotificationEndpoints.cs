@@ -122,7 +122,7 @@ internal static partial class NotificationEndpoints
         var started = Stopwatch.GetTimestamp();
         try
         {
-            result = await pipeline.PublishAsync(request, new PublishContext(publisher, id), context.RequestAborted).ConfigureAwait(false);
+            result = await pipeline.PublishAsync(request, new PublishContext(publisher, id, FallbackIsNew: request.Id is null), context.RequestAborted).ConfigureAwait(false);
             telemetry.Completed(activity, result, started);
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
@@ -160,7 +160,7 @@ internal static partial class NotificationEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         telemetry.Arrived();
-        var contexts = ids.Select(id => new PublishContext(publisher, id)).ToArray();
+        var contexts = ids.Select((id, i) => new PublishContext(publisher, id, FallbackIsNew: requests[i].Id is null)).ToArray();
         var outcomes = await pipeline.PublishBatchAsync(requests, contexts, Unavailability.IsUnavailable, context.RequestAborted).ConfigureAwait(false);
 
         var results = new BatchItemResult[requests.Count];

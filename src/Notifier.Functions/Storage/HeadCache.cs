@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Notifier.Functions.Storage;
 
 /// <summary>
-/// The last known head (with its ETag) of the inbox or stream partitions this instance wrote. An append can then skip
-/// reading the head: if another writer moved it meanwhile, the ETag fails the transaction and the append reads it after
-/// all. Correctness never depends on the cache, only the number of round trips does.
+/// The last known head of the inbox or stream partitions this instance wrote, so that an append can skip reading it. A
+/// stream's head carries its ETag: if another writer moved it meanwhile, the ETag fails the transaction and the append
+/// reads it after all. An inbox's is what its appends decide mutes by, for <see cref="InboxOptions.HeadLifetime"/>; the
+/// sequence they claim is checked by the entry's insert.
 /// </summary>
 /// <typeparam name="THead">What a head holds.</typeparam>
 internal sealed class HeadCache<THead>

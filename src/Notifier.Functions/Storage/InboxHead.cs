@@ -7,7 +7,9 @@ namespace Notifier.Functions.Storage;
 
 /// <summary>
 /// The head row of a user's inbox: everything about the inbox that changes with its entries, so that one conditional
-/// write (under this row's ETag, in the same entity-group transaction as the entries) keeps all of it exact.
+/// write (under this row's ETag, in the same entity-group transaction as the entries it changes) keeps all of it exact
+/// for the entries up to its <see cref="Sequence"/>. Appends do not write it: their entries, the tail, are folded in by
+/// the next write.
 /// </summary>
 internal sealed record InboxHead
 {
@@ -16,7 +18,7 @@ internal sealed record InboxHead
     /// <summary>Gets the ETag the head was read or written with; <see langword="null"/> when the row does not exist yet.</summary>
     public ETag? ETag { get; init; }
 
-    /// <summary>Gets the latest sequence: entry N exists (unless deleted) exactly when this is N or more.</summary>
+    /// <summary>Gets the sequence up to which entries are folded in (counted, and indexed); the tail's entries come after it, densely.</summary>
     public long Sequence { get; init; }
 
     /// <summary>Gets the position up to which each shared stream has been merged.</summary>

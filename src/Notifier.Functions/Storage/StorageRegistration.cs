@@ -18,6 +18,7 @@ internal static class StorageRegistration
         services.AddSingleton(sp => new InboxOptions
         {
             InitialBacklog = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InitialBacklog,
+            HeadLifetime = sp.GetRequiredService<IOptions<LimitsOptions>>().Value.InboxHeadLifetime,
             RecordRetention = sp.GetRequiredService<IOptions<CleanupOptions>>().Value.RecordRetention,
         });
         services.AddSingleton<INotificationRecords, TableNotificationRecords>();

@@ -11,14 +11,16 @@ internal sealed partial class TableInboxStore
     public async Task<IReadOnlyList<InboxEntry>> ChangeAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string>? notificationIds, InboxChange change, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (head, _) = await SyncAsync(inbox, userId, streams, null, at, cancellationToken).ConfigureAwait(false);
+        var head = await SyncAsync(inbox, userId, streams, at, cancellationToken).ConfigureAwait(false);
         List<TableEntity> rows;
         if (notificationIds is null)
         {
+            // Up to the head's sequence: what the counter counts. Entries appended since are the next change's.
             rows = [];
+            var upTo = EntryKey(head.Sequence, userId);
             var filter = change == InboxChange.Read
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd} and Read eq {false}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd}");
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey le {upTo} and Read eq {false}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey le {upTo}");
             await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, EntrySelect, cancellationToken).ConfigureAwait(false))
             {
                 if (Applies(row, change))
@@ -30,6 +32,13 @@ internal sealed partial class TableInboxStore
         else
         {
             rows = [.. (await FindRowsAsync(inbox, userId, notificationIds, cancellationToken).ConfigureAwait(false)).Where(r => Applies(r, change))];
+
+            // An entry appended since the fold (with its index row) is not counted yet: fold it first.
+            if (rows.Count > 0 && SequenceOf(rows[^1]) > head.Sequence)
+            {
+                head = await SyncAsync(inbox, userId, streams, at, cancellationToken).ConfigureAwait(false);
+                rows.RemoveAll(r => SequenceOf(r) > head.Sequence);
+            }
         }
 
         var changed = new List<InboxEntry>(rows.Count);
@@ -109,17 +118,14 @@ internal sealed partial class TableInboxStore
             {
                 var results = await inbox.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 written = written with { ETag = results.Value[0].Headers.ETag };
-                if (written.ETag is not null)
-                {
-                    _inboxHeads.Set(userId, written);
-                }
+                Remember(userId, written);
 
                 return (written, [.. rows.Select(ToEntry)]);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
                 // Another device or the clean-up changed the head or one of these entries: read both again.
-                _inboxHeads.Remove(userId);
+                Forget(userId);
                 await BackOffAsync(inbox.Name, userId, attempt, ex, cancellationToken).ConfigureAwait(false);
                 head = await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
                 rows = await RereadAsync(inbox, userId, rows, change, cancellationToken).ConfigureAwait(false);

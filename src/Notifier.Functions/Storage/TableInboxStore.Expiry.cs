@@ -6,6 +6,8 @@ namespace Notifier.Functions.Storage;
 
 internal sealed partial class TableInboxStore
 {
+    private static readonly string[] ExpirySelect = [.. EntrySelect, "Sequence"];
+
     /// <summary>
     /// Deletes an inbox's expired entries (and their index rows, and index rows left by deleted entries once they
     /// expire; a bound id's index row once its retention is over) and takes them off the unread counter, in
@@ -15,10 +17,16 @@ internal sealed partial class TableInboxStore
     /// <returns>The head as written, and how many rows were deleted.</returns>
     internal async Task<(InboxHead Head, int Deleted)> RemoveExpiredFromInboxAsync(TableClient inbox, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Fold the tail first: the counter must count what is deleted from it.
         var deleted = 0;
+        var head = await SyncAsync(inbox, userId, streams: null, now, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var head = await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
+            if (attempt > 0)
+            {
+                head = await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
+            }
+
             if (head.ETag is null)
             {
                 return (head, deleted);
@@ -28,9 +36,15 @@ internal sealed partial class TableInboxStore
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and (ExpiresAt le {now} or Read eq {false})");
             var doomed = new Dictionary<string, (ETag ETag, bool Counted)>(StringComparer.Ordinal);
             DateTimeOffset? nextExpiry = null;
-            await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, EntrySelect, cancellationToken).ConfigureAwait(false))
+            await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, ExpirySelect, cancellationToken).ConfigureAwait(false))
             {
+                // An entry appended after the fold, or its index row, is not counted yet: the next clean-up's.
                 var isEntry = row.RowKey.StartsWith(EntryPrefix, StringComparison.Ordinal);
+                if ((isEntry ? SequenceOf(row) : row.GetInt64("Sequence") ?? 0) > head.Sequence)
+                {
+                    continue;
+                }
+
                 if (ExpiresAt(row) > now)
                 {
                     if (isEntry && InboxHead.Counts(row) && (nextExpiry is null || ExpiresAt(row) < nextExpiry))
@@ -78,13 +92,13 @@ internal sealed partial class TableInboxStore
                     deleted += chunks[i].Length;
                 }
 
-                _inboxHeads.Remove(userId);
+                Forget(userId);
                 return (head, deleted);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
                 // An append, a read or another clean-up changed the inbox since the scan: scan again.
-                _inboxHeads.Remove(userId);
+                Forget(userId);
                 await BackOffAsync(inbox.Name, userId, attempt, ex, cancellationToken).ConfigureAwait(false);
             }
         }

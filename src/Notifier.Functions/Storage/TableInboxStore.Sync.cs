@@ -10,37 +10,24 @@ internal sealed partial class TableInboxStore
     private static readonly string[] ExistingSelect = ["Sequence", "Fingerprint"];
 
     /// <summary>
-    /// Merges what the user's streams hold past their merge positions into the inbox and, when <paramref name="entries"/>
-    /// is given, appends them after it: one transaction per batch under the head's ETag, until nothing is pending.
+    /// Folds the inbox's tail (entries appended after the head was last written) into the head, and merges what the
+    /// user's streams hold past their merge positions after it: one transaction per batch under the head's ETag, until
+    /// nothing is pending.
     /// </summary>
     /// <param name="inbox">The Inbox table.</param>
     /// <param name="userId">The user.</param>
-    /// <param name="streams">The streams the user's claims grant now; <see langword="null"/> on the publish path, which
-    /// has no claims and merges the streams the user was last seen reading.</param>
-    /// <param name="entries">Entries to append after the merge, in order, or <see langword="null"/>. As many as one
-    /// transaction holds after the merge are appended (at least one).</param>
+    /// <param name="streams">The streams the user's claims grant now; <see langword="null"/> where there are no claims
+    /// (an append, the clean-up), which merges the streams the user was last seen reading.</param>
     /// <param name="now">Stream entries that expired before this are skipped.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The head as written (or read, when nothing changed) and, with entries, where those of the appended prefix landed.</returns>
-    private async Task<(InboxHead Head, IReadOnlyList<InboxAppend>? Appended)> SyncAsync(TableClient inbox, string userId, IReadOnlyCollection<string>? streams, IReadOnlyList<InboxEntry>? entries, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The head as written (or read, when nothing changed): every entry up to its sequence is counted and indexed.</returns>
+    private async Task<InboxHead> SyncAsync(TableClient inbox, string userId, IReadOnlyCollection<string>? streams, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TableClient? streamTable = null;
         InboxHead? known = null;
-        var fromCache = false;
-
-        // Entries a conflict showed to be in the inbox already (replays): they take no place in the transaction.
-        var existing = new Dictionary<int, InboxAppend>();
-        var ids = entries is null ? null : new HashSet<string>(entries.Select(e => e.NotificationId), StringComparer.Ordinal);
         for (var attempt = 0; ;)
         {
-            // An append may start from the head this instance wrote last; a read must see the latest head.
-            var head = known;
-            if (head is null && entries is not null && attempt == 0 && _inboxHeads.TryGet(userId, out var cachedHead))
-            {
-                (head, fromCache) = (cachedHead, true);
-            }
-
-            head ??= await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
+            var head = known ?? await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
             known = null;
 
             var names = streams is null ? head.Streams : [.. streams.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
@@ -53,9 +40,34 @@ internal sealed partial class TableInboxStore
                 changed = true;
             }
 
+            // The tail first: it was appended before anything merged now, so it keeps the sequences it took.
+            var actions = new List<TableTransactionAction>(MaxTransactionActions) { default! };
+            var sequence = head.Sequence;
+            var inBatch = new HashSet<string>(StringComparer.Ordinal);
+            var (tail, more) = await ReadTailAsync(inbox, userId, head.Sequence, MaxTransactionActions - 1, cancellationToken).ConfigureAwait(false);
+            foreach (var row in tail)
+            {
+                sequence = SequenceOf(row);
+                if (row.GetString("NotificationId") is { } id)
+                {
+                    inBatch.Add(id);
+                }
+
+                if (InboxHead.Counts(row))
+                {
+                    written = written.Counting(ExpiresAt(row));
+                }
+
+                // Appended without its index row (a new bound id): the fold writes it, so the id finds the entry from now on.
+                if (row.GetBoolean(Unindexed) == true)
+                {
+                    actions.Add(new(TableTransactionActionType.UpsertMerge, IndexOf(userId, row, _options.RecordRetention)));
+                }
+            }
+
             List<(string Stream, TableEntity Row)> pending = [];
-            var more = false;
-            if (names.Count > 0)
+            var room = (MaxTransactionActions - actions.Count) / 2;
+            if (names.Count > 0 && !more && room > 0)
             {
                 streamTable ??= await _tables.GetAsync(TableNames.Streams, cancellationToken).ConfigureAwait(false);
                 foreach (var stream in names.Where(s => !positions.ContainsKey(s)))
@@ -67,23 +79,20 @@ internal sealed partial class TableInboxStore
                     changed = true;
                 }
 
-                var room = entries is null ? EntriesPerMergeBatch : EntriesPerMergeBatch - 1;
                 (pending, more) = await CollectAsync(streamTable, userId, names, positions, room, cancellationToken).ConfigureAwait(false);
             }
 
-            if (pending.Count == 0 && !changed && entries is null)
+            if (tail.Count == 0 && pending.Count == 0 && !changed)
             {
-                return (head, null);
+                Remember(userId, head);
+                return head;
             }
 
-            var actions = new List<TableTransactionAction>(MaxTransactionActions) { default! };
-            var sequence = head.Sequence;
-            var inBatch = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (stream, row) in pending)
             {
                 positions[stream] = SequenceOf(row);
                 var notificationId = row.GetString("NotificationId")!;
-                if (ExpiresAt(row) <= now || ids?.Contains(notificationId) == true)
+                if (ExpiresAt(row) <= now)
                 {
                     continue;
                 }
@@ -105,65 +114,13 @@ internal sealed partial class TableInboxStore
                 }
             }
 
-            List<InboxAppend>? appended = null;
-            var attempted = new List<int>();
-            if (entries is not null && !more)
-            {
-                // In order, as many as the transaction holds: two operations each (entry and index row).
-                appended = new List<InboxAppend>(entries.Count);
-                var inCall = new Dictionary<string, InboxAppend>(StringComparer.Ordinal);
-                var bytes = 0L;
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    var entry = entries[i];
-                    if (existing.TryGetValue(i, out var replayed) || inCall.TryGetValue(entry.NotificationId, out replayed))
-                    {
-                        appended.Add(replayed with { Existed = true });
-                        continue;
-                    }
-
-                    // A transaction also has a size limit (4 MiB): 49 entries of the largest payloads would pass it.
-                    var size = EstimatedSize(entry);
-                    if (actions.Count + 2 > MaxTransactionActions || (attempted.Count > 0 && bytes + size > MaxEntryBytesPerTransaction))
-                    {
-                        break;
-                    }
-
-                    bytes += size;
-
-                    var muted = head.Preferences.Silences(entry.Type, null, entry.Critical);
-                    sequence++;
-                    actions.Add(new(TableTransactionActionType.Add, NewEntry(userId, sequence, entry, muted)));
-                    actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, sequence, entry, _options.RecordRetention)));
-                    if (!muted)
-                    {
-                        written = written.Counting(entry.ExpiresAt);
-                    }
-
-                    var append = new InboxAppend(sequence, muted, Fingerprint: entry.Fingerprint);
-                    inCall[entry.NotificationId] = append;
-                    appended.Add(append);
-                    attempted.Add(i);
-                }
-
-                if (actions.Count == 1 && pending.Count == 0 && !changed)
-                {
-                    // Every entry was a replay: nothing to write.
-                    return (head, appended);
-                }
-            }
-
             written = written with { Sequence = sequence, Positions = positions };
             actions[0] = HeadAction(userId, head, written);
             try
             {
                 var results = await inbox.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 written = written with { ETag = results.Value[0].Headers.ETag };
-                if (written.ETag is not null)
-                {
-                    _inboxHeads.Set(userId, written);
-                }
-
+                Remember(userId, written);
                 if (more)
                 {
                     // More was pending than one transaction holds: go on from the head just written.
@@ -171,37 +128,13 @@ internal sealed partial class TableInboxStore
                     continue;
                 }
 
-                return (written, appended);
+                return written;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                _inboxHeads.Remove(userId);
-
-                // An index row that exists fails the transaction: find which entries are replays and append the rest.
-                var replays = 0;
-                await Parallel.ForEachAsync(attempted, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
-                {
-                    if (await FindExistingAsync(inbox, userId, entries![i].NotificationId, ct).ConfigureAwait(false) is { } found)
-                    {
-                        lock (existing)
-                        {
-                            existing[i] = found;
-                            replays++;
-                        }
-                    }
-                }).ConfigureAwait(false);
-                if (replays > 0 && existing.Count == entries!.Count)
-                {
-                    return (head, [.. Enumerable.Range(0, entries.Count).Select(i => existing[i])]);
-                }
-
-                // A stale cached head is no contention, nor is a replay: retry at once with the real head.
-                if (!fromCache && replays == 0)
-                {
-                    await BackOffAsync(inbox.Name, userId, attempt++, ex, cancellationToken).ConfigureAwait(false);
-                }
-
-                fromCache = false;
+                // Another head writer, or an append that took the sequence a merged pointer was to have: read both again.
+                Forget(userId);
+                await BackOffAsync(inbox.Name, userId, attempt++, ex, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -316,7 +249,8 @@ internal sealed partial class TableInboxStore
     // An inbox written before the counter existed: count once; the head's ETag makes the count and every later change agree.
     private async Task<InboxHead> CountByScanAsync(TableClient inbox, string userId, InboxHead head, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey lt {EntryEnd} and Read eq {false}");
+        // Up to the head's sequence: the tail after it is counted as it is folded.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryPrefix} and RowKey le {EntryKey(head.Sequence, userId)} and Read eq {false}");
         var counted = head with { Unread = 0, NextExpiry = null };
         await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, EntrySelect, cancellationToken).ConfigureAwait(false))
         {

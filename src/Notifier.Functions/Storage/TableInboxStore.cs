@@ -13,13 +13,16 @@ namespace Notifier.Functions.Storage;
 /// <c>n:{notification id}</c> index rows.
 /// </summary>
 /// <remarks>
-/// Every change to an inbox is one entity-group transaction that also rewrites the head under its ETag: appends,
-/// merges of stream entries, reads, archives, deletes and the clean-up of expired entries. So the sequence is dense and
-/// never reused, the unread counter always equals the entries it counts, and a change of preferences (also a head
-/// write) decides the next entry. The index row, added with its entry, makes appends idempotent: a second append of the
-/// same notification fails on it and returns the first sequence. Group and broadcast notifications are stored once, in
-/// their stream; before an inbox is read, and before anything is appended to it, the streams the user reads are merged
-/// into it as pointer entries, so the user's sequence follows publication order across all three kinds.
+/// An append writes no head: it inserts its entry at the next sequence, and an insert that finds the key taken lost that
+/// sequence to another writer and goes on after it, so the sequence stays dense and is never reused. The entries after
+/// the head's sequence are the tail. Every other change to an inbox is one entity-group transaction that rewrites the
+/// head under its ETag, and first folds the tail into it: merges of stream entries, reads, archives, deletes and the
+/// clean-up of expired entries. So the unread counter always equals the entries up to the head's sequence, and what a
+/// read answers counts the tail too. The index row makes appends idempotent: a second append of the same notification
+/// fails on it and returns the first sequence. A notification whose id was made for its one user (no other attempt can
+/// store it) is appended without one, as a single insert, and the fold writes it. Group and broadcast notifications are
+/// stored once, in their stream; before an inbox is read, and before anything is appended to it, the streams the user
+/// reads are merged into it as pointer entries, so the user's sequence follows publication order across all three kinds.
 /// </remarks>
 internal sealed partial class TableInboxStore : IInboxStore
 {
@@ -49,11 +52,15 @@ internal sealed partial class TableInboxStore : IInboxStore
     private static readonly string[] EntrySelect =
         ["RowKey", "NotificationId", "CreatedAt", "ExpiresAt", "Type", "Critical", "Sender", "Receipt", "MultiRoute", "Read", "ReadAt", "Archived", "ArchivedAt", "Muted", "Stream", "StreamSequence"];
 
+    // What a fold needs of the tail: what the counter counts, and what an unindexed entry's index row (its record) holds.
+    private static readonly string[] TailSelect =
+        ["RowKey", "NotificationId", "CreatedAt", "ExpiresAt", "Type", "Sender", "Read", "Archived", "Muted", "Fingerprint", "Publisher", Unindexed];
+
     private readonly NotifierTables _tables;
     private readonly InboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TableInboxStore> _logger;
-    private readonly HeadCache<InboxHead> _inboxHeads = new();
+    private readonly HeadCache<KnownInbox> _inboxHeads = new();
     private readonly HeadCache<(long Sequence, ETag ETag)> _streamHeads = new();
     private readonly InboxGroupCommit _groupCommit;
 
@@ -148,7 +155,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (head, _) = await SyncAsync(inbox, userId, streams, null, now, cancellationToken).ConfigureAwait(false);
+        var head = await SyncAsync(inbox, userId, streams, now, cancellationToken).ConfigureAwait(false);
         var latest = head.Sequence;
         var (rows, cursor, hasMore) = query.After is { } after
             ? await ReadAfterAsync(inbox, userId, after, query, now, cancellationToken).ConfigureAwait(false)
@@ -160,7 +167,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     public async Task<IReadOnlyList<InboxEntry>> FindAsync(string userId, IReadOnlyCollection<string> streams, IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken)
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        _ = await SyncAsync(inbox, userId, streams, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _ = await SyncAsync(inbox, userId, streams, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var rows = await FindRowsAsync(inbox, userId, notificationIds, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(ToEntry)];
     }
@@ -168,7 +175,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     public async Task<int> CountUnreadAsync(string userId, IReadOnlyCollection<string> streams, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (head, _) = await SyncAsync(inbox, userId, streams, null, now, cancellationToken).ConfigureAwait(false);
+        var head = await SyncAsync(inbox, userId, streams, now, cancellationToken).ConfigureAwait(false);
 
         // The counter holds every counted entry until the clean-up deletes it; when one may have expired, delete this
         // inbox's expired entries first (what the timer would do later), so the answer is exact now.
@@ -317,14 +324,6 @@ internal sealed partial class TableInboxStore : IInboxStore
         return rows;
     }
 
-    // Appends in order, as many as one transaction holds after the user's streams are merged (at least the first).
-    private async Task<IReadOnlyList<InboxAppend>> WriteEntriesAsync(string userId, IReadOnlyList<InboxEntry> entries, CancellationToken cancellationToken)
-    {
-        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var (_, appended) = await SyncAsync(inbox, userId, streams: null, entries, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return appended!;
-    }
-
     private static async Task<long?> FindIndexAsync(TableClient table, string partition, string notificationId, CancellationToken cancellationToken)
     {
         var index = await table.GetEntityIfExistsAsync<TableEntity>(partition, IndexKey(notificationId, partition), SequenceOnly, cancellationToken).ConfigureAwait(false);
@@ -369,6 +368,14 @@ internal sealed partial class TableInboxStore : IInboxStore
         };
         SetIfPresent(row, "Type", entry.Type);
         SetIfPresent(row, "Sender", entry.Sender);
+        if (entry.NewId)
+        {
+            // No index row yet: the entry carries what the fold puts in it.
+            row[Unindexed] = true;
+            SetIfPresent(row, "Fingerprint", entry.Fingerprint);
+            SetIfPresent(row, "Publisher", entry.Publisher);
+        }
+
         return row;
     }
 
@@ -393,6 +400,21 @@ internal sealed partial class TableInboxStore : IInboxStore
         SetIfPresent(row, "Publisher", entry.Publisher);
         SetIfPresent(row, "Sender", entry.Sender);
         SetIfPresent(row, "Type", entry.Type);
+        return row;
+    }
+
+    // The index row of an entry appended without one (a new bound id), from the entry as the fold read it: what
+    // NewIndex writes for a bound id.
+    private static TableEntity IndexOf(string partition, TableEntity entry, TimeSpan recordRetention)
+    {
+        var expiresAt = ExpiresAt(entry);
+        var row = NewIndex(partition, entry.GetString("NotificationId") ?? string.Empty, SequenceOf(entry), expiresAt + recordRetention);
+        row[NotificationExpiresAt] = expiresAt;
+        SetIfPresent(row, "Fingerprint", entry.GetString("Fingerprint"));
+        SetIfPresent(row, "CreatedAt", entry.GetDateTimeOffset("CreatedAt"));
+        SetIfPresent(row, "Publisher", entry.GetString("Publisher"));
+        SetIfPresent(row, "Sender", entry.GetString("Sender"));
+        SetIfPresent(row, "Type", entry.GetString("Type"));
         return row;
     }
 

@@ -18,10 +18,12 @@ internal sealed class TableNotificationRecords : INotificationRecords
     private static readonly string[] DeliverySelect = ["DeliveredAt", "ReadAt"];
     private static readonly string[] BoundSelect = ["Fingerprint", "Publisher", "Sender", "Type", "CreatedAt", "ExpiresAt", TableInboxStore.NotificationExpiresAt, "State"];
     private readonly NotifierTables _tables;
+    private readonly TableInboxStore _inboxes;
 
-    public TableNotificationRecords(NotifierTables tables)
+    public TableNotificationRecords(NotifierTables tables, TableInboxStore inboxes)
     {
         _tables = tables;
+        _inboxes = inboxes;
     }
 
     public async Task<NotificationRecord?> TryAddAsync(NotificationRecord record, CancellationToken cancellationToken)
@@ -63,16 +65,25 @@ internal sealed class TableNotificationRecords : INotificationRecords
         if (NotificationIds.TryGetBoundUser(id, out var user))
         {
             var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-            try
+            for (var folded = false; ; folded = true)
             {
-                // An update, never an insert: a row the clean-up deleted stays deleted.
-                await inbox.UpdateEntityAsync(new TableEntity(user, TableInboxStore.IndexKey(id, user)) { ["State"] = state.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-            }
+                try
+                {
+                    // An update, never an insert: a row the clean-up deleted stays deleted.
+                    await inbox.UpdateEntityAsync(new TableEntity(user, TableInboxStore.IndexKey(id, user)) { ["State"] = state.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // A new id's entry is appended without its index row: fold the inbox, which writes it, and try again.
+                    if (folded)
+                    {
+                        return;
+                    }
 
-            return;
+                    await _inboxes.FoldAsync(user, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
@@ -124,6 +135,12 @@ internal sealed class TableNotificationRecords : INotificationRecords
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
         var response = await inbox.GetEntityIfExistsAsync<TableEntity>(user, TableInboxStore.IndexKey(id, user), BoundSelect, cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            // A new id's entry is appended without its index row, which the inbox's next fold writes: fold it now.
+            await _inboxes.FoldAsync(user, cancellationToken).ConfigureAwait(false);
+            response = await inbox.GetEntityIfExistsAsync<TableEntity>(user, TableInboxStore.IndexKey(id, user), BoundSelect, cancellationToken).ConfigureAwait(false);
+        }
 
         // An index row without a fingerprint is no record: the id reached the user some other way (a stream pointer).
         if (!response.HasValue || response.Value!.GetString("Fingerprint") is not { } fingerprint)

@@ -5,9 +5,9 @@ using Notifier.Core.Preferences;
 namespace Notifier.Functions.Storage;
 
 /// <summary>
-/// Preferences live on the user's inbox head, so the append that stores a notification decides its mute against the
-/// very head version it commits under: a change applies to the next notification, on every instance, with no cache to
-/// expire. The <c>Mutes</c> table indexes who muted which type or group, for leaving them out of group and broadcast
+/// Preferences live on the user's inbox head, which an instance's appends read at most
+/// <see cref="InboxOptions.HeadLifetime"/> before: a change applies to the next notification appended through this
+/// instance, and through any other once its copy of the head is that old. The <c>Mutes</c> table indexes who muted which type or group, for leaving them out of group and broadcast
 /// pushes; it is written before the head, so a failure part-way leaves at most a push hint behind, which the retry of
 /// the same request puts right.
 /// </summary>
@@ -18,10 +18,12 @@ internal sealed class TablePreferenceStore : IPreferenceStore
     private const int MaxAttempts = 20;
     private static readonly string[] UserOnly = ["UserId"];
     private readonly NotifierTables _tables;
+    private readonly TableInboxStore _inboxes;
 
-    public TablePreferenceStore(NotifierTables tables)
+    public TablePreferenceStore(NotifierTables tables, TableInboxStore inboxes)
     {
         _tables = tables;
+        _inboxes = inboxes;
     }
 
     public async Task<UserPreferences> GetAsync(string userId, CancellationToken cancellationToken)
@@ -59,6 +61,7 @@ internal sealed class TablePreferenceStore : IPreferenceStore
                     await inbox.AddEntityAsync(written, cancellationToken).ConfigureAwait(false);
                 }
 
+                _inboxes.Forget(userId);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)

@@ -1,4 +1,5 @@
 using System.Text;
+using Notifier.Core.Identifiers;
 using Notifier.Core.Inbox;
 using Notifier.Core.Notifications;
 using Notifier.Core.Publishing;
@@ -28,6 +29,32 @@ public class BoundIdPublishTests : PipelineTestBase
         Assert.Equal(request.Fingerprint, entry.Fingerprint);
         Assert.Equal("test-publisher", entry.Publisher);
         Assert.Single(Pusher.Pushes);
+    }
+
+    [Fact]
+    public async Task AnIdMadeForThePublish_IsNew_SoTheInboxNeedNotRecogniseAReplay()
+    {
+        var ids = new NotificationIds(new SortableIdGenerator(Clock));
+        var request = Request("""{"to":{"users":["alice"]},"title":"Hi"}""");
+
+        // Made here, or by the HTTP endpoint before storing (so that a 503 can name it): only the publisher can send it again, as its own.
+        await Pipeline.PublishAsync(request, new PublishContext("p"), CancellationToken.None);
+        await Pipeline.PublishAsync(request, new PublishContext("p", ids.Choose(request), FallbackIsNew: true), CancellationToken.None);
+
+        // Derived from a queue message, which the queue may deliver again; or the publisher's own, a bound one included.
+        await Pipeline.PublishAsync(request, new PublishContext("p", NotificationIds.FromMessage("q-", "m1", null)), CancellationToken.None);
+        await Pipeline.PublishAsync(Request($$"""{"id":"{{ids.Choose(request)}}","to":{"users":["alice"]},"title":"Hi"}"""), new PublishContext("p"), CancellationToken.None);
+
+        Assert.Equal([true, true, false, false], Inboxes.Inbox("alice").Select(e => e.NewId));
+    }
+
+    [Fact]
+    public async Task ANewIdForSeveralUsers_IsNotNew_ItsRecordMayBeRetried()
+    {
+        await PublishAsync(Request("""{"to":{"users":["alice","bob"]},"title":"Hi"}"""));
+
+        Assert.False(Assert.Single(Inboxes.Inbox("alice")).NewId);
+        Assert.False(Assert.Single(Inboxes.Inbox("bob")).NewId);
     }
 
     [Fact]

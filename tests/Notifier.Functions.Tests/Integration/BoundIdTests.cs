@@ -13,8 +13,8 @@ namespace Notifier.Functions.Tests.Integration;
 
 /// <summary>
 /// A notification to one user without an id gets an id bound to that user (<c>{sortable id}@{user}</c>): against
-/// Azurite it is stored in one round trip (the inbox transaction, whose index row is its record), its status, replays
-/// and conflicts still answer as for any id, and the id can never reach another user.
+/// Azurite it is stored in one round trip (the entry's insert; the inbox's next fold writes its index row, which is its
+/// record), its status, replays and conflicts still answer as for any id, and the id can never reach another user.
 /// </summary>
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class BoundIdTests : IAsyncLifetime
@@ -42,14 +42,16 @@ public sealed class BoundIdTests : IAsyncLifetime
     {
         var user = NotifierClient.NewUser("one-call");
 
-        // The first append to an inbox this instance has not written reads its head; the tables are created once.
+        // The first append to an inbox this instance has not written reads its head and the entries after it; the
+        // tables are created once.
         await Client.PublishAcceptedAsync($$"""{"to":{"users":["{{user}}"]},"title":"warm"}""");
         await Client.PublishAcceptedAsync($$"""{"id":"{{NotifierClient.NewId()}}","to":{"users":["{{user}}"]},"title":"warm"}""");
         _requests.Clear();
 
         var answer = await Client.PublishAcceptedAsync($$"""{"to":{"users":["{{user}}"]},"title":"one"}""");
 
-        Assert.Equal(["POST $batch"], _requests.Requests);
+        // One insert: the entry alone, no transaction (its index row waits for the inbox's next read).
+        Assert.Equal(["POST Inbox"], _requests.Requests);
         Assert.True(NotificationIds.TryGetBoundUser(answer.GetProperty("id").GetString()!, out var bound));
         Assert.Equal(user, bound);
 
@@ -184,13 +186,21 @@ public sealed class BoundIdTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_bound_ids_record_is_its_index_row_in_the_users_partition()
+    public async Task A_bound_ids_record_is_its_index_row_in_the_users_partition_written_when_the_inbox_is_next_read()
     {
         var user = NotifierClient.NewUser("row");
         var id = (await Client.PublishAcceptedAsync($$"""{"to":{"users":["{{user}}"]},"title":"r"}""")).GetProperty("id").GetString()!;
 
+        // Appended alone: the entry carries what the index row will hold.
         var inbox = new TableServiceClient(_azurite.ConnectionString).GetTableClient("Inbox");
+        Assert.False((await inbox.GetEntityIfExistsAsync<TableEntity>(user, $"n:{id}:{user}")).HasValue);
+        var entry = (await inbox.GetEntityAsync<TableEntity>(user, $"e:{1:D19}:{user}")).Value;
+        Assert.Equal(id, entry.GetString("NotificationId"));
+        Assert.False(string.IsNullOrEmpty(entry.GetString("Fingerprint")));
+
+        Assert.Equal(1, await Client.UnreadAsync(user));
         var index = (await inbox.GetEntityAsync<TableEntity>(user, $"n:{id}:{user}")).Value;
+        Assert.Equal(1, index.GetInt64("Sequence"));
         Assert.False(string.IsNullOrEmpty(index.GetString("Fingerprint")));
         Assert.False(string.IsNullOrEmpty(index.GetString("Publisher")));
         var records = new TableServiceClient(_azurite.ConnectionString).GetTableClient("Notifications");

@@ -199,29 +199,29 @@ public sealed class InboxGroupCommitTests
     {
         var (store, commit, first, write) = await OneInFlightAsync();
         var single = commit.AppendAsync("alice", Entry("s1"), null, CancellationToken.None);
-        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 120).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
         var after = commit.AppendAsync("alice", Entry("s2"), null, CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
 
-        // 49 to a write: the single that came first, then the batch in its order, then the single that came after.
+        // 100 to a write (a transaction's operations): the single that came first, then the batch in its order, then the single that came after.
         var group = await store.NextWriteAsync();
-        Assert.Equal(["s1", .. Enumerable.Range(0, 48).Select(i => $"b{i}")], group.Ids);
+        Assert.Equal(["s1", .. Enumerable.Range(0, 99).Select(i => $"b{i}")], group.Ids);
         group.Complete();
         var rest = await store.NextWriteAsync();
-        Assert.Equal([.. Enumerable.Range(48, 12).Select(i => $"b{i}"), "s2"], rest.Ids);
+        Assert.Equal([.. Enumerable.Range(99, 21).Select(i => $"b{i}"), "s2"], rest.Ids);
         rest.Complete();
 
         Assert.Equal(2, (await single.WaitAsync(Timeout)).Sequence);
-        Assert.Equal(Enumerable.Range(3, 60).Select(i => (long)i), (await batch.WaitAsync(Timeout)).Select(a => a.Sequence));
-        Assert.Equal(63, (await after.WaitAsync(Timeout)).Sequence);
+        Assert.Equal(Enumerable.Range(3, 120).Select(i => (long)i), (await batch.WaitAsync(Timeout)).Select(a => a.Sequence));
+        Assert.Equal(123, (await after.WaitAsync(Timeout)).Sequence);
     }
 
     [Fact]
     public async Task A_waiting_batch_whose_second_write_fails_gets_the_prefix_that_landed()
     {
         var (store, commit, first, write) = await OneInFlightAsync();
-        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 60).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
+        var batch = commit.AppendManyAsync("alice", [.. Enumerable.Range(0, 120).Select(i => Entry($"b{i}"))], null, CancellationToken.None);
         write.Complete();
         await first.WaitAsync(Timeout);
 
@@ -229,7 +229,7 @@ public sealed class InboxGroupCommitTests
         (await store.NextWriteAsync()).Fail(new RequestFailedException(503, "Server busy"));
 
         // As after a write of a prefix: the caller appends the rest again, and gets the failure then if it lasts.
-        Assert.Equal(Enumerable.Range(2, 49).Select(i => (long)i), (await batch.WaitAsync(Timeout)).Select(a => a.Sequence));
+        Assert.Equal(Enumerable.Range(2, 100).Select(i => (long)i), (await batch.WaitAsync(Timeout)).Select(a => a.Sequence));
     }
 
     [Fact]
