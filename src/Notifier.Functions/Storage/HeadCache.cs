@@ -28,4 +28,20 @@ internal sealed class HeadCache<THead>
     }
 
     public void Remove(string partition) => _heads.TryRemove(partition, out _);
+
+    /// <summary>
+    /// Changes the head known for a partition, if one is: what a write learned is added to what is known now, not to the
+    /// copy the write started from (a read may have replaced it, or a change of preferences removed it, meanwhile).
+    /// </summary>
+    public void Update(string partition, Func<THead, THead> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        while (_heads.TryGetValue(partition, out var current))
+        {
+            if (_heads.TryUpdate(partition, update(current), current))
+            {
+                return;
+            }
+        }
+    }
 }

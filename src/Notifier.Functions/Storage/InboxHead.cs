@@ -69,7 +69,7 @@ internal sealed record InboxHead
 
     /// <summary>Whether an entry with these flags counts as unread.</summary>
     public static bool Counts(TableEntity entry) =>
-        entry.GetBoolean("Read") != true && entry.GetBoolean("Archived") != true && entry.GetBoolean("Muted") != true;
+        entry.GetBoolean("Read") != true && entry.GetBoolean("Archived") != true && entry.GetBoolean("Muted") != true && !TableInboxStore.IsTombstone(entry);
 
     /// <summary>This head with one more counted entry.</summary>
     public InboxHead Counting(DateTimeOffset expiresAt) => this with

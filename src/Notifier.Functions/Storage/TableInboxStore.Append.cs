@@ -42,9 +42,15 @@ internal sealed partial class TableInboxStore
             for (var i = 0; i < entries.Count; i++)
             {
                 var entry = entries[i];
-                if (existing.TryGetValue(i, out var replayed) || inCall.TryGetValue(entry.NotificationId, out replayed))
+                if (existing.TryGetValue(i, out var stored))
                 {
-                    appended.Add(replayed with { Existed = true });
+                    appended.Add(stored);
+                    continue;
+                }
+
+                if (inCall.TryGetValue(entry.NotificationId, out var earlier))
+                {
+                    appended.Add(earlier with { Existed = true });
                     continue;
                 }
 
@@ -89,7 +95,7 @@ internal sealed partial class TableInboxStore
                     await inbox.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 }
 
-                _inboxHeads.Set(userId, known with { Latest = sequence });
+                Learn(userId, sequence);
                 return appended;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
@@ -113,7 +119,7 @@ internal sealed partial class TableInboxStore
                     }
                 }).ConfigureAwait(false);
 
-                _inboxHeads.Set(userId, known with { Latest = latest });
+                Learn(userId, latest);
                 if (existing.Count == entries.Count)
                 {
                     return [.. Enumerable.Range(0, entries.Count).Select(i => existing[i])];
@@ -224,6 +230,10 @@ internal sealed partial class TableInboxStore
         var latest = _inboxHeads.TryGet(userId, out var known) ? Math.Max(known.Latest, head.Sequence) : head.Sequence;
         _inboxHeads.Set(userId, new KnownInbox(head, latest, _time.GetTimestamp()));
     }
+
+    // The latest sequence a write or a conflict showed taken.
+    private void Learn(string userId, long latest) =>
+        _inboxHeads.Update(userId, known => known.Latest >= latest ? known : known with { Latest = latest });
 
     /// <summary>Drops this instance's copy of a user's head, after a change made around this store (the user's mutes).</summary>
     internal void Forget(string userId) => _inboxHeads.Remove(userId);

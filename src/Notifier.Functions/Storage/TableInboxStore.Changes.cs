@@ -51,7 +51,7 @@ internal sealed partial class TableInboxStore
         return changed;
     }
 
-    private static bool Applies(TableEntity row, InboxChange change) => change switch
+    private static bool Applies(TableEntity row, InboxChange change) => !IsTombstone(row) && change switch
     {
         InboxChange.Read => row.GetBoolean("Read") != true,
         InboxChange.Unread => row.GetBoolean("Read") == true,
@@ -78,7 +78,8 @@ internal sealed partial class TableInboxStore
                 switch (change)
                 {
                     case InboxChange.Delete:
-                        actions.Add(new(TableTransactionActionType.Delete, new TableEntity(userId, row.RowKey), row.ETag));
+                        // A tombstone keeps the sequence taken until no instance can still believe it free (Expiry.cs).
+                        actions.Add(new(TableTransactionActionType.UpdateReplace, Tombstone(userId, row, at), row.ETag));
 
                         // The index stays, so neither a retried publish nor another route brings the entry back.
                         actions.Add(new(TableTransactionActionType.UpsertMerge, NewIndex(userId, row.GetString("NotificationId") ?? string.Empty, SequenceOf(row), ExpiresAt(row))));

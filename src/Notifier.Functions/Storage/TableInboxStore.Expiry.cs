@@ -6,20 +6,34 @@ namespace Notifier.Functions.Storage;
 
 internal sealed partial class TableInboxStore
 {
+    private const string Deleted = "Deleted";
+    private const string DeletedAt = "DeletedAt";
     private static readonly string[] ExpirySelect = [.. EntrySelect, "Sequence"];
 
+    // Beyond an instance's copy of the head: a write that copy let start may still be on its way (three attempts of 15 s).
+    private static readonly TimeSpan InFlightWrites = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// Deletes an inbox's expired entries (and their index rows, and index rows left by deleted entries once they
-    /// expire; a bound id's index row once its retention is over) and takes them off the unread counter, in
-    /// transactions with the head. Then sets the head's <see cref="InboxHead.NextExpiry"/> to the earliest expiry of
-    /// what is still counted.
+    /// Ends an inbox's expired entries and takes them off the unread counter, in transactions with the head: each
+    /// becomes a tombstone (its index row deleted with it, and index rows left by deleted entries once they expire; a
+    /// bound id's index row once its retention is over). Then sets the head's <see cref="InboxHead.NextExpiry"/> to the
+    /// earliest expiry of what is still counted. Tombstones are deleted once no instance can append under a copy of the
+    /// head older than they are.
     /// </summary>
-    /// <returns>The head as written, and how many rows were deleted.</returns>
+    /// <remarks>
+    /// Appends claim a sequence by inserting its key, and an instance appends after the latest sequence it knows, which
+    /// may be as old as its copy of the head (<see cref="InboxOptions.HeadLifetime"/>). A row deleted at once would free
+    /// its key for such an instance to take again: a sequence used twice, below the head, never counted. So a deleted or
+    /// expired entry's row stays, as a tombstone with no content, until every copy of the head read before it became one
+    /// has expired and every write started from one has ended.
+    /// </remarks>
+    /// <returns>The head as written, and how many rows were ended (made tombstones or deleted).</returns>
     internal async Task<(InboxHead Head, int Deleted)> RemoveExpiredFromInboxAsync(TableClient inbox, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Fold the tail first: the counter must count what is deleted from it.
+        // Fold the tail first: the counter must count what is ended from it.
         var deleted = 0;
         var head = await SyncAsync(inbox, userId, streams: null, now, cancellationToken).ConfigureAwait(false);
+        var buried = now - _options.HeadLifetime - InFlightWrites;
         for (var attempt = 0; ; attempt++)
         {
             if (attempt > 0)
@@ -34,7 +48,7 @@ internal sealed partial class TableInboxStore
 
             // Expired rows of every kind, and the unread entries that decide the next expiry. The head has neither property.
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and (ExpiresAt le {now} or Read eq {false})");
-            var doomed = new Dictionary<string, (ETag ETag, bool Counted)>(StringComparer.Ordinal);
+            var doomed = new Dictionary<string, Doomed>(StringComparer.Ordinal);
             DateTimeOffset? nextExpiry = null;
             await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, ExpirySelect, cancellationToken).ConfigureAwait(false))
             {
@@ -55,12 +69,22 @@ internal sealed partial class TableInboxStore
                     continue;
                 }
 
-                doomed[row.RowKey] = (row.ETag, isEntry && InboxHead.Counts(row));
+                if (isEntry && IsTombstone(row))
+                {
+                    if (row.GetDateTimeOffset(DeletedAt) is not { } at || at <= buried)
+                    {
+                        doomed[row.RowKey] = new Doomed(row.ETag, Counted: false, Tombstone: null);
+                    }
+
+                    continue;
+                }
+
+                doomed[row.RowKey] = new Doomed(row.ETag, isEntry && InboxHead.Counts(row), isEntry ? Tombstone(userId, row, now) : null);
 
                 // A bound id's index row is its record and outlives the entry by the retention; its own ExpiresAt says when.
                 if (isEntry && row.GetString("NotificationId") is { } id && !NotificationIds.IsBound(id))
                 {
-                    doomed.TryAdd(IndexKey(id, userId), (ETag.All, false));
+                    doomed.TryAdd(IndexKey(id, userId), new Doomed(ETag.All, Counted: false, Tombstone: null));
                 }
             }
 
@@ -86,7 +110,9 @@ internal sealed partial class TableInboxStore
                         NextExpiry = last ? nextExpiry : head.NextExpiry,
                     };
                     var actions = new List<TableTransactionAction>(chunks[i].Length + 1) { HeadAction(userId, head, written) };
-                    actions.AddRange(chunks[i].Select(d => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(userId, d.Key), d.Value.ETag)));
+                    actions.AddRange(chunks[i].Select(d => d.Value.Tombstone is { } tombstone
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, tombstone, d.Value.ETag)
+                        : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(userId, d.Key), d.Value.ETag)));
                     var results = await inbox.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                     head = written with { ETag = results.Value[0].Headers.ETag };
                     deleted += chunks[i].Length;
@@ -103,6 +129,11 @@ internal sealed partial class TableInboxStore
             }
         }
     }
+
+    // What is left of an ended entry: its sequence (the row key) and when it ended. It expires then, so that the
+    // clean-up finds it, and deletes it when that is long enough ago.
+    private static TableEntity Tombstone(string partition, TableEntity entry, DateTimeOffset at) =>
+        new(partition, entry.RowKey) { [Deleted] = true, [DeletedAt] = at, ["ExpiresAt"] = at };
 
     /// <summary>Deletes a stream's expired entries and index rows. Inboxes keep their own expired pointers until their own clean-up.</summary>
     /// <returns>How many rows were deleted.</returns>

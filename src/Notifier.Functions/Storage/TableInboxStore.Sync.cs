@@ -132,8 +132,16 @@ internal sealed partial class TableInboxStore
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another head writer, or an append that took the sequence a merged pointer was to have: read both again.
+                // Another head writer (412), or an append that took the sequence a merged pointer was to have (409): read
+                // both again. An append is progress, and appends do not wait: neither does the merge, or a busy inbox
+                // would starve it.
                 Forget(userId);
+                if (ex.Status == 409 && attempt + 1 < MaxAttempts)
+                {
+                    attempt++;
+                    continue;
+                }
+
                 await BackOffAsync(inbox.Name, userId, attempt++, ex, cancellationToken).ConfigureAwait(false);
             }
         }

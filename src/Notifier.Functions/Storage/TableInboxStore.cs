@@ -50,7 +50,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     private static readonly string[] SequenceOnly = ["Sequence"];
     private static readonly string[] PayloadSelect = ["RowKey", "Payload"];
     private static readonly string[] EntrySelect =
-        ["RowKey", "NotificationId", "CreatedAt", "ExpiresAt", "Type", "Critical", "Sender", "Receipt", "MultiRoute", "Read", "ReadAt", "Archived", "ArchivedAt", "Muted", "Stream", "StreamSequence"];
+        ["RowKey", "NotificationId", "CreatedAt", "ExpiresAt", "Type", "Critical", "Sender", "Receipt", "MultiRoute", "Read", "ReadAt", "Archived", "ArchivedAt", "Muted", "Stream", "StreamSequence", Deleted, DeletedAt];
 
     // What a fold needs of the tail: what the counter counts, and what an unindexed entry's index row (its record) holds.
     private static readonly string[] TailSelect =
@@ -197,6 +197,9 @@ internal sealed partial class TableInboxStore : IInboxStore
 
     internal static string IndexKey(string notificationId, string partition) => IndexPrefix + notificationId + ":" + partition;
 
+    // A deleted or expired entry whose row still holds its sequence (see TableInboxStore.Expiry.cs).
+    internal static bool IsTombstone(TableEntity row) => row.GetBoolean(Deleted) == true;
+
     private static DateTimeOffset CreatedAt(TableEntity row) => row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
 
     private static DateTimeOffset ExpiresAt(TableEntity row) => row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MaxValue;
@@ -206,6 +209,7 @@ internal sealed partial class TableInboxStore : IInboxStore
 
     private static bool Shows(TableEntity row, InboxQuery query, DateTimeOffset now) =>
         ExpiresAt(row) > now
+        && !IsTombstone(row)
         && (row.GetBoolean("Archived") == true) == query.Archived
         && (!query.UnreadOnly || row.GetBoolean("Read") != true);
 
@@ -310,9 +314,9 @@ internal sealed partial class TableInboxStore : IInboxStore
                 return;
             }
 
-            // A deleted entry leaves its index row behind (until it expires), so the entry may be missing.
+            // A deleted entry leaves its index row behind (until it expires), and itself a tombstone for a while.
             var entry = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, EntryKey(sequence, userId), EntrySelect, ct).ConfigureAwait(false);
-            if (entry.HasValue)
+            if (entry.HasValue && !IsTombstone(entry.Value!))
             {
                 lock (rows)
                 {

@@ -5,9 +5,9 @@ using Azure.Core.Pipeline;
 namespace Notifier.Functions.Tests.Fakes;
 
 /// <summary>
-/// Lets the first insert into a table that names a partition reach storage, then loses its answer (an
-/// <see cref="IOException"/>, as a dropped connection gives), so the client's retry policy sends it again. Placed per
-/// retry, it sits inside that policy.
+/// Lets the first insert into a table, or the first entity-group transaction, that names a partition reach storage and
+/// succeed, then loses its answer (an <see cref="IOException"/>, as a dropped connection gives), so the client's retry
+/// policy sends it again. Placed per retry, it sits inside that policy.
 /// </summary>
 internal sealed class LostInsertAnswer(string table, string partitionKey) : HttpPipelinePolicy
 {
@@ -23,14 +23,18 @@ internal sealed class LostInsertAnswer(string table, string partitionKey) : Http
     {
         ArgumentNullException.ThrowIfNull(message);
         var matches = !Lost && message.Request.Method == RequestMethod.Post
-            && message.Request.Uri.Path.EndsWith("/" + table, StringComparison.Ordinal)
+            && (message.Request.Uri.Path.EndsWith("/" + table, StringComparison.Ordinal) || message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
             && Body(message).Contains($"\"PartitionKey\":\"{partitionKey}\"", StringComparison.Ordinal);
         await ProcessNextAsync(message, pipeline);
-        if (matches && message.Response.Status is 201 or 204 && Interlocked.Exchange(ref _lost, 1) == 0)
+        if (matches && message.Response.Status is 201 or 202 or 204 && !IsFailedTransaction(message) && Interlocked.Exchange(ref _lost, 1) == 0)
         {
             throw new IOException("The connection was closed before the answer arrived.");
         }
     }
+
+    // A transaction's answer is 202 either way; a failed one names its error in the body.
+    private static bool IsFailedTransaction(HttpMessage message) =>
+        message.Response.Status == 202 && message.Response.Content.ToString().Contains("odata.error", StringComparison.Ordinal);
 
     private static string Body(HttpMessage message)
     {

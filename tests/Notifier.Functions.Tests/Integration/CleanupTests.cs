@@ -72,11 +72,23 @@ public sealed class CleanupTests
         Assert.Equal(HttpStatusCode.OK, swept.StatusCode);
         Assert.Contains("\"Logs\"", await swept.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // Of the user's rows only the long-lived entry, its index and the head are left; the group's stream is empty.
-        Assert.Equal(3, await CountAsync("Inbox", $"PartitionKey eq '{user}'"));
+        // Of the user's rows the long-lived entry, its index and the head are left, and the two ended entries as
+        // tombstones that keep their sequences taken; the group's stream is empty.
+        Assert.Equal(5, await CountAsync("Inbox", $"PartitionKey eq '{user}'"));
+        Assert.Equal(2, await CountAsync("Inbox", $"PartitionKey eq '{user}' and Deleted eq true"));
         Assert.Equal(0, await CountAsync("Streams", $"PartitionKey eq 'group:{group}' and RowKey ge 'e:' and RowKey lt 'e;'"));
         Assert.Equal(1, await stack.Client.UnreadAsync(user));
         Assert.Equal([longLived], (await stack.Client.AllInboxAsync(user)).Select(e => e.Id).Where(id => id == longLived || id == shortLived || id == deleted));
+
+        // Once no instance can append under a copy of the head from before they ended (a minute, and a minute for
+        // writes under way), the tombstones go too.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        using (await InvokeAsync(stack, key))
+        {
+        }
+
+        Assert.Equal(3, await CountAsync("Inbox", $"PartitionKey eq '{user}'"));
+        Assert.Equal(1, await stack.Client.UnreadAsync(user));
 
         // Records outlive their notification by the retention (a day), then go with their delivery rows.
         Assert.NotNull(await stack.Client.StatusAsync(shortLived));
