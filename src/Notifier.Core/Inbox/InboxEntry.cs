@@ -53,9 +53,16 @@ public sealed record InboxEntry
     public string? Publisher { get; init; }
 
     /// <summary>
-    /// Gets whether its id was made for this publish and bound to this one user (the publisher sent none and its
-    /// source derives none): no other attempt can ever store it, so the inbox need not recognise a replay when it
-    /// appends it, and may write its index row later.
+    /// Gets whether its id was made for this publish (the publisher sent none and its source derives none) and this is
+    /// the publish's first attempt: no other attempt can have stored it, so the inbox need not recognise a replay when
+    /// it appends it, and may write its index row later. A publisher that retries with the id sends it as its own.
     /// </summary>
     public bool NewId { get; init; }
+
+    /// <summary>
+    /// Gets whether an earlier attempt at this notification may have stored it (this one resumes it, under an id that
+    /// attempt may have appended without its index row): the inbox gives such entries their index rows before it
+    /// appends, so that the append recognises what the earlier attempt stored.
+    /// </summary>
+    public bool Retry { get; init; }
 }

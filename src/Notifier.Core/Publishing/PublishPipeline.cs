@@ -87,7 +87,7 @@ public sealed partial class PublishPipeline
             // No state write before the push: until the one after it, the record says Accepted, and a retry re-runs the
             // idempotent appends. That saves a storage round trip per notification. Stored before but never pushed,
             // a single user's append is idempotent too and returns the first sequence.
-            stored = await StoreAsync(record, admitted.StartedAt, admitted.NewId, cancellationToken).ConfigureAwait(false);
+            stored = await StoreAsync(record, admitted.StartedAt, admitted.NewId, retry: !admitted.IsNew, cancellationToken).ConfigureAwait(false);
         }
 
         return await FinishAsync(admitted, stored, cancellationToken).ConfigureAwait(false);
@@ -208,7 +208,7 @@ public sealed partial class PublishPipeline
                     try
                     {
                         var first = admitted[indexes[done] - start];
-                        var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!, admitted[i - start].NewId)).ToList();
+                        var entries = indexes.Skip(done).Select(i => EntryOf(admitted[i - start].Record!, admitted[i - start].NewId, retry: !admitted[i - start].IsNew)).ToList();
                         var appended = await _inbox.AppendManyAsync(items.Key, entries, new StorageTurn(_calls, first.Record!.Publisher, first.StartedAt), ct).ConfigureAwait(false);
 
                         // Pushed in inbox order, each right after the write that stored it.
@@ -314,7 +314,7 @@ public sealed partial class PublishPipeline
             return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
         }
 
-        return new Admitted(candidate, IsNew: true, null, startedAt);
+        return new Admitted(candidate, IsNew: true, null, startedAt, NewId: request.Id is null && (context.FallbackId is null || context.FallbackIsNew));
     }
 
     private async Task<PublishResult> FinishAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)
@@ -409,10 +409,10 @@ public sealed partial class PublishPipeline
                 : record.State;
     }
 
-    private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, bool newId, CancellationToken cancellationToken)
+    private async Task<Stored> StoreAsync(NotificationRecord record, long startedAt, bool newId, bool retry, CancellationToken cancellationToken)
     {
         var to = record.To;
-        var entry = EntryOf(record, newId);
+        var entry = EntryOf(record, newId, retry);
 
         // Appends take their slot in the store, for the writes it makes: one that waits for another's write to the same
         // inbox (a group commit) holds none meanwhile. A stream append is one write of its own.
@@ -449,11 +449,12 @@ public sealed partial class PublishPipeline
         return new Stored(null, muted, Existed: false);
     }
 
-    private static InboxEntry EntryOf(NotificationRecord record, bool newId)
+    private static InboxEntry EntryOf(NotificationRecord record, bool newId, bool retry)
     {
         var to = record.To;
         var routes = to.DirectUsers.Count + (to.All ? 1 : to.Groups.Count);
         var bound = NotificationIds.IsBound(record.Id);
+        var multiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0));
         return new InboxEntry
         {
             Fingerprint = bound ? record.Fingerprint : null,
@@ -466,8 +467,12 @@ public sealed partial class PublishPipeline
             Critical = record.Critical,
             Sender = record.Sender,
             Receipt = record.Receipt,
-            MultiRoute = routes > 1 && (to.Groups.Count > 1 || (to.Groups.Count > 0 && to.Users.Count > 0)),
-            NewId = newId && bound,
+            MultiRoute = multiRoute,
+
+            // A notification that may reach a user by another route too needs its index row at once: the route that
+            // comes second recognises it there.
+            NewId = newId && !multiRoute,
+            Retry = retry,
         };
     }
 

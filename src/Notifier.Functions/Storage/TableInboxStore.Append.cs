@@ -21,9 +21,10 @@ internal sealed partial class TableInboxStore
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
 
-        // A bound id the publisher sent (a retry after a 503 names the id the app made) may be in the tail without its
-        // index row: fold first, so that the index row's insert recognises it.
-        if (entries.Any(e => e.Fingerprint is not null && !e.NewId))
+        // An id an earlier attempt may have appended without its index row (a bound id the publisher sent: a retry after
+        // a 503 names the id the app made; or a resumed publish) may be in the tail so: fold first, so that the index
+        // row's insert recognises it.
+        if (entries.Any(e => !e.NewId && (e.Fingerprint is not null || e.Retry)))
         {
             _ = await SyncAsync(inbox, userId, streams: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Notifier.Core.Inbox;
+using Notifier.Core.Publishing;
 using Notifier.Core.Storage;
 
 namespace Notifier.Functions.Storage;
@@ -89,6 +90,13 @@ internal sealed partial class TableInboxStore : IInboxStore
     public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+        if (await FindIndexAsync(inbox, userId, notificationId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        // An entry with a new id may be in the tail without its index row: fold, and look again.
+        _ = await SyncAsync(inbox, userId, streams: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return await FindIndexAsync(inbox, userId, notificationId, cancellationToken).ConfigureAwait(false) is not null;
     }
 
@@ -407,12 +415,18 @@ internal sealed partial class TableInboxStore : IInboxStore
         return row;
     }
 
-    // The index row of an entry appended without one (a new bound id), from the entry as the fold read it: what
-    // NewIndex writes for a bound id.
+    // The index row of an entry appended without one (a new id), from the entry as the fold read it: what NewIndex
+    // writes, the record too for a bound id.
     private static TableEntity IndexOf(string partition, TableEntity entry, TimeSpan recordRetention)
     {
         var expiresAt = ExpiresAt(entry);
-        var row = NewIndex(partition, entry.GetString("NotificationId") ?? string.Empty, SequenceOf(entry), expiresAt + recordRetention);
+        var id = entry.GetString("NotificationId") ?? string.Empty;
+        if (!NotificationIds.IsBound(id))
+        {
+            return NewIndex(partition, id, SequenceOf(entry), expiresAt);
+        }
+
+        var row = NewIndex(partition, id, SequenceOf(entry), expiresAt + recordRetention);
         row[NotificationExpiresAt] = expiresAt;
         SetIfPresent(row, "Fingerprint", entry.GetString("Fingerprint"));
         SetIfPresent(row, "CreatedAt", entry.GetDateTimeOffset("CreatedAt"));

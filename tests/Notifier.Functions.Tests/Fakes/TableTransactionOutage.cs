@@ -8,9 +8,10 @@ namespace Notifier.Functions.Tests.Fakes;
 /// <summary>
 /// Storage failing part-way through a partition's writes: while the outage lasts, the entity-group transactions
 /// (<c>$batch</c> requests) naming one partition fail, after the first few, with the 503 storage answers when it is
-/// busy. A failed transaction never reaches storage; every other request passes unchanged.
+/// busy. A failed transaction never reaches storage; every other request passes unchanged. With
+/// <paramref name="inserts"/>, single-entity inserts naming the partition fail the same way (an entry appended alone).
 /// </summary>
-internal sealed class TableTransactionOutage : HttpPipelineSynchronousPolicy
+internal sealed class TableTransactionOutage(bool inserts = false) : HttpPipelineSynchronousPolicy
 {
     private readonly Lock _gate = new();
     private string? _needle;
@@ -37,7 +38,10 @@ internal sealed class TableTransactionOutage : HttpPipelineSynchronousPolicy
     public override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || message.Request.Content is not { } content)
+        var path = message.Request.Uri.Path;
+        var isWrite = path.EndsWith("$batch", StringComparison.Ordinal)
+            || (inserts && message.Request.Method == RequestMethod.Post && !path.EndsWith("/Tables", StringComparison.Ordinal));
+        if (!isWrite || message.Request.Content is not { } content)
         {
             return;
         }
