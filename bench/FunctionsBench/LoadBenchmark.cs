@@ -85,7 +85,7 @@ internal sealed class LoadBenchmark
         var replayUnique = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, partition-named row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replayUnique.NotificationsPerSecond:F0} notifications/s ({replayUnique.CallsPerSecond:F0} calls/s)");
 
-        _log.WriteLine("==> the replay of a notification whose id is bound to its user (no record insert; the record in the inbox's index row)");
+        _log.WriteLine("==> the replay of a notification whose id is bound to its user (no record insert: the entry alone, carrying the record)");
         var replayBound = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, bound ids", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true, recordInInbox: true), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replayBound.NotificationsPerSecond:F0} notifications/s ({replayBound.CallsPerSecond:F0} calls/s)");
 

@@ -68,7 +68,7 @@ internal static class Report
         var ratio = single / raw;
         var own = r.SingleRecipientOwnIds.NotificationsDeliveredPerSecond;
         text.AppendLine(Invariant, $"1-recipient notifications delivered/s ÷ Azurite raw inserts/s (mean of before and after, {raw:F0}/s): **{ratio:P1}** without ids (bound: one call), {own / raw:P1} with the publisher's own ids (two calls) (target ≥ 50 %: {(ratio >= 0.5 ? "met" : "not met")}); 202/s ÷ raw: {r.SingleRecipient.AcceptedPerSecond / raw:P1}.");
-        text.AppendLine(Invariant, $"Storage-only replay ÷ raw: {r.ReplayBoundIds.NotificationsPerSecond / raw:P1} for a bound id (one transaction), {r.ReplayUniqueKeys.NotificationsPerSecond / raw:P1} for the publisher's own id (record, then transaction); app ÷ its replay: {single / r.ReplayBoundIds.NotificationsPerSecond:P0} without ids, {own / r.ReplayUniqueKeys.NotificationsPerSecond:P0} with own ids.");
+        text.AppendLine(Invariant, $"Storage-only replay ÷ raw: {r.ReplayBoundIds.NotificationsPerSecond / raw:P1} for a bound id (one insert), {r.ReplayUniqueKeys.NotificationsPerSecond / raw:P1} for the publisher's own id (record, then a transaction of entry and index row); app ÷ its replay: {single / r.ReplayBoundIds.NotificationsPerSecond:P0} without ids, {own / r.ReplayUniqueKeys.NotificationsPerSecond:P0} with own ids.");
         if (r.MultiRecipient is { } m)
         {
             text.AppendLine(Invariant, $"{m.RecipientsPerNotification}-recipient: {m.AcceptedPerSecond:F1} notifications/s accepted, {m.DeliveriesPerSecond:F0} deliveries/s.");

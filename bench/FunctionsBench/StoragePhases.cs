@@ -13,7 +13,7 @@ namespace Notifier.Bench.FunctionsBench;
 /// </summary>
 internal static class StoragePhases
 {
-    private static readonly string[] CallNames = ["add record", "read head", "transaction", "merge state"];
+    private static readonly string[] CallNames = ["add record", "read head", "transaction", "insert entry", "merge state"];
     private static readonly string[] SequenceOnly = ["Sequence"];
     private static long s_counter;
     private static int s_tables;
@@ -66,11 +66,13 @@ internal static class StoragePhases
     /// row); (the app pushes here). Entities have the app's properties and sizes; each loop has 64 users of its own.
     /// With <paramref name="uniqueRowKeys"/>, the app as it is: row keys name their partition (<c>record:{id}</c>,
     /// <c>head:{user}</c>, <c>e:{sequence}:{user}</c>, <c>n:{id}:{user}</c>: since 12a90b1), which is all Azurite needs
-    /// to find an entity without scanning (see <see cref="RawInsertsAsync"/>), and nothing is written after the push
-    /// (since issue 16). Without, the app before 12a90b1: the constant keys (<c>record</c>, <c>head</c>,
-    /// <c>e:{sequence}</c> in every inbox) and a last call merging the state <c>Pushed</c>. With
-    /// <paramref name="recordInInbox"/> (and unique keys), a notification whose id is bound to its user: no record
-    /// insert, the record's fields in the index row, one call when the head is known.
+    /// to find an entity without scanning (see <see cref="RawInsertsAsync"/>), nothing is written after the push
+    /// (since issue 16), and the append writes no head (since session 10): the entry and its index row in one
+    /// transaction. Without, the app before 12a90b1: the constant keys (<c>record</c>, <c>head</c>,
+    /// <c>e:{sequence}</c> in every inbox), the head in the transaction and a last call merging the state <c>Pushed</c>.
+    /// With <paramref name="recordInInbox"/> (and unique keys), a notification whose id the app made and bound to its
+    /// user: no record insert, the entry alone as a plain insert, carrying the record's fields for the index row a later
+    /// read writes; one call when the head is known.
     /// </summary>
     public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false, bool recordInInbox = false)
     {
@@ -126,6 +128,45 @@ internal static class StoragePhases
                     }
 
                     var sequence = known.Sequence + 1;
+                    if (uniqueRowKeys)
+                    {
+                        // The app's append since session 10: no head. With a bound id, the entry alone as a plain insert
+                        // (carrying what the index row will hold); with the publisher's own id, the entry and its index row.
+                        var entry = new TableEntity(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + entrySuffix)
+                        {
+                            ["NotificationId"] = id,
+                            ["Payload"] = payload,
+                            ["CreatedAt"] = now,
+                            ["ExpiresAt"] = now.AddDays(7),
+                            ["Receipt"] = false,
+                            ["MultiRoute"] = false,
+                            ["Read"] = false,
+                            ["Muted"] = false,
+                        };
+                        if (recordInInbox)
+                        {
+                            entry["Unindexed"] = true;
+                            entry["Fingerprint"] = fingerprint;
+                            entry["Publisher"] = "bench";
+                            await Timed(calls["insert entry"], () => inbox.AddEntityAsync(entry)).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            TableTransactionAction[] appended =
+                            [
+                                new(TableTransactionActionType.Add, entry),
+                                new(TableTransactionActionType.Add, new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence, ["ExpiresAt"] = now.AddDays(7) }),
+                            ];
+                            await Timed(calls["transaction"], () => inbox.SubmitTransactionAsync(appended)).ConfigureAwait(false);
+                        }
+
+                        heads[user] = (sequence, default);
+                        latency.Add(Stats.Milliseconds(first, Stopwatch.GetTimestamp()));
+                        Interlocked.Increment(ref done);
+                        Interlocked.Add(ref callCount, made + 1);
+                        continue;
+                    }
+
                     var headRow = new TableEntity(user, headKey) { ["Sequence"] = sequence };
                     TableTransactionAction[] actions =
                     [

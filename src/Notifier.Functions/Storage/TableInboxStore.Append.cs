@@ -147,9 +147,11 @@ internal sealed partial class TableInboxStore
         var known = cached is not null && _time.GetElapsedTime(cached.ReadAt) < _options.HeadLifetime ? cached : null;
         if (known is null)
         {
-            // The head alone: the latest sequence is checked by the insert, and a tail past it only costs a conflict.
+            // The head alone: the latest sequence is checked by the insert, and a tail past it only costs a conflict. Its
+            // age counts from before the read.
+            var readAt = _time.GetTimestamp();
             var head = await ReadHeadAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
-            known = new KnownInbox(head, Math.Max(head.Sequence, cached?.Latest ?? 0), _time.GetTimestamp());
+            known = new KnownInbox(head, Math.Max(head.Sequence, cached?.Latest ?? 0), readAt);
             _inboxHeads.Set(userId, known);
         }
 

@@ -10,15 +10,16 @@ internal sealed partial class TableInboxStore
     private const string DeletedAt = "DeletedAt";
     private static readonly string[] ExpirySelect = [.. EntrySelect, "Sequence"];
 
-    // Beyond an instance's copy of the head: a write that copy let start may still be on its way (three attempts of 15 s).
-    private static readonly TimeSpan InFlightWrites = TimeSpan.FromMinutes(1);
+    // Beyond an instance's copy of the head: a write that copy let start may still be on its way (a stream read and an
+    // insert, each up to three attempts of 15 s with back-off), on clocks that may differ a little.
+    private static readonly TimeSpan InFlightWrites = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Ends an inbox's expired entries and takes them off the unread counter, in transactions with the head: each
     /// becomes a tombstone (its index row deleted with it, and index rows left by deleted entries once they expire; a
     /// bound id's index row once its retention is over). Then sets the head's <see cref="InboxHead.NextExpiry"/> to the
-    /// earliest expiry of what is still counted. Tombstones are deleted once no instance can append under a copy of the
-    /// head older than they are.
+    /// earliest expiry of what is still counted. Tombstones expire, and are deleted, once no instance can append under a
+    /// copy of the head older than they are.
     /// </summary>
     /// <remarks>
     /// Appends claim a sequence by inserting its key, and an instance appends after the latest sequence it knows, which
@@ -33,7 +34,6 @@ internal sealed partial class TableInboxStore
         // Fold the tail first: the counter must count what is ended from it.
         var deleted = 0;
         var head = await SyncAsync(inbox, userId, streams: null, now, cancellationToken).ConfigureAwait(false);
-        var buried = now - _options.HeadLifetime - InFlightWrites;
         for (var attempt = 0; ; attempt++)
         {
             if (attempt > 0)
@@ -69,13 +69,10 @@ internal sealed partial class TableInboxStore
                     continue;
                 }
 
+                // A tombstone expires when it may go (see Tombstone).
                 if (isEntry && IsTombstone(row))
                 {
-                    if (row.GetDateTimeOffset(DeletedAt) is not { } at || at <= buried)
-                    {
-                        doomed[row.RowKey] = new Doomed(row.ETag, Counted: false, Tombstone: null);
-                    }
-
+                    doomed[row.RowKey] = new Doomed(row.ETag, Counted: false, Tombstone: null);
                     continue;
                 }
 
@@ -130,10 +127,19 @@ internal sealed partial class TableInboxStore
         }
     }
 
-    // What is left of an ended entry: its sequence (the row key) and when it ended. It expires then, so that the
-    // clean-up finds it, and deletes it when that is long enough ago.
-    private static TableEntity Tombstone(string partition, TableEntity entry, DateTimeOffset at) =>
-        new(partition, entry.RowKey) { [Deleted] = true, [DeletedAt] = at, ["ExpiresAt"] = at };
+    // What is left of an ended entry: its sequence (the row key) and when it ended. It expires once no instance can
+    // append under a copy of the head from before then, so the clean-up finds it only when it may delete it. Read,
+    // archived and muted, so that nothing counts it, whatever reads it.
+    private TableEntity Tombstone(string partition, TableEntity entry, DateTimeOffset at) =>
+        new(partition, entry.RowKey)
+        {
+            [Deleted] = true,
+            [DeletedAt] = at,
+            ["ExpiresAt"] = at + _options.HeadLifetime + InFlightWrites,
+            ["Read"] = true,
+            ["Archived"] = true,
+            ["Muted"] = true,
+        };
 
     /// <summary>Deletes a stream's expired entries and index rows. Inboxes keep their own expired pointers until their own clean-up.</summary>
     /// <returns>How many rows were deleted.</returns>

@@ -80,9 +80,9 @@ public sealed class CleanupTests
         Assert.Equal(1, await stack.Client.UnreadAsync(user));
         Assert.Equal([longLived], (await stack.Client.AllInboxAsync(user)).Select(e => e.Id).Where(id => id == longLived || id == shortLived || id == deleted));
 
-        // Once no instance can append under a copy of the head from before they ended (a minute, and a minute for
-        // writes under way), the tombstones go too.
-        clock.Advance(TimeSpan.FromMinutes(2));
+        // Once no instance can append under a copy of the head from before they ended (a minute, and five for writes
+        // under way), the tombstones go too.
+        clock.Advance(TimeSpan.FromMinutes(6));
         using (await InvokeAsync(stack, key))
         {
         }
