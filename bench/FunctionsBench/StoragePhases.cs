@@ -87,12 +87,15 @@ internal static class StoragePhases
         var fingerprint = Convert.ToBase64String(SHA256.HashData("bench"u8));
         cpu.Start();
         long callCount = 0;
+
+        // Without a head the next sequence cannot be read back, so each replay writes users of its own.
+        var run = uniqueRowKeys ? string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetTimestamp():x}-") : string.Empty;
         var seconds = await RunLoopsAsync(concurrency, duration, async (loop, running) =>
         {
             var heads = new Dictionary<string, (long Sequence, ETag ETag)>(StringComparer.Ordinal);
             for (var i = 0; running(); i++)
             {
-                var user = string.Create(CultureInfo.InvariantCulture, $"replay-{loop}-{i % 64}");
+                var user = string.Create(CultureInfo.InvariantCulture, $"replay-{run}{loop}-{i % 64}");
                 var id = string.Create(CultureInfo.InvariantCulture, $"r{Stopwatch.GetTimestamp()}-{Interlocked.Increment(ref s_counter)}");
                 var recordKey = uniqueRowKeys ? "record:" + id : "record";
                 var headKey = uniqueRowKeys ? "head:" + user : "head";

@@ -20,8 +20,12 @@ internal sealed partial class TableInboxStore
     /// (an append, the clean-up), which merges the streams the user was last seen reading.</param>
     /// <param name="now">Stream entries that expired before this are skipped.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The head as written (or read, when nothing changed): every entry up to its sequence is counted and indexed.</returns>
-    private async Task<InboxHead> SyncAsync(TableClient inbox, string userId, IReadOnlyCollection<string>? streams, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="write">Whether a tail with nothing else to write is written into the head (what changes and
+    /// lookups by id need: counted entries, index rows); a read only needs to know what it adds, and gets a head folded
+    /// in memory, which it must not write. A tail of more than one transaction's worth is written either way.</param>
+    /// <returns>The head as written (or read, when nothing changed): every entry up to its sequence is counted and indexed
+    /// (with <paramref name="write"/> false: counted, and maybe not indexed).</returns>
+    private async Task<InboxHead> SyncAsync(TableClient inbox, string userId, IReadOnlyCollection<string>? streams, DateTimeOffset now, CancellationToken cancellationToken, bool write = true)
     {
         TableClient? streamTable = null;
         InboxHead? known = null;
@@ -86,6 +90,12 @@ internal sealed partial class TableInboxStore
             {
                 Remember(userId, head);
                 return head;
+            }
+
+            if (!write && !more && pending.Count == 0 && !changed)
+            {
+                // Folded in memory only: the next change or lookup by id writes it.
+                return written with { Sequence = sequence };
             }
 
             foreach (var (stream, row) in pending)

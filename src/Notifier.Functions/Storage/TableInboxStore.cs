@@ -163,7 +163,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var head = await SyncAsync(inbox, userId, streams, now, cancellationToken).ConfigureAwait(false);
+        var head = await SyncAsync(inbox, userId, streams, now, cancellationToken, write: false).ConfigureAwait(false);
         var latest = head.Sequence;
         var (rows, cursor, hasMore) = query.After is { } after
             ? await ReadAfterAsync(inbox, userId, after, query, now, cancellationToken).ConfigureAwait(false)
@@ -183,7 +183,7 @@ internal sealed partial class TableInboxStore : IInboxStore
     public async Task<int> CountUnreadAsync(string userId, IReadOnlyCollection<string> streams, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var head = await SyncAsync(inbox, userId, streams, now, cancellationToken).ConfigureAwait(false);
+        var head = await SyncAsync(inbox, userId, streams, now, cancellationToken, write: false).ConfigureAwait(false);
 
         // The counter holds every counted entry until the clean-up deletes it; when one may have expired, delete this
         // inbox's expired entries first (what the timer would do later), so the answer is exact now.

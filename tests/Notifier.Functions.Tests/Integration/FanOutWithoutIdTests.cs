@@ -85,6 +85,28 @@ public sealed class FanOutWithoutIdTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Reads_count_what_appends_left_without_writing_it_and_the_first_change_writes_it()
+    {
+        // Seen once: the first read writes the streams the user reads.
+        var user = NotifierClient.NewUser("reads");
+        await Client.InboxAsync(user);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await Client.PublishAcceptedAsync(Body([user], $"n{i}"))).GetProperty("id").GetString()!);
+        }
+
+        _requests.Clear();
+        Assert.Equal(3, await Client.UnreadAsync(user));
+        Assert.Equal(ids, (await Client.AllInboxAsync(user)).Select(e => e.Id));
+        Assert.DoesNotContain("POST $batch", _requests.Requests);
+
+        Assert.Equal([ids[1]], await Client.ChangedAsync(user, "read", $$"""{"ids":["{{ids[1]}}"]}"""));
+        Assert.Contains("POST $batch", _requests.Requests);
+        Assert.Equal(2, await Client.UnreadAsync(user));
+    }
+
     private static string Body(IEnumerable<string> users, string title) =>
         $$"""{"to":{"users":[{{string.Join(",", users.Select(u => $"\"{u}\""))}}]},"title":"{{title}}"}""";
 }
