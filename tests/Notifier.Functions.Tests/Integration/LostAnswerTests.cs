@@ -28,10 +28,8 @@ public sealed class LostAnswerTests
     public async Task An_insert_whose_answer_was_lost_and_was_sent_again_is_stored_once()
     {
         var user = NotifierClient.NewUser("lost-answer");
-        var lost = new LostInsertAnswer("Inbox", user);
-        await using var stack = await NotifierEnvironment.StartAsync(
-            _azurite,
-            services: services => services.ConfigureAll<TableClientOptions>(options => options.AddPolicy(lost, HttpPipelinePosition.PerRetry)));
+        var (stack, lost) = await StartLosingFirstAnswerAsync(user);
+        await using var started = stack;
 
         await using var socket = await stack.ConnectAsync(user);
         using var response = await stack.Client.PublishAsync(NoId(user, "once"));
@@ -54,10 +52,8 @@ public sealed class LostAnswerTests
     public async Task A_burst_whose_first_transaction_was_sent_again_is_stored_once_and_answered_accepted_throughout()
     {
         var user = NotifierClient.NewUser("lost-batch");
-        var lost = new LostInsertAnswer("Inbox", user);
-        await using var stack = await NotifierEnvironment.StartAsync(
-            _azurite,
-            services: services => services.ConfigureAll<TableClientOptions>(options => options.AddPolicy(lost, HttpPipelinePosition.PerRetry)));
+        var (stack, lost) = await StartLosingFirstAnswerAsync(user);
+        await using var started = stack;
 
         // Large enough that the 60 take two transactions (3 MiB each at most): the first one's answer is lost.
         var body = new string('x', 63_800);
@@ -71,6 +67,16 @@ public sealed class LostAnswerTests
         var inbox = await stack.Client.AllInboxAsync(user);
         Assert.Equal(results.Select(r => r.GetProperty("id").GetString()), inbox.Select(e => e.Id));
         Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), inbox.Select(e => e.Sequence));
+    }
+
+    // The stack, with storage answers losing the first answer to a write into the user's inbox.
+    private async Task<(NotifierEnvironment Stack, LostInsertAnswer Lost)> StartLosingFirstAnswerAsync(string user)
+    {
+        var lost = new LostInsertAnswer("Inbox", user);
+        var stack = await NotifierEnvironment.StartAsync(
+            _azurite,
+            services: services => services.ConfigureAll<TableClientOptions>(options => options.AddPolicy(lost, HttpPipelinePosition.PerRetry)));
+        return (stack, lost);
     }
 
     private static string NoId(string user, string title) => $$"""{"to":{"users":["{{user}}"]},"title":"{{title}}"}""";
