@@ -15,7 +15,7 @@ namespace Notifier.Core.Publishing;
 /// A new id for a notification to one user names that user: <c>{sortable id}@{user}</c> (a user id of at most
 /// <see cref="MaxBoundUserLength"/> characters). Such an id is bound to its user: it can only ever be published to that
 /// user alone, so its uniqueness is decided in the user's inbox partition, and the notification is stored in one
-/// transaction there, with no separate record (see <see cref="TryGetBoundUser"/>). A publisher may send an id of this
+/// write there, with no separate record (see <see cref="TryGetBoundUser"/>). A publisher may send an id of this
 /// shape itself; it is bound the same way.
 /// </remarks>
 public sealed class NotificationIds

@@ -267,7 +267,7 @@ public sealed partial class PublishPipeline
 
         if (NotificationIds.TryGetBoundUser(id, out var boundUser))
         {
-            // Bound to one user: that user's inbox transaction decides whether the id is new (FinishAsync), so nothing is
+            // Bound to one user: that user's inbox append decides whether the id is new (FinishAsync), so nothing is
             // written here. Other recipients can never match what the id was first published with.
             if (!request.To.IsSingleUser || !string.Equals(request.To.Users[0], boundUser, StringComparison.Ordinal))
             {
