@@ -8,7 +8,12 @@ internal sealed partial class TableInboxStore
 {
     // On an entry appended without its index row: the fold writes that row.
     private const string Unindexed = "Unindexed";
-    private static readonly string[] TailIds = ["RowKey", "NotificationId", "Fingerprint", "Muted"];
+    // On an appended entry: which write stored it, so that the write can tell its own entries from an earlier attempt's.
+    private const string WrittenBy = "WrittenBy";
+    private static readonly string[] TailIds = ["RowKey", "NotificationId", "Fingerprint", "Muted", WrittenBy];
+
+    // Write numbers: from a random start per process, so that two instances' writes are told apart too.
+    private static long s_writes = Random.Shared.NextInt64();
 
     /// <summary>
     /// Appends in order, as many as one request holds (at least the first), after what the inbox holds: no head is
@@ -29,8 +34,9 @@ internal sealed partial class TableInboxStore
             _ = await SyncAsync(inbox, userId, streams: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
-        // Entries a conflict showed to be in the inbox already: replays, or a write the client retried after its answer was lost.
+        // Entries a conflict showed to be in the inbox already: replays, or this write, sent again after its answer was lost.
         var existing = new Dictionary<int, InboxAppend>();
+        var write = Interlocked.Increment(ref s_writes);
         for (var attempt = 0; ;)
         {
             var known = await KnowAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,9 @@ internal sealed partial class TableInboxStore
                 bytes += size;
                 var muted = known.Head.Preferences.Silences(entry.Type, null, entry.Critical);
                 sequence++;
-                actions.Add(new(TableTransactionActionType.Add, NewEntry(userId, sequence, entry, muted)));
+                var row = NewEntry(userId, sequence, entry, muted);
+                row[WrittenBy] = write;
+                actions.Add(new(TableTransactionActionType.Add, row));
                 if (!entry.NewId)
                 {
                     actions.Add(new(TableTransactionActionType.Add, NewIndex(userId, sequence, entry, _options.RecordRetention)));
@@ -101,14 +109,14 @@ internal sealed partial class TableInboxStore
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
-                // Which of this write's entries are in the inbox already: the id in the tail (an entry without its index
-                // row, or this very write, retried after its answer was lost), or an index row found.
-                var (latest, found) = await ReadLatestAsync(inbox, userId, known.Latest, cancellationToken).ConfigureAwait(false);
+                // Which of this write's entries are in the inbox already: the id in the tail (this very write, sent again
+                // after its answer was lost, or an earlier attempt's entry without its index row), or an index row found.
+                var (latest, found) = await ReadLatestAsync(inbox, userId, known.Latest, write, cancellationToken).ConfigureAwait(false);
                 await Parallel.ForEachAsync(attempted, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
                 {
                     var entry = entries[i];
-                    // A new id in the tail can only be this write's own: stored now, not before.
-                    var stored = found.TryGetValue(entry.NotificationId, out var inTail) ? inTail with { Existed = !entry.NewId }
+                    // This write's own entry, or a new id's (which only this write can have stored), was stored now, not before.
+                    var stored = found.TryGetValue(entry.NotificationId, out var inTail) ? inTail with { Existed = inTail.Existed && !entry.NewId }
                         : entry.NewId ? null
                         : await FindExistingAsync(inbox, userId, entry.NotificationId, ct).ConfigureAwait(false);
                     if (stored is { } append)
@@ -181,8 +189,11 @@ internal sealed partial class TableInboxStore
         return pending;
     }
 
-    /// <summary>The latest sequence taken at or after <paramref name="after"/>, and where each entry past it landed, by id.</summary>
-    private static async Task<(long Latest, Dictionary<string, InboxAppend> Entries)> ReadLatestAsync(TableClient inbox, string userId, long after, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest sequence taken at or after <paramref name="after"/>, and where each entry past it landed, by id: as
+    /// existing before, unless <paramref name="write"/> stored it.
+    /// </summary>
+    private static async Task<(long Latest, Dictionary<string, InboxAppend> Entries)> ReadLatestAsync(TableClient inbox, string userId, long after, long write, CancellationToken cancellationToken)
     {
         var latest = after;
         var entries = new Dictionary<string, InboxAppend>(StringComparer.Ordinal);
@@ -192,7 +203,8 @@ internal sealed partial class TableInboxStore
             latest = SequenceOf(row);
             if (row.GetString("NotificationId") is { } id)
             {
-                entries[id] = new InboxAppend(latest, row.GetBoolean("Muted") == true, Existed: true, row.GetString("Fingerprint"));
+                var own = row.GetInt64(WrittenBy) == write;
+                entries[id] = new InboxAppend(latest, row.GetBoolean("Muted") == true, Existed: !own, row.GetString("Fingerprint"));
             }
         }
 

@@ -11,8 +11,9 @@ namespace Notifier.Functions.Tests.Integration;
 
 /// <summary>
 /// An append whose write reached storage but whose answer was lost is sent again by the SDK, and then finds its own
-/// entries in the way. An entry with an id the app made has no index row to say so: the append finds the id in the
-/// tail, and takes it as stored by this publish, which answers "accepted" and pushes, once.
+/// entries in the way (and, with an id of the publisher's own, its index row). Each entry names the write that stored
+/// it, so the append finds its own in the tail and takes them as stored by this publish, which answers "accepted" and
+/// pushes, once.
 /// </summary>
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class LostAnswerTests
@@ -67,6 +68,29 @@ public sealed class LostAnswerTests
         var inbox = await stack.Client.AllInboxAsync(user);
         Assert.Equal(results.Select(r => r.GetProperty("id").GetString()), inbox.Select(e => e.Id));
         Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), inbox.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task A_transaction_of_a_publishers_bound_id_whose_answer_was_lost_is_stored_once_and_pushed_as_new()
+    {
+        var user = NotifierClient.NewUser("lost-own");
+        var (stack, lost) = await StartLosingFirstAnswerAsync(user);
+        await using var started = stack;
+        var id = "01ARZ3NDEKTSV4RRFFQ69G5FAV@" + user;
+        await using var socket = await stack.ConnectAsync(user);
+
+        // Entry and index row in one transaction: sent again, it finds both there, and the entry says which write it was.
+        using var response = await stack.Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"mine"}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(lost.Lost);
+        Assert.False(response.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(id, (await socket.ReceiveEnvelopeAsync("notification")).GetProperty("payload").GetProperty("id").GetString());
+        Assert.Equal([(1L, id)], await stack.Client.AllInboxAsync(user));
+
+        // A real retry of it is a replay.
+        using var again = await stack.Client.PublishAsync($$"""{"id":"{{id}}","to":{"users":["{{user}}"]},"title":"mine"}""");
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
     }
 
     // The stack, with storage answers losing the first answer to a write into the user's inbox.
