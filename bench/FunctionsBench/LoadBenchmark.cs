@@ -66,8 +66,8 @@ internal sealed class LoadBenchmark
 
         _log.WriteLine($"==> warm-up ({o.Warmup.TotalSeconds:F0} s per path)");
         await StoragePhases.RawInsertsAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu).ConfigureAwait(false);
-        await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu, uniqueRowKeys: true, recordInInbox: true).ConfigureAwait(false);
-        await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu, uniqueRowKeys: true).ConfigureAwait(false);
+        await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu, recordInInbox: true).ConfigureAwait(false);
+        await StoragePhases.ReplayAsync("warm-up", o.StorageConnectionString, o.Publishers, o.Warmup, cpu).ConfigureAwait(false);
         await PublishPhase.RunAsync("warm-up", 'w', app, _sink, single, 1, o.Warmup, cpu).ConfigureAwait(false);
         if (multi is not null)
         {
@@ -82,11 +82,11 @@ internal sealed class LoadBenchmark
         _log.WriteLine($"    {rawBefore.PerSecond:F0} inserts/s, p50 {rawBefore.Latency.P50:F2} ms");
 
         _log.WriteLine($"==> storage-only replay of the single-recipient publish path as the app makes it (row keys naming their partition, no state write after the push), {o.Publishers} concurrent");
-        var replayUnique = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, partition-named row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true), r => r.Cores).ConfigureAwait(false);
+        var replayUnique = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, partition-named row keys", o.StorageConnectionString, o.Publishers, o.Duration, cpu), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replayUnique.NotificationsPerSecond:F0} notifications/s ({replayUnique.CallsPerSecond:F0} calls/s)");
 
         _log.WriteLine("==> the replay of a notification whose id is bound to its user (no record insert: the entry alone, carrying the record)");
-        var replayBound = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, bound ids", o.StorageConnectionString, o.Publishers, o.Duration, cpu, uniqueRowKeys: true, recordInInbox: true), r => r.Cores).ConfigureAwait(false);
+        var replayBound = await QuietAsync(() => StoragePhases.ReplayAsync("storage replay, bound ids", o.StorageConnectionString, o.Publishers, o.Duration, cpu, recordInInbox: true), r => r.Cores).ConfigureAwait(false);
         _log.WriteLine($"    {replayBound.NotificationsPerSecond:F0} notifications/s ({replayBound.CallsPerSecond:F0} calls/s)");
 
         _log.WriteLine($"==> publish to 1 user, {o.Publishers} publishers, no id (the app binds one to the user)");

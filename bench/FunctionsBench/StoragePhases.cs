@@ -13,7 +13,7 @@ namespace Notifier.Bench.FunctionsBench;
 /// </summary>
 internal static class StoragePhases
 {
-    private static readonly string[] CallNames = ["add record", "read head", "transaction", "insert entry", "merge state"];
+    private static readonly string[] CallNames = ["add record", "read head", "transaction", "insert entry"];
     private static readonly string[] SequenceOnly = ["Sequence"];
     private static long s_counter;
     private static int s_tables;
@@ -60,25 +60,20 @@ internal static class StoragePhases
 
     /// <summary>
     /// <c>concurrency</c> loops, each making, per notification, the storage calls of the app's publish path for one
-    /// recipient (<c>PublishPipeline</c>, <c>TableNotificationRecords</c>, <c>TableInboxStore.AppendAsync</c> as of
-    /// 12a90b1, on Azure.Data.Tables since issue 11): add the record; read the inbox head's sequence, unless this loop
-    /// wrote it last (the app's per-instance head cache); one transaction (head update under its ETag, entry, index
-    /// row); (the app pushes here). Entities have the app's properties and sizes; each loop has 64 users of its own.
-    /// With <paramref name="uniqueRowKeys"/>, the app as it is: row keys name their partition (<c>record:{id}</c>,
-    /// <c>head:{user}</c>, <c>e:{sequence}:{user}</c>, <c>n:{id}:{user}</c>: since 12a90b1), which is all Azurite needs
-    /// to find an entity without scanning (see <see cref="RawInsertsAsync"/>), nothing is written after the push
-    /// (since issue 16), and the append writes no head (since session 10): the entry and its index row in one
-    /// transaction. Without, the app before 12a90b1: the constant keys (<c>record</c>, <c>head</c>,
-    /// <c>e:{sequence}</c> in every inbox), the head in the transaction and a last call merging the state <c>Pushed</c>.
-    /// With <paramref name="recordInInbox"/> (and unique keys), a notification whose id the app made and bound to its
-    /// user: no record insert, the entry alone as a plain insert, carrying the record's fields for the index row a later
-    /// read writes; one call when the head is known.
+    /// recipient (<c>PublishPipeline</c>, <c>TableNotificationRecords</c>, <c>TableInboxStore.Append</c>, on
+    /// Azure.Data.Tables): add the record; read the inbox head, unless this loop appended to the user before (the app's
+    /// per-instance copy of the head); append with no head, the entry and its index row in one transaction; (the app
+    /// pushes here; nothing is written after the push). Row keys name their partition (<c>record:{id}</c>,
+    /// <c>head:{user}</c>, <c>e:{sequence}:{user}</c>, <c>n:{id}:{user}</c>), which is all Azurite needs to find an
+    /// entity without scanning (see <see cref="RawInsertsAsync"/>). Entities have the app's properties and sizes; each
+    /// loop has 64 users of its own. With <paramref name="recordInInbox"/>, a notification whose id the app made and
+    /// bound to its user: no record insert, the entry alone as a plain insert, carrying the record's fields for the
+    /// index row a later read writes; one call when the head is known.
     /// </summary>
-    public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool uniqueRowKeys = false, bool recordInInbox = false)
+    public static async Task<ReplayResult> ReplayAsync(string name, string connectionString, int concurrency, TimeSpan duration, CpuMeter cpu, bool recordInInbox = false)
     {
-        var suffix = uniqueRowKeys ? "UniqueKeys" : string.Empty;
-        var records = Client(connectionString, "BenchNotifications" + suffix);
-        var inbox = Client(connectionString, "BenchInbox" + suffix);
+        var records = Client(connectionString, "BenchNotificationsUniqueKeys");
+        var inbox = Client(connectionString, "BenchInboxUniqueKeys");
         await records.CreateIfNotExistsAsync().ConfigureAwait(false);
         await inbox.CreateIfNotExistsAsync().ConfigureAwait(false);
         var calls = CallNames.ToDictionary(c => c, _ => new Samples(), StringComparer.Ordinal);
@@ -89,17 +84,14 @@ internal static class StoragePhases
         long callCount = 0;
 
         // Without a head the next sequence cannot be read back, so each replay writes users of its own.
-        var run = uniqueRowKeys ? string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetTimestamp():x}-") : string.Empty;
+        var run = string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetTimestamp():x}-");
         var seconds = await RunLoopsAsync(concurrency, duration, async (loop, running) =>
         {
-            var heads = new Dictionary<string, (long Sequence, ETag ETag)>(StringComparer.Ordinal);
+            var latest = new Dictionary<string, long>(StringComparer.Ordinal);
             for (var i = 0; running(); i++)
             {
                 var user = string.Create(CultureInfo.InvariantCulture, $"replay-{run}{loop}-{i % 64}");
                 var id = string.Create(CultureInfo.InvariantCulture, $"r{Stopwatch.GetTimestamp()}-{Interlocked.Increment(ref s_counter)}");
-                var recordKey = uniqueRowKeys ? "record:" + id : "record";
-                var headKey = uniqueRowKeys ? "head:" + user : "head";
-                var entrySuffix = uniqueRowKeys ? ":" + user : string.Empty;
                 var now = DateTimeOffset.UtcNow;
                 var payload = System.Text.Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"createdAt\":\"{now:yyyy-MM-ddTHH:mm:ss.fffZ}\",\"title\":\"bench\"}}");
                 var first = Stopwatch.GetTimestamp();
@@ -109,7 +101,7 @@ internal static class StoragePhases
                     if (!recordInInbox)
                     {
                         made = 1;
-                        await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntity(id, recordKey)
+                        await Timed(calls["add record"], () => records.AddEntityAsync(new TableEntity(id, "record:" + id)
                         {
                             ["Fingerprint"] = fingerprint,
                             ["Publisher"] = "bench",
@@ -122,90 +114,52 @@ internal static class StoragePhases
                         })).ConfigureAwait(false);
                     }
 
-                    if (!heads.TryGetValue(user, out var known))
+                    if (!latest.TryGetValue(user, out var known))
                     {
                         NullableResponse<TableEntity>? head = null;
-                        await Timed(calls["read head"], async () => head = await inbox.GetEntityIfExistsAsync<TableEntity>(user, headKey, SequenceOnly).ConfigureAwait(false)).ConfigureAwait(false);
-                        known = head!.HasValue ? (head.Value!.GetInt64("Sequence") ?? 0, head.Value!.ETag) : (0, default);
+                        await Timed(calls["read head"], async () => head = await inbox.GetEntityIfExistsAsync<TableEntity>(user, "head:" + user, SequenceOnly).ConfigureAwait(false)).ConfigureAwait(false);
+                        known = head!.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
                         made++;
                     }
 
-                    var sequence = known.Sequence + 1;
-                    if (uniqueRowKeys)
+                    var sequence = known + 1;
+                    var entry = new TableEntity(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + ":" + user)
                     {
-                        // The app's append since session 10: no head. With a bound id, the entry alone as a plain insert
-                        // (carrying what the index row will hold); with the publisher's own id, the entry and its index row.
-                        var entry = new TableEntity(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + entrySuffix)
-                        {
-                            ["NotificationId"] = id,
-                            ["Payload"] = payload,
-                            ["CreatedAt"] = now,
-                            ["ExpiresAt"] = now.AddDays(7),
-                            ["Receipt"] = false,
-                            ["MultiRoute"] = false,
-                            ["Read"] = false,
-                            ["Muted"] = false,
-                        };
-                        if (recordInInbox)
-                        {
-                            entry["Unindexed"] = true;
-                            entry["Fingerprint"] = fingerprint;
-                            entry["Publisher"] = "bench";
-                            await Timed(calls["insert entry"], () => inbox.AddEntityAsync(entry)).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            TableTransactionAction[] appended =
-                            [
-                                new(TableTransactionActionType.Add, entry),
-                                new(TableTransactionActionType.Add, new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence, ["ExpiresAt"] = now.AddDays(7) }),
-                            ];
-                            await Timed(calls["transaction"], () => inbox.SubmitTransactionAsync(appended)).ConfigureAwait(false);
-                        }
-
-                        heads[user] = (sequence, default);
-                        latency.Add(Stats.Milliseconds(first, Stopwatch.GetTimestamp()));
-                        Interlocked.Increment(ref done);
-                        Interlocked.Add(ref callCount, made + 1);
-                        continue;
+                        ["NotificationId"] = id,
+                        ["Payload"] = payload,
+                        ["CreatedAt"] = now,
+                        ["ExpiresAt"] = now.AddDays(7),
+                        ["Receipt"] = false,
+                        ["MultiRoute"] = false,
+                        ["Read"] = false,
+                        ["Muted"] = false,
+                        ["WrittenBy"] = (long)i,
+                    };
+                    if (recordInInbox)
+                    {
+                        entry["Unindexed"] = true;
+                        entry["Fingerprint"] = fingerprint;
+                        entry["Publisher"] = "bench";
+                        await Timed(calls["insert entry"], () => inbox.AddEntityAsync(entry)).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        TableTransactionAction[] appended =
+                        [
+                            new(TableTransactionActionType.Add, entry),
+                            new(TableTransactionActionType.Add, new TableEntity(user, "n:" + id + ":" + user) { ["Sequence"] = sequence, ["ExpiresAt"] = now.AddDays(7) }),
+                        ];
+                        await Timed(calls["transaction"], () => inbox.SubmitTransactionAsync(appended)).ConfigureAwait(false);
                     }
 
-                    var headRow = new TableEntity(user, headKey) { ["Sequence"] = sequence };
-                    TableTransactionAction[] actions =
-                    [
-                        known.Sequence > 0
-                            ? new(TableTransactionActionType.UpdateMerge, headRow, known.ETag)
-                            : new(TableTransactionActionType.Add, headRow),
-                        new(TableTransactionActionType.Add, new TableEntity(user, "e:" + sequence.ToString("D19", CultureInfo.InvariantCulture) + entrySuffix)
-                        {
-                            ["NotificationId"] = id,
-                            ["Payload"] = payload,
-                            ["CreatedAt"] = now,
-                            ["ExpiresAt"] = now.AddDays(7),
-                            ["Receipt"] = false,
-                            ["MultiRoute"] = false,
-                            ["Read"] = false,
-                        }),
-                        new(TableTransactionActionType.Add, recordInInbox
-                            ? new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence, ["ExpiresAt"] = now.AddDays(7), ["Fingerprint"] = fingerprint, ["CreatedAt"] = now, ["Publisher"] = "bench" }
-                            : new TableEntity(user, "n:" + id + entrySuffix) { ["Sequence"] = sequence }),
-                    ];
-                    Response<IReadOnlyList<Response>>? results = null;
-                    await Timed(calls["transaction"], async () => results = await inbox.SubmitTransactionAsync(actions).ConfigureAwait(false)).ConfigureAwait(false);
-                    heads[user] = (sequence, results!.Value[0].Headers.ETag ?? default);
-                    if (!uniqueRowKeys)
-                    {
-                        await Timed(calls["merge state"], () => records.UpsertEntityAsync(new TableEntity(id, recordKey) { ["State"] = "Pushed" }, TableUpdateMode.Merge)).ConfigureAwait(false);
-                        made++;
-                    }
-
+                    latest[user] = sequence;
                     latency.Add(Stats.Milliseconds(first, Stopwatch.GetTimestamp()));
                     Interlocked.Increment(ref done);
                     Interlocked.Add(ref callCount, made + 1);
                 }
                 catch (RequestFailedException)
                 {
-                    heads.Remove(user);
+                    latest.Remove(user);
                     Interlocked.Increment(ref errors);
                 }
             }

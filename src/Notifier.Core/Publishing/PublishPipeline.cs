@@ -247,6 +247,9 @@ public sealed partial class PublishPipeline
         var now = _timeProvider.GetUtcNow();
         var startedAt = _timeProvider.GetTimestamp();
         var id = _ids.Choose(request, context.FallbackId);
+
+        // Made for this publish (here, or by the endpoint so that a 503 can name it): no earlier attempt can exist.
+        var newId = request.Id is null && (context.FallbackId is null || context.FallbackIsNew);
         var createdAt = context.AcceptedAt is { } accepted && accepted < now ? accepted : now;
         var ttl = request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _limits.DefaultTtl;
         var candidate = new NotificationRecord
@@ -280,7 +283,7 @@ public sealed partial class PublishPipeline
                 return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
             }
 
-            return new Admitted(candidate, IsNew: true, null, startedAt, request.Content, NewId: request.Id is null && (context.FallbackId is null || context.FallbackIsNew));
+            return new Admitted(candidate, IsNew: true, null, startedAt, request.Content, NewId: newId);
         }
 
         if (await _records.TryAddAsync(candidate, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -314,7 +317,7 @@ public sealed partial class PublishPipeline
             return Admitted.Answered(Result(candidate, PublishStatus.Expired, pushed: false));
         }
 
-        return new Admitted(candidate, IsNew: true, null, startedAt, NewId: request.Id is null && (context.FallbackId is null || context.FallbackIsNew));
+        return new Admitted(candidate, IsNew: true, null, startedAt, NewId: newId);
     }
 
     private async Task<PublishResult> FinishAsync(Admitted admitted, Stored stored, CancellationToken cancellationToken)

@@ -33,12 +33,12 @@ internal sealed class HeadCache<THead>
     /// Changes the head known for a partition, if one is: what a write learned is added to what is known now, not to the
     /// copy the write started from (a read may have replaced it, or a change of preferences removed it, meanwhile).
     /// </summary>
-    public void Update(string partition, Func<THead, THead> update)
+    public void Update<TArg>(string partition, Func<THead, TArg, THead> update, TArg argument)
     {
         ArgumentNullException.ThrowIfNull(update);
         while (_heads.TryGetValue(partition, out var current))
         {
-            if (_heads.TryUpdate(partition, update(current), current))
+            if (_heads.TryUpdate(partition, update(current, argument), current))
             {
                 return;
             }

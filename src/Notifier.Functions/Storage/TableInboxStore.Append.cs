@@ -40,10 +40,12 @@ internal sealed partial class TableInboxStore
         for (var attempt = 0; ;)
         {
             var known = await KnowAsync(inbox, userId, cancellationToken).ConfigureAwait(false);
-            var actions = new List<TableTransactionAction>(MaxTransactionActions);
+            var actions = new List<TableTransactionAction>(Math.Min(MaxTransactionActions, entries.Count * 2));
             var appended = new List<InboxAppend>(entries.Count);
-            var attempted = new List<int>();
-            var inCall = new Dictionary<string, InboxAppend>(StringComparer.Ordinal);
+            var attempted = new List<int>(entries.Count);
+
+            // The same id twice in one call is stored once; one entry alone (the usual append) needs no lookup.
+            var inCall = entries.Count > 1 ? new Dictionary<string, InboxAppend>(StringComparer.Ordinal) : null;
             var sequence = known.Latest;
             var bytes = 0L;
             for (var i = 0; i < entries.Count; i++)
@@ -55,7 +57,7 @@ internal sealed partial class TableInboxStore
                     continue;
                 }
 
-                if (inCall.TryGetValue(entry.NotificationId, out var earlier))
+                if (inCall?.TryGetValue(entry.NotificationId, out var earlier) == true)
                 {
                     appended.Add(earlier with { Existed = true });
                     continue;
@@ -81,7 +83,7 @@ internal sealed partial class TableInboxStore
                 }
 
                 var append = new InboxAppend(sequence, muted, Fingerprint: entry.Fingerprint);
-                inCall[entry.NotificationId] = append;
+                inCall?.Add(entry.NotificationId, append);
                 appended.Add(append);
                 attempted.Add(i);
             }
@@ -146,7 +148,7 @@ internal sealed partial class TableInboxStore
 
     /// <summary>
     /// What this instance appends under: its copy of the head while younger than <see cref="InboxOptions.HeadLifetime"/>,
-    /// else the head read again with the tail after it. When the user reads streams and one holds something past its
+    /// else the head read again (the latest sequence stays what this instance knew, or the head's if that is later). When the user reads streams and one holds something past its
     /// merge position, that is merged first (with the tail folded), so the new entries come after it.
     /// </summary>
     private async Task<KnownInbox> KnowAsync(TableClient inbox, string userId, CancellationToken cancellationToken)
@@ -197,7 +199,7 @@ internal sealed partial class TableInboxStore
     {
         var latest = after;
         var entries = new Dictionary<string, InboxAppend>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd}");
+        var filter = EntriesAfter(userId, after);
         await foreach (var row in inbox.QueryAsync<TableEntity>(filter, MaxPageSize, TailIds, cancellationToken).ConfigureAwait(false))
         {
             latest = SequenceOf(row);
@@ -224,7 +226,7 @@ internal sealed partial class TableInboxStore
             return (rows, false);
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd}");
+        var filter = EntriesAfter(userId, after);
         await foreach (var row in inbox.QueryAsync<TableEntity>(filter, take + 1, TailSelect, cancellationToken).ConfigureAwait(false))
         {
             if (rows.Count == take)
@@ -248,15 +250,27 @@ internal sealed partial class TableInboxStore
 
     // The latest sequence a write or a conflict showed taken.
     private void Learn(string userId, long latest) =>
-        _inboxHeads.Update(userId, known => known.Latest >= latest ? known : known with { Latest = latest });
+        _inboxHeads.Update(userId, static (known, latest) => known.Latest >= latest ? known : known with { Latest = latest }, latest);
 
     /// <summary>Drops this instance's copy of a user's head, after a change made around this store (the user's mutes).</summary>
     internal void Forget(string userId) => _inboxHeads.Remove(userId);
 
-    /// <summary>Folds a user's tail into the head (and merges their streams), so every entry appended so far has its index row.</summary>
-    internal async Task FoldAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A notification's index row in a user's inbox, or <see langword="null"/>. An entry with a new id is appended without
+    /// one, which the fold writes: when the row is missing, the inbox is folded and the row read again.
+    /// </summary>
+    internal async Task<TableEntity?> FindIndexRowAsync(string userId, string notificationId, IEnumerable<string> select, CancellationToken cancellationToken)
     {
         var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        _ = await SyncAsync(inbox, userId, streams: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        for (var folded = false; ; folded = true)
+        {
+            var row = await inbox.GetEntityIfExistsAsync<TableEntity>(userId, IndexKey(notificationId, userId), select, cancellationToken).ConfigureAwait(false);
+            if (row.HasValue || folded)
+            {
+                return row.HasValue ? row.Value : null;
+            }
+
+            _ = await SyncAsync(inbox, userId, streams: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -245,7 +245,7 @@ internal sealed partial class TableInboxStore
             return rows;
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stream} and RowKey gt {EntryKey(after, stream)} and RowKey lt {EntryEnd}");
+        var filter = EntriesAfter(stream, after);
         await foreach (var row in streams.QueryAsync<TableEntity>(filter, take, EntrySelect, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);

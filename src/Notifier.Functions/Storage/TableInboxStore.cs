@@ -87,18 +87,8 @@ internal sealed partial class TableInboxStore : IInboxStore
         return _groupCommit.AppendManyAsync(userId, entries, turn, cancellationToken);
     }
 
-    public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken)
-    {
-        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        if (await FindIndexAsync(inbox, userId, notificationId, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return true;
-        }
-
-        // An entry with a new id may be in the tail without its index row: fold, and look again.
-        _ = await SyncAsync(inbox, userId, streams: null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return await FindIndexAsync(inbox, userId, notificationId, cancellationToken).ConfigureAwait(false) is not null;
-    }
+    public async Task<bool> HoldsAsync(string userId, string notificationId, CancellationToken cancellationToken) =>
+        await FindIndexRowAsync(userId, notificationId, SequenceOnly, cancellationToken).ConfigureAwait(false) is not null;
 
     public async Task<long> AppendToStreamAsync(string stream, InboxEntry entry, CancellationToken cancellationToken)
     {
@@ -203,6 +193,10 @@ internal sealed partial class TableInboxStore : IInboxStore
 
     internal static string HeadKey(string partition) => HeadPrefix + partition;
 
+    // The filter for a partition's entries after a sequence (an inbox's or a stream's).
+    private static string EntriesAfter(string partition, long after) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {EntryKey(after, partition)} and RowKey lt {EntryEnd}");
+
     internal static string IndexKey(string notificationId, string partition) => IndexPrefix + notificationId + ":" + partition;
 
     // A deleted or expired entry whose row still holds its sequence (see TableInboxStore.Expiry.cs).
@@ -224,8 +218,8 @@ internal sealed partial class TableInboxStore : IInboxStore
     private static async Task<(List<TableEntity> Rows, long Cursor, bool HasMore)> ReadAfterAsync(TableClient inbox, string userId, long after, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var filter = query.UnreadOnly
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd} and Read eq {false}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {EntryKey(after, userId)} and RowKey lt {EntryEnd}");
+            ? EntriesAfter(userId, after) + TableClient.CreateQueryFilter($" and Read eq {false}")
+            : EntriesAfter(userId, after);
         var items = new List<TableEntity>(query.Limit);
         var cursor = after;
         var full = false;

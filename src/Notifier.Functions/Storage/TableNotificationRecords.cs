@@ -16,6 +16,7 @@ internal sealed class TableNotificationRecords : INotificationRecords
     private const string RecordPrefix = "record:";
     private const string UserRowPrefix = "user:";
     private static readonly string[] DeliverySelect = ["DeliveredAt", "ReadAt"];
+    private static readonly string[] StateOnly = ["State"];
     private static readonly string[] BoundSelect = ["Fingerprint", "Publisher", "Sender", "Type", "CreatedAt", "ExpiresAt", TableInboxStore.NotificationExpiresAt, "State"];
     private readonly NotifierTables _tables;
     private readonly TableInboxStore _inboxes;
@@ -64,26 +65,22 @@ internal sealed class TableNotificationRecords : INotificationRecords
     {
         if (NotificationIds.TryGetBoundUser(id, out var user))
         {
-            var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-            for (var folded = false; ; folded = true)
+            // The row, which a fold may have to write first. An update, never an insert: a row the clean-up deleted stays deleted.
+            if (await _inboxes.FindIndexRowAsync(user, id, StateOnly, cancellationToken).ConfigureAwait(false) is null)
             {
-                try
-                {
-                    // An update, never an insert: a row the clean-up deleted stays deleted.
-                    await inbox.UpdateEntityAsync(new TableEntity(user, TableInboxStore.IndexKey(id, user)) { ["State"] = state.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // A new id's entry is appended without its index row: fold the inbox, which writes it, and try again.
-                    if (folded)
-                    {
-                        return;
-                    }
-
-                    await _inboxes.FoldAsync(user, cancellationToken).ConfigureAwait(false);
-                }
+                return;
             }
+
+            var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await inbox.UpdateEntityAsync(new TableEntity(user, TableInboxStore.IndexKey(id, user)) { ["State"] = state.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+
+            return;
         }
 
         var table = await _tables.GetAsync(TableNames.Notifications, cancellationToken).ConfigureAwait(false);
@@ -133,22 +130,14 @@ internal sealed class TableNotificationRecords : INotificationRecords
 
     private async Task<NotificationRecord?> GetBoundAsync(string id, string user, CancellationToken cancellationToken)
     {
-        var inbox = await _tables.GetAsync(TableNames.Inbox, cancellationToken).ConfigureAwait(false);
-        var response = await inbox.GetEntityIfExistsAsync<TableEntity>(user, TableInboxStore.IndexKey(id, user), BoundSelect, cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
-        {
-            // A new id's entry is appended without its index row, which the inbox's next fold writes: fold it now.
-            await _inboxes.FoldAsync(user, cancellationToken).ConfigureAwait(false);
-            response = await inbox.GetEntityIfExistsAsync<TableEntity>(user, TableInboxStore.IndexKey(id, user), BoundSelect, cancellationToken).ConfigureAwait(false);
-        }
+        var row = await _inboxes.FindIndexRowAsync(user, id, BoundSelect, cancellationToken).ConfigureAwait(false);
 
         // An index row without a fingerprint is no record: the id reached the user some other way (a stream pointer).
-        if (!response.HasValue || response.Value!.GetString("Fingerprint") is not { } fingerprint)
+        if (row?.GetString("Fingerprint") is not { } fingerprint)
         {
             return null;
         }
 
-        var row = response.Value!;
         return new NotificationRecord
         {
             Id = id,
